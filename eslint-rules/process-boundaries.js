@@ -1,0 +1,104 @@
+/**
+ * Till's process boundaries, as a lint rule (Signal enforces its own with file suffixes):
+ *  - the renderer runs in a sandboxed page: it imports neither main's code nor Node built-ins nor Electron;
+ *  - src/main/core runs in plain Node (tests, browser preview): it never imports Electron;
+ *  - src/simulator could be published on its own: it imports nothing from the rest of Till;
+ *  - src/shared is isomorphic: it imports neither Node built-ins nor Electron, nor any process's code.
+ * Relative imports are resolved against the importing file, so `../../main/core/x` is caught however it is spelled.
+ */
+import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
+
+const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+const isNodeBuiltin = (spec) => spec.startsWith('node:') || NODE_BUILTINS.has(spec.split('/')[0]);
+const isElectron = (spec) => spec === 'electron' || spec.startsWith('electron/');
+
+/** The area of the source tree a path belongs to, or null outside src/. */
+function areaOf(root, file) {
+  const rel = relative(resolve(root, 'src'), file).split(sep);
+  if (rel[0] === '..' || rel.length < 2) return null;
+  if (rel[0] === 'main' && rel[1] === 'core') return 'main/core';
+  if (rel[0] === 'web' && rel[1] === 'bridge') return 'web/bridge';
+  return rel[0];
+}
+
+const RULES = {
+  renderer: {
+    forbidden: ['main', 'main/core', 'preload', 'simulator', 'web', 'web/bridge'],
+    node: true,
+    electron: true,
+    why: 'the renderer is a sandboxed web page; it reaches main only through window.till',
+  },
+  'main/core': {
+    forbidden: ['renderer', 'preload', 'main', 'web', 'web/bridge', 'simulator'],
+    electron: true,
+    why: 'core runs without Electron (tests, browser preview); Electron belongs in src/main/index.ts and src/main/shell',
+  },
+  simulator: {
+    forbidden: ['renderer', 'preload', 'main', 'main/core', 'web', 'web/bridge', 'shared'],
+    why: 'the simulator imports nothing from the app, so it could be published on its own',
+  },
+  shared: {
+    forbidden: ['renderer', 'preload', 'main', 'main/core', 'web', 'web/bridge', 'simulator'],
+    node: true,
+    electron: true,
+    why: 'shared code runs in every process, including the sandboxed renderer',
+  },
+  'web/bridge': {
+    forbidden: ['renderer', 'preload', 'main', 'main/core', 'web', 'simulator'],
+    node: true,
+    electron: true,
+    why: 'the bridge runs in the browser page',
+  },
+  preload: {
+    forbidden: ['renderer', 'main', 'main/core', 'web', 'web/bridge', 'simulator'],
+    node: true,
+    why: 'the preload runs sandboxed and may use only electron and shared code',
+  },
+};
+
+export default {
+  meta: {
+    type: 'problem',
+    docs: { description: "Enforce Till's process boundaries" },
+    schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
+    messages: {
+      boundary: '{{from}} must not import {{what}}: {{why}}.',
+    },
+  },
+  create(context) {
+    const root = context.options[0]?.root ?? context.cwd;
+    const file = context.filename;
+    const from = areaOf(root, file);
+    const rule = from && RULES[from];
+    if (!rule) return {};
+
+    const check = (node, spec) => {
+      if (typeof spec !== 'string') return;
+      let what = null;
+      if (rule.node && isNodeBuiltin(spec)) what = `the Node built-in "${spec}"`;
+      else if (rule.electron && isElectron(spec)) what = `"${spec}"`;
+      else if (spec.startsWith('.')) {
+        const target = areaOf(root, resolve(dirname(file), spec));
+        if (target && target !== from && rule.forbidden.includes(target)) what = `src/${target} ("${spec}")`;
+      }
+      if (what) context.report({ node, messageId: 'boundary', data: { from: `src/${from}`, what, why: rule.why } });
+    };
+
+    return {
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
+      CallExpression: (node) => {
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        ) {
+          check(node.arguments[0], node.arguments[0].value);
+        }
+      },
+    };
+  },
+};

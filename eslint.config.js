@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import processBoundaries from './eslint-rules/process-boundaries.js';
+
+export default tseslint.config(
+  { ignores: ['out/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { till: { rules: { 'process-boundaries': processBoundaries } } },
+    rules: {
+      'till/process-boundaries': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/web/bridge/**/*.ts', 'src/simulator/browser/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['**/*.{js,mjs,cjs,ts}'],
+    ignores: ['src/renderer/**', 'src/web/bridge/**', 'src/simulator/browser/**'],
+    languageOptions: { globals: globals.node },
+  },
+);

@@ -1,0 +1,33 @@
+import { app, session, shell, type WebContents } from 'electron';
+import { isAllowedExternalUrl } from '../core/security/external-links';
+import { APP_ORIGIN } from './app-origin';
+
+const isAppUrl = (raw: string) => {
+  try {
+    return new URL(raw).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+};
+
+function lockDown(contents: WebContents): void {
+  // Pages stay on Till's origin; allow-listed links open in the OS browser, everything else is dropped.
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/** Electron's security checklist, applied once to the whole app before any window exists. */
+export function hardenApp(): void {
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,51 @@
+import { formatMoney } from '../../../shared/money';
+import { Shell } from '../components/Shell';
+import { useTillQuery } from '../use-till-query';
+
+const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
+
+export function HistoryPage() {
+  const orders = useTillQuery(() => window.till.orders.list({ limit: 200 }), []);
+  return (
+    <Shell title="Order history">
+      {orders.status === 'loading' && <p className="muted">Loading orders…</p>}
+      {orders.status === 'error' && (
+        <p role="alert" className="error-text">
+          {orders.error.message}
+        </p>
+      )}
+      {orders.status === 'ready' && orders.value.length === 0 && (
+        <div className="empty-state">
+          <h2>No orders yet</h2>
+          <p>Orders taken at Checkout appear here, newest first, with their payment status.</p>
+        </div>
+      )}
+      {orders.status === 'ready' && orders.value.length > 0 && (
+        <table className="orders-table">
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Date</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="numeric">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.value.map((order) => (
+              <tr key={order.id}>
+                <td>#{order.number}</td>
+                <td>{dateTime.format(order.createdAt)}</td>
+                <td>{order.customerName}</td>
+                <td>{order.status.replace('_', ' ')}</td>
+                <td className="numeric">{formatMoney(order.total, order.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Shell>
+  );
+}

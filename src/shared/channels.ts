@@ -1,0 +1,15 @@
+/**
+ * The names of every renderer→main call and main→renderer push, and nothing else.
+ *
+ * Kept apart from the zod schemas in contract.ts so that the preload script (which runs sandboxed and must be
+ * one small file) and the browser-preview bridge can build `window.till` without bundling zod.
+ */
+export const CHANNELS = ['app.info', 'catalog.list', 'orders.list', 'window.openHistory'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Messages main pushes to every open window. */
+export const PUSH_TOPICS = ['orders.changed', 'events.health'] as const;
+export type PushTopic = (typeof PUSH_TOPICS)[number];
+
+/** The single Electron IPC channel that carries every push message. */
+export const PUSH_IPC_CHANNEL = 'till:push';

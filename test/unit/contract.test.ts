@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../src/shared/channels';
+import { contract } from '../../src/shared/contract';
+import { dispatch, type Handlers } from '../../src/main/core/ipc/dispatch';
+import { TillFailure } from '../../src/main/core/ipc/failure';
+
+/** Handlers that record what reached them, so a test can prove that a bad input reached nothing. */
+function recordingHandlers() {
+  const calls: [string, unknown][] = [];
+  const handlers: Handlers = {
+    'app.info': () => {
+      calls.push(['app.info', undefined]);
+      return { version: '1.0.0', mode: 'training', dataDir: '/tmp/x', currency: 'CAD', shopName: 'Shop' };
+    },
+    'catalog.list': (input) => {
+      calls.push(['catalog.list', input]);
+      return [];
+    },
+    'orders.list': (input) => {
+      calls.push(['orders.list', input]);
+      return [];
+    },
+    'window.openHistory': () => ({ url: null }),
+  };
+  return { handlers, calls };
+}
+
+describe('the IPC contract', () => {
+  it('has a schema for every channel and no schema without a channel', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it.each([
+    ['a number where text belongs', { search: 42 }, 'search'],
+    ['an over-long search', { search: 'x'.repeat(101) }, 'search'],
+    ['an unknown field', { serach: 'hat' }, 'serach'],
+    ['a non-boolean flag', { includeArchived: 'yes' }, 'includeArchived'],
+    ['an array instead of an object', ['hat'], ''],
+    ['a string instead of an object', 'hat', ''],
+  ])('rejects %s for catalog.list, naming the field, without calling the handler', async (_label, input, field) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await dispatch(handlers, 'catalog.list', input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.message).toMatch(/^Invalid input for catalog\.list: /);
+    if (field) {
+      expect(result.error.field).toBe(field);
+      expect(result.error.message).toContain(`"${field}"`);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('rejects limits outside 1..500 for orders.list', async () => {
+    const { handlers, calls } = recordingHandlers();
+    for (const limit of [0, -1, 501, 2.5]) {
+      const result = await dispatch(handlers, 'orders.list', { limit });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limit' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('rejects input for a channel that takes none', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await dispatch(handlers, 'app.info', { version: '9.9.9' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'version' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('passes valid input through, trimmed', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await dispatch(handlers, 'catalog.list', { search: '  hat  ' });
+    expect(result).toEqual({ ok: true, value: [] });
+    expect(calls).toEqual([['catalog.list', { search: 'hat' }]]);
+  });
+
+  it('refuses unknown channels', async () => {
+    const { handlers } = recordingHandlers();
+    const result = await dispatch(handlers, 'orders.deleteAll', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('turns a TillFailure into its own message and any other exception into a generic one', async () => {
+    const { handlers } = recordingHandlers();
+    handlers['orders.list'] = () => {
+      throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+    };
+    handlers['catalog.list'] = () => {
+      throw new Error('SQLITE_CORRUPT at /home/owner/secret/path');
+    };
+    expect(await dispatch(handlers, 'orders.list', {})).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'No such order.' },
+    });
+    const internal = await dispatch(handlers, 'catalog.list', {});
+    expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(internal)).not.toContain('SQLITE_CORRUPT');
+  });
+
+  it('refuses to send an answer that does not match the contract', async () => {
+    const { handlers } = recordingHandlers();
+    handlers['catalog.list'] = () => [{ id: 'p1', name: 'Hat' }] as never;
+    const result = await dispatch(handlers, 'catalog.list', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});

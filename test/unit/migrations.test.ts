@@ -1,0 +1,141 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseTooNewError, NotATillDatabaseError, TILL_APPLICATION_ID } from '../../src/main/core/db/migrate';
+import { MIGRATIONS } from '../../src/main/core/db/migrations';
+import { openDatabase } from '../../src/main/core/db/open';
+import { tempDir } from '../support/temp-dir';
+
+const EXPECTED_TABLES = [
+  'audit_log',
+  'order_lines',
+  'orders',
+  'payment_attempts',
+  'products',
+  'refunds',
+  'settings',
+  'staff',
+  'stripe_events',
+  'tax_rates',
+];
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('opening the order log', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let file: string;
+  beforeEach(() => {
+    dir = tempDir();
+    file = join(dir.path, 'nested', 'till.sqlite');
+  });
+  afterEach(() => dir.cleanup());
+
+  it('creates every table from an empty folder, as STRICT tables, at the latest version', () => {
+    const db = openDatabase(file);
+    const tables = db
+      .prepare<[], { name: string; strict: number }>(
+        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all();
+    expect(tables.map((t) => t.name)).toEqual(EXPECTED_TABLES);
+    expect(tables.every((t) => t.strict === 1)).toBe(true);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('application_id', { simple: true })).toBe(TILL_APPLICATION_ID);
+    db.close();
+  });
+
+  it('sets the durability pragmas a payments log needs', () => {
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('seeds the demo catalog once, in CAD, with an archived product', () => {
+    openDatabase(file).close();
+    const db = openDatabase(file); // a second start must not seed again
+    const counts = db
+      .prepare<[], { archived: number; n: number }>('SELECT archived, count(*) AS n FROM products GROUP BY archived')
+      .all();
+    expect(counts).toEqual([
+      { archived: 0, n: 13 },
+      { archived: 1, n: 1 },
+    ]);
+    const currencies = db.prepare('SELECT DISTINCT currency FROM products').pluck().all();
+    expect(currencies).toEqual(['CAD']);
+    const rates = db
+      .prepare("SELECT name, rate_bp FROM tax_rates WHERE tax_class = 'standard' ORDER BY sort_order")
+      .all();
+    expect(rates).toEqual([
+      { name: 'GST', rate_bp: 500 },
+      { name: 'PST', rate_bp: 700 },
+    ]);
+    db.close();
+  });
+
+  it('refuses values of the wrong type and broken references', () => {
+    const db = openDatabase(file);
+    const now = Date.now();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO products (id, sku, name, unit_price, currency, tax_class, created_at, updated_at)
+           VALUES ('p', 'X-1', 'Thing', 'twelve fifty', 'CAD', 'standard', ?, ?)`,
+        )
+        .run(now, now),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO payment_attempts (id, order_id, attempt_no, idempotency_key, amount, currency, status,
+                                         created_at, updated_at)
+           VALUES ('a', 'no-such-order', 1, 'k', 100, 'CAD', 'pending', ?, ?)`,
+        )
+        .run(now, now),
+    ).toThrow(/FOREIGN KEY constraint failed/);
+    db.close();
+  });
+
+  it('refuses a log written by a newer Till, and leaves the file as it was', () => {
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const before = sha256(file);
+
+    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(file)).toThrow(/newer version of Till .*The file was not changed/);
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('refuses an SQLite file that is not a Till order log', () => {
+    const other = new Database(file.replace('till.sqlite', 'other.sqlite').replace('nested', ''));
+    other.exec('CREATE TABLE notes (body TEXT)');
+    other.pragma('user_version = 3');
+    const otherFile = other.name;
+    other.close();
+    expect(() => openDatabase(otherFile)).toThrow(NotATillDatabaseError);
+  });
+
+  it('runs each migration inside a transaction, so a failing one leaves the previous version', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        name: 'broken',
+        up: (d: Database.Database) => d.exec('CREATE TABLE half_done (x INTEGER) STRICT; SELECT no_such_function();'),
+      },
+    ];
+    return import('../../src/main/core/db/migrate').then(({ migrate }) => {
+      expect(() => migrate(db, broken)).toThrow(/no such function/);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+      db.close();
+    });
+  });
+});
