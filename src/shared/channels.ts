@@ -4,7 +4,7 @@
  * Kept apart from the zod schemas in contract.ts so that the preload script (which runs sandboxed and must be
  * one small file) and the browser-preview bridge can build `window.till` without bundling zod.
  */
-export const CHANNELS = ['app.info', 'catalog.list', 'orders.list', 'window.openHistory'] as const;
+export const CHANNELS = ['app.info', 'catalog.list', 'orders.list', 'window.openHistory', 'checkout.quote'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Messages main pushes to every open window. */

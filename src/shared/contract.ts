@@ -81,6 +81,61 @@ export const OrdersListInput = z
   .strict()
   .optional();
 
+/** The renderer sends what was picked, never what it costs: main prices every line from SQLite. */
+export const CartLineInput = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('product'),
+      productId: z.string().min(1).max(64),
+      quantity: z
+        .number({ error: 'Quantity must be a number' })
+        .int('Quantity must be a whole number')
+        .min(1, 'Quantity must be at least 1')
+        .max(999, 'Quantity can be at most 999'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('custom'),
+      description: z.string().trim().min(1, 'Describe what the charge is for').max(120, 'Keep it under 120 characters'),
+      /** A quick charge's own price, in minor units, before tax. */
+      unitPrice: z
+        .number({ error: 'Enter an amount' })
+        .int('Amount must be in whole cents')
+        .min(1, 'Amount must be more than zero')
+        .max(99_999_99, 'Amount can be at most 99,999.99'),
+      taxClass: TaxClass,
+    })
+    .strict(),
+]);
+export type CartLineInput = z.infer<typeof CartLineInput>;
+
+export const CartInput = z
+  .object({ lines: z.array(CartLineInput).min(1, 'The cart is empty').max(100, 'An order can have at most 100 lines') })
+  .strict();
+export type CartInput = z.infer<typeof CartInput>;
+
+export const QuoteLine = z.object({
+  productId: z.string().nullable(),
+  sku: z.string().nullable(),
+  description: z.string(),
+  quantity: z.number().int(),
+  unitPrice: z.number().int(),
+  taxClass: TaxClass,
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+});
+export const Quote = z.object({
+  currency: z.string().length(3),
+  lines: z.array(QuoteLine),
+  subtotal: z.number().int(),
+  taxes: z.array(z.object({ name: z.string(), rateBp: z.number().int(), amount: z.number().int() })),
+  taxTotal: z.number().int(),
+  total: z.number().int(),
+});
+export type Quote = z.infer<typeof Quote>;
+
 export const OpenHistoryOutput = z.object({
   /** Where the host could not open a window itself (the browser preview), the URL the page should open. */
   url: z.string().nullable(),
@@ -98,6 +153,7 @@ export const contract = {
   'catalog.list': { input: CatalogListInput, output: z.array(Product) },
   'orders.list': { input: OrdersListInput, output: z.array(OrderSummary) },
   'window.openHistory': { input: NoInput, output: OpenHistoryOutput },
+  'checkout.quote': { input: CartInput, output: Quote },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushContract = {

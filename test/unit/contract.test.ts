@@ -21,6 +21,10 @@ function recordingHandlers() {
       return [];
     },
     'window.openHistory': () => ({ url: null }),
+    'checkout.quote': (input) => {
+      calls.push(['checkout.quote', input]);
+      return { currency: 'CAD', lines: [], subtotal: 0, taxes: [], taxTotal: 0, total: 0 };
+    },
   };
   return { handlers, calls };
 }

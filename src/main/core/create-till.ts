@@ -8,6 +8,8 @@ import { openDatabase, type Db } from './db/open';
 import type { Handlers } from './ipc/dispatch';
 import { createLogger, type Logger } from './log';
 import { createOrdersRepository } from './orders/orders-repository';
+import { priceCart } from './orders/pricing';
+import { createTaxRepository } from './orders/tax-repository';
 import { createPushHub, type PushHub } from './push/push-hub';
 import { createSettingsRepository } from './settings/settings-repository';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
@@ -41,6 +43,7 @@ export function createTill(config: TillConfig): Till {
   const catalog = createCatalogRepository(db);
   const orders = createOrdersRepository(db);
   const settings = createSettingsRepository(db);
+  const taxRates = createTaxRepository(db);
   const push = createPushHub();
 
   const handlers: Handlers = {
@@ -51,6 +54,7 @@ export function createTill(config: TillConfig): Till {
     'catalog.list': (input) => catalog.list(input),
     'orders.list': (input) => orders.list(input),
     'window.openHistory': () => config.shell.openHistory(),
+    'checkout.quote': (cart) => priceCart(cart, catalog, taxRates.table(), settings.shop().currency),
   };
 
   log.info({ mode, dataDir: config.dataDir }, 'Till core started');

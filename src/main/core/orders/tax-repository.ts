@@ -1,0 +1,25 @@
+import type { Db } from '../db/open';
+import type { TaxRate, TaxTable } from './tax';
+
+export function createTaxRepository(db: Db) {
+  const rates = db.prepare<[], { tax_class: string; name: string; rate_bp: number }>(
+    'SELECT tax_class, name, rate_bp FROM tax_rates ORDER BY sort_order',
+  );
+  return {
+    /** Every tax class that products may use, with its rates; a class with no rates is zero-rated. */
+    table(): TaxTable {
+      const table = new Map<string, TaxRate[]>([
+        ['standard', []],
+        ['gst_only', []],
+        ['zero_rated', []],
+      ]);
+      for (const row of rates.all()) {
+        const list = table.get(row.tax_class) ?? [];
+        list.push({ name: row.name, rateBp: row.rate_bp });
+        table.set(row.tax_class, list);
+      }
+      return table;
+    },
+  };
+}
+export type TaxRepository = ReturnType<typeof createTaxRepository>;
