@@ -4,7 +4,18 @@
  * Kept apart from the zod schemas in contract.ts so that the preload script (which runs sandboxed and must be
  * one small file) and the browser-preview bridge can build `window.till` without bundling zod.
  */
-export const CHANNELS = ['app.info', 'catalog.list', 'orders.list', 'window.openHistory', 'checkout.quote'] as const;
+export const CHANNELS = [
+  'app.info',
+  'catalog.list',
+  'orders.list',
+  'orders.get',
+  'window.openHistory',
+  'checkout.quote',
+  'checkout.config',
+  'checkout.pay',
+  'checkout.refresh',
+  'checkout.cancel',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Messages main pushes to every open window. */

@@ -136,6 +136,101 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 
+export const CustomerInput = z
+  .object({
+    name: z.string().trim().min(1, "Enter the customer's name").max(100, 'Keep the name under 100 characters'),
+    phone: z
+      .string()
+      .trim()
+      .min(1, 'Enter a phone number to call back')
+      .max(30, 'Keep the phone number under 30 characters')
+      .regex(/^\+?[0-9 ().-]*$/, 'Use only digits, spaces and + ( ) - .')
+      .refine((phone) => phone.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits'),
+    /** Optional; Stripe emails the receipt here. */
+    email: z.union([z.literal(''), z.email('Enter a valid email address, or leave it empty').max(254)]).optional(),
+  })
+  .strict();
+export type CustomerInput = z.infer<typeof CustomerInput>;
+
+/** 13–19 digits that pass the Luhn check, however they are spaced: a card number has no place in a note. */
+export function containsCardNumber(text: string): boolean {
+  for (const match of text.matchAll(/(?:\d[ -]?){12,18}\d/g)) {
+    const digits = match[0].replace(/\D/g, '');
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+      let digit = Number(digits[digits.length - 1 - i]);
+      if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+      sum += digit;
+    }
+    if (sum % 10 === 0) return true;
+  }
+  return false;
+}
+
+export const NoteInput = z
+  .string()
+  .trim()
+  .max(200, 'Keep the note under 200 characters')
+  .refine((note) => !containsCardNumber(note), 'This looks like a card number. Never write card numbers in notes.');
+
+export const PayInput = z
+  .object({
+    /** Made by the renderer when an order is started; paying twice with it can never make two orders. */
+    checkoutId: z.uuid('checkoutId must be a UUID'),
+    cart: CartInput,
+    customer: CustomerInput,
+    note: NoteInput,
+    /** From Stripe.js `createConfirmationToken`: card details stay with Stripe, Till sees only this id. */
+    confirmationTokenId: z.string().regex(/^ctoken_[A-Za-z0-9_]+$/, 'confirmationTokenId must be a ctoken_ id'),
+  })
+  .strict();
+
+export const PaymentOutcome = z.object({
+  orderId: z.string(),
+  orderNumber: z.number().int(),
+  /** paid · requires_action (3D Secure) · declined (ask for another card) · unknown (kept for checking) */
+  status: z.enum(['paid', 'requires_action', 'declined', 'unknown', 'canceled']),
+  /** Words a clerk can read to the caller. */
+  message: z.string(),
+  clientSecret: z.string().nullable(),
+  declineCode: z.string().nullable(),
+});
+export type PaymentOutcome = z.infer<typeof PaymentOutcome>;
+
+export const OrderIdInput = z.object({ orderId: z.string().min(1).max(64) }).strict();
+
+export const OrderDetail = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  status: OrderStatus,
+  currency: z.string().length(3),
+  lines: z.array(QuoteLine),
+  subtotal: z.number().int(),
+  taxes: Quote.shape.taxes,
+  taxTotal: z.number().int(),
+  total: z.number().int(),
+  amountRefunded: z.number().int(),
+  customerName: z.string(),
+  customerPhone: z.string(),
+  customerEmail: z.string().nullable(),
+  note: z.string(),
+  paymentIntentId: z.string().nullable(),
+  card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+  createdAt: z.number().int(),
+  paidAt: z.number().int().nullable(),
+});
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const CheckoutConfig = z.object({
+  mode: Mode,
+  publishableKey: z.string(),
+  /** Training mode: the simulator's Stripe.js stand-in, loaded like js.stripe.com. Null with real Stripe. */
+  stripeJsUrl: z.string().nullable(),
+  currency: z.string().length(3),
+  motoEnabled: z.boolean(),
+});
+export type CheckoutConfig = z.infer<typeof CheckoutConfig>;
+
 export const OpenHistoryOutput = z.object({
   /** Where the host could not open a window itself (the browser preview), the URL the page should open. */
   url: z.string().nullable(),
@@ -154,6 +249,11 @@ export const contract = {
   'orders.list': { input: OrdersListInput, output: z.array(OrderSummary) },
   'window.openHistory': { input: NoInput, output: OpenHistoryOutput },
   'checkout.quote': { input: CartInput, output: Quote },
+  'checkout.config': { input: NoInput, output: CheckoutConfig },
+  'checkout.pay': { input: PayInput, output: PaymentOutcome },
+  'checkout.refresh': { input: OrderIdInput, output: PaymentOutcome },
+  'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
+  'orders.get': { input: OrderIdInput, output: OrderDetail },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushContract = {

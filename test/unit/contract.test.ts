@@ -4,6 +4,10 @@ import { contract } from '../../src/shared/contract';
 import { dispatch, type Handlers } from '../../src/main/core/ipc/dispatch';
 import { TillFailure } from '../../src/main/core/ipc/failure';
 
+const unused = () => {
+  throw new Error('not called in these tests');
+};
+
 /** Handlers that record what reached them, so a test can prove that a bad input reached nothing. */
 function recordingHandlers() {
   const calls: [string, unknown][] = [];
@@ -25,6 +29,11 @@ function recordingHandlers() {
       calls.push(['checkout.quote', input]);
       return { currency: 'CAD', lines: [], subtotal: 0, taxes: [], taxTotal: 0, total: 0 };
     },
+    'orders.get': unused,
+    'checkout.config': unused,
+    'checkout.pay': unused,
+    'checkout.refresh': unused,
+    'checkout.cancel': unused,
   };
   return { handlers, calls };
 }

@@ -91,8 +91,8 @@ describe('opening the order log', () => {
       db
         .prepare(
           `INSERT INTO payment_attempts (id, order_id, attempt_no, idempotency_key, amount, currency, status,
-                                         created_at, updated_at)
-           VALUES ('a', 'no-such-order', 1, 'k', 100, 'CAD', 'pending', ?, ?)`,
+                                         request, created_at, updated_at)
+           VALUES ('a', 'no-such-order', 1, 'k', 100, 'CAD', 'pending', '{}', ?, ?)`,
         )
         .run(now, now),
     ).toThrow(/FOREIGN KEY constraint failed/);

@@ -3,17 +3,23 @@
  * this once and then only talk to what it returns, so everything here runs (and is tested) in plain Node.
  */
 import { join } from 'node:path';
+import type { Mode } from '../../shared/contract';
 import { createCatalogRepository } from './catalog/catalog-repository';
 import { openDatabase, type Db } from './db/open';
 import type { Handlers } from './ipc/dispatch';
+import { TillFailure } from './ipc/failure';
 import { createLogger, type Logger } from './log';
+import { createOrderStore } from './orders/order-store';
 import { createOrdersRepository } from './orders/orders-repository';
 import { priceCart } from './orders/pricing';
 import { createTaxRepository } from './orders/tax-repository';
+import { createAttemptStore } from './payments/attempt-store';
+import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
+import { createStripeClient, type StripeConnection } from './payments/stripe-client';
+import type { RetryPolicy } from './payments/stripe-call';
 import { createPushHub, type PushHub } from './push/push-hub';
 import { createSettingsRepository } from './settings/settings-repository';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
-import type { Mode } from '../../shared/contract';
 
 export interface TillConfig {
   /** Where the order log lives: Electron's userData folder, or TILL_DATA_DIR in the browser preview. */
@@ -21,6 +27,13 @@ export interface TillConfig {
   version: string;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /**
+   * How to reach Stripe. Hosts pass the simulator's connection in training mode; with keys in the environment
+   * (STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY) Till connects to Stripe itself.
+   */
+  stripe?: StripeConnection;
+  /** Tests shorten the pauses between retries of a Stripe call. */
+  stripeRetry?: RetryPolicy;
   /** What only the host can do (open windows). */
   shell: { openHistory(): { url: string | null } };
 }
@@ -31,20 +44,61 @@ export interface Till {
   readonly handlers: Handlers;
   readonly push: PushHub;
   readonly log: Logger;
+  readonly checkout: CheckoutService | null;
   close(): void;
 }
 
 export const DATABASE_FILE = 'till.sqlite';
 
+/** The keys in the environment, if any, decide the mode; otherwise the host's connection (the simulator) does. */
+export function resolveStripeConnection(config: Pick<TillConfig, 'env' | 'stripe'>): StripeConnection | null {
+  const keys = stripeKeysFromEnv(config.env ?? process.env);
+  const mode = modeForKeys(keys);
+  if (mode !== 'training') {
+    return {
+      mode,
+      secretKey: keys.secretKey!,
+      publishableKey: keys.publishableKey!,
+      webhookSecret: keys.webhookSecret,
+    };
+  }
+  return config.stripe ?? null;
+}
+
 export function createTill(config: TillConfig): Till {
   const log = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'till.log') });
-  const mode = modeForKeys(stripeKeysFromEnv(config.env ?? process.env));
+  const connection = resolveStripeConnection(config);
+  const mode: Mode = connection?.mode ?? 'training';
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const catalog = createCatalogRepository(db);
-  const orders = createOrdersRepository(db);
+  const ordersView = createOrdersRepository(db);
+  const orders = createOrderStore(db);
+  const attempts = createAttemptStore(db);
   const settings = createSettingsRepository(db);
   const taxRates = createTaxRepository(db);
   const push = createPushHub();
+  const price = (cart: Parameters<typeof priceCart>[0]) =>
+    priceCart(cart, catalog, taxRates.table(), settings.shop().currency);
+
+  const checkout = connection
+    ? createCheckoutService({
+        stripe: createStripeClient(connection, config.version),
+        orders,
+        attempts,
+        price,
+        motoEnabled: () => settings.payments().motoEnabled,
+        push,
+        log,
+        retry: config.stripeRetry,
+      })
+    : null;
+  const payments = () => {
+    if (checkout && connection) return { checkout, connection };
+    throw new TillFailure({
+      code: 'stripe_unreachable',
+      message: 'Payments are not set up: no Stripe keys were found and the training simulator is not running.',
+    });
+  };
 
   const handlers: Handlers = {
     'app.info': () => {
@@ -52,9 +106,27 @@ export function createTill(config: TillConfig): Till {
       return { version: config.version, mode, dataDir: config.dataDir, currency: shop.currency, shopName: shop.name };
     },
     'catalog.list': (input) => catalog.list(input),
-    'orders.list': (input) => orders.list(input),
+    'orders.list': (input) => ordersView.list(input),
+    'orders.get': ({ orderId }) => {
+      const order = orders.get(orderId);
+      if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+      return { ...order, card: attempts.card(orderId) };
+    },
     'window.openHistory': () => config.shell.openHistory(),
-    'checkout.quote': (cart) => priceCart(cart, catalog, taxRates.table(), settings.shop().currency),
+    'checkout.quote': (cart) => price(cart),
+    'checkout.config': () => {
+      const { connection: c } = payments();
+      return {
+        mode,
+        publishableKey: c.publishableKey,
+        stripeJsUrl: c.stripeJsUrl ?? null,
+        currency: settings.shop().currency,
+        motoEnabled: settings.payments().motoEnabled,
+      };
+    },
+    'checkout.pay': (input) => payments().checkout.pay(input),
+    'checkout.refresh': ({ orderId }) => payments().checkout.refresh(orderId),
+    'checkout.cancel': ({ orderId }) => payments().checkout.cancel(orderId),
   };
 
   log.info({ mode, dataDir: config.dataDir }, 'Till core started');
@@ -64,6 +136,7 @@ export function createTill(config: TillConfig): Till {
     handlers,
     push,
     log,
+    checkout,
     close() {
       db.close();
     },

@@ -57,6 +57,7 @@ export const initialSchema: Migration = {
         currency          TEXT NOT NULL,
         subtotal          INTEGER NOT NULL,
         tax_total         INTEGER NOT NULL,
+        taxes             TEXT NOT NULL DEFAULT '[]',  -- JSON [{name, rateBp, amount}], as on the receipt
         total             INTEGER NOT NULL CHECK (total >= 0),
         amount_refunded   INTEGER NOT NULL DEFAULT 0,
         customer_name     TEXT NOT NULL DEFAULT '',
@@ -105,6 +106,7 @@ export const initialSchema: Migration = {
         error_message     TEXT,
         card_brand        TEXT,
         card_last4        TEXT,
+        request           TEXT NOT NULL,              -- the exact parameters sent, JSON: a retry resends them
         created_at        INTEGER NOT NULL,
         updated_at        INTEGER NOT NULL,
         UNIQUE (order_id, attempt_no)

@@ -1,0 +1,137 @@
+/**
+ * Payment attempts: one row per try at charging an order, written BEFORE Stripe is called (with the idempotency
+ * key and the exact request), and completed after. A crash between the two leaves a 'pending' row whose request
+ * can be sent again with the same key — Stripe then answers with the first result instead of charging again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/open';
+
+export type AttemptStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'unknown' | 'canceled';
+
+export interface AttemptRequest {
+  /** 'create' makes and confirms the order's PaymentIntent; 'confirm' confirms the existing one again. */
+  kind: 'create' | 'confirm';
+  paymentIntentId: string | null;
+  params: Record<string, unknown>;
+}
+
+export interface Attempt {
+  id: string;
+  orderId: string;
+  attemptNo: number;
+  idempotencyKey: string;
+  amount: number;
+  currency: string;
+  status: AttemptStatus;
+  paymentIntentId: string | null;
+  request: AttemptRequest;
+}
+
+export interface AttemptResult {
+  status: AttemptStatus;
+  paymentIntentId?: string | null;
+  errorCode?: string | null;
+  declineCode?: string | null;
+  errorMessage?: string | null;
+  cardBrand?: string | null;
+  cardLast4?: string | null;
+}
+
+interface AttemptRow {
+  id: string;
+  order_id: string;
+  attempt_no: number;
+  idempotency_key: string;
+  amount: number;
+  currency: string;
+  status: string;
+  payment_intent_id: string | null;
+  request: string;
+}
+
+const toAttempt = (row: AttemptRow): Attempt => ({
+  id: row.id,
+  orderId: row.order_id,
+  attemptNo: row.attempt_no,
+  idempotencyKey: row.idempotency_key,
+  amount: row.amount,
+  currency: row.currency,
+  status: row.status as AttemptStatus,
+  paymentIntentId: row.payment_intent_id,
+  request: JSON.parse(row.request) as AttemptRequest,
+});
+
+export function createAttemptStore(db: Db, now: () => number = Date.now) {
+  const insert = db.prepare(
+    `INSERT INTO payment_attempts (id, order_id, attempt_no, idempotency_key, amount, currency, status,
+                                   payment_intent_id, request, created_at, updated_at)
+     VALUES (@id, @orderId, @attemptNo, @key, @amount, @currency, 'pending', @paymentIntentId, @request, @now, @now)`,
+  );
+  const nextNo = db.prepare<[string], number>(
+    'SELECT coalesce(max(attempt_no), 0) + 1 FROM payment_attempts WHERE order_id = ?',
+  );
+  const byId = db.prepare<[string], AttemptRow>('SELECT * FROM payment_attempts WHERE id = ?');
+  const latest = db.prepare<[string], AttemptRow>(
+    'SELECT * FROM payment_attempts WHERE order_id = ? ORDER BY attempt_no DESC LIMIT 1',
+  );
+  const finish = db.prepare(
+    `UPDATE payment_attempts
+        SET status = @status, payment_intent_id = coalesce(@paymentIntentId, payment_intent_id),
+            error_code = @errorCode, decline_code = @declineCode, error_message = @errorMessage,
+            card_brand = coalesce(@cardBrand, card_brand), card_last4 = coalesce(@cardLast4, card_last4),
+            updated_at = @now
+      WHERE id = @id`,
+  );
+  const lastCard = db.prepare<[string], { card_brand: string; card_last4: string }>(
+    `SELECT card_brand, card_last4 FROM payment_attempts
+      WHERE order_id = ? AND card_last4 IS NOT NULL ORDER BY (status = 'succeeded') DESC, attempt_no DESC LIMIT 1`,
+  );
+  const unsettled = db.prepare<[], AttemptRow>(
+    "SELECT * FROM payment_attempts WHERE status IN ('pending', 'unknown') ORDER BY created_at",
+  );
+
+  return {
+    /** Records a new attempt; its key is derived from the order and attempt number, so it is stable forever. */
+    begin(orderId: string, amount: number, currency: string, request: AttemptRequest): Attempt {
+      const attemptNo = nextNo.pluck().get(orderId) as number;
+      const id = randomUUID();
+      insert.run({
+        id,
+        orderId,
+        attemptNo,
+        key: `till-${orderId}-${attemptNo}`,
+        amount,
+        currency,
+        paymentIntentId: request.paymentIntentId,
+        request: JSON.stringify(request),
+        now: now(),
+      });
+      return toAttempt(byId.get(id)!);
+    },
+    finish(id: string, result: AttemptResult): void {
+      finish.run({
+        id,
+        status: result.status,
+        paymentIntentId: result.paymentIntentId ?? null,
+        errorCode: result.errorCode ?? null,
+        declineCode: result.declineCode ?? null,
+        errorMessage: result.errorMessage ?? null,
+        cardBrand: result.cardBrand ?? null,
+        cardLast4: result.cardLast4 ?? null,
+        now: now(),
+      });
+    },
+    latest(orderId: string): Attempt | undefined {
+      const row = latest.get(orderId);
+      return row ? toAttempt(row) : undefined;
+    },
+    card(orderId: string): { brand: string; last4: string } | null {
+      const row = lastCard.get(orderId);
+      return row ? { brand: row.card_brand, last4: row.card_last4 } : null;
+    },
+    unsettled(): Attempt[] {
+      return unsettled.all().map(toAttempt);
+    },
+  };
+}
+export type AttemptStore = ReturnType<typeof createAttemptStore>;
