@@ -4,13 +4,15 @@
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { createTill, type Till } from './core/create-till';
+import { createTill, resolveStripeConnection, type Till } from './core/create-till';
 import { buildCsp } from './core/security/csp';
 import { serveAppOrigin } from './shell/app-protocol';
 import { hardenApp } from './shell/hardening';
 import { registerIpc } from './shell/ipc';
 import { installMenu } from './shell/menu';
+import { saveReceiptPdf } from './shell/receipt-pdf';
 import { createCheckoutWindow, openHistoryWindow } from './shell/windows';
+import { startTraining, type Training } from './training';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
@@ -20,15 +22,22 @@ if (process.env.TILL_DATA_DIR) app.setPath('userData', process.env.TILL_DATA_DIR
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let till: Till | undefined;
+let training: Training | null = null;
 
 app.on('second-instance', () => createCheckoutWindow().focus());
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
+  const dataDir = app.getPath('userData');
   try {
+    // No Stripe keys: training mode, against the built-in simulator.
+    training = resolveStripeConnection({ env: process.env }) ? null : await startTraining(dataDir);
     till = createTill({
-      dataDir: app.getPath('userData'),
+      dataDir,
       version: app.getVersion(),
+      stripe: training?.connection,
       shell: {
+        kind: 'electron',
+        saveReceiptPdf,
         openHistory: () => {
           openHistoryWindow();
           return { url: null };
@@ -41,12 +50,16 @@ app.whenReady().then(() => {
     return;
   }
 
-  hardenApp();
+  hardenApp({ allowLoopback: training !== null });
   const devOrigins = devServerUrl ? [new URL(devServerUrl).origin.replace(/^http/, 'ws'), devServerUrl] : [];
   serveAppOrigin({
     rendererDir: join(import.meta.dirname, '../renderer'),
     devServerUrl,
-    csp: () => buildCsp({ payments: { kind: 'none' }, devOrigins }),
+    csp: () =>
+      buildCsp({
+        payments: training ? { kind: 'simulator', origin: training.simulator.url } : { kind: 'stripe' },
+        devOrigins,
+      }),
   });
   registerIpc(till);
   installMenu({ openHistory: openHistoryWindow });
@@ -61,4 +74,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => till?.close());
+app.on('will-quit', () => {
+  till?.close();
+  void training?.close();
+});

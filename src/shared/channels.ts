@@ -15,6 +15,7 @@ export const CHANNELS = [
   'checkout.pay',
   'checkout.refresh',
   'checkout.cancel',
+  'receipt.savePdf',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -22,6 +22,8 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   currency: z.string().length(3),
   shopName: z.string(),
+  /** The desktop app can save PDFs itself; the browser preview leaves printing to the browser. */
+  host: z.enum(['electron', 'browser']),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -254,6 +256,7 @@ export const contract = {
   'checkout.refresh': { input: OrderIdInput, output: PaymentOutcome },
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
+  'receipt.savePdf': { input: OrderIdInput, output: z.object({ path: z.string().nullable() }) },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushContract = {

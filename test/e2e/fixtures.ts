@@ -14,7 +14,7 @@ export const test = base.extend<{ preview: RunningPreview }>({
     if (!existsSync(resolve(rendererDir, 'index.html')) || !existsSync(bridgeFile)) {
       throw new Error('The renderer is not built: run `npm run build` before the Playwright tests.');
     }
-    const preview = await startPreview({ rendererDir, bridgeFile });
+    const preview = await startPreview({ rendererDir, bridgeFile, training: true });
     await use(preview);
     await preview.stop();
   },

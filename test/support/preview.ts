@@ -2,22 +2,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTill, type Till } from '../../src/main/core/create-till';
 import { createLogger } from '../../src/main/core/log';
+import { startTraining, type Training } from '../../src/main/training';
 import { startPreviewServer, type PreviewServer } from '../../src/web/preview-server';
 import { tempDir } from './temp-dir';
+import { previewShell } from '../../src/web/preview-shell';
 
 export interface RunningPreview {
   till: Till;
   server: PreviewServer;
   dataDir: string;
+  /** The Stripe simulator behind training mode, when started with `training: true`. */
+  training: Training | null;
   stop(): Promise<void>;
 }
 
 /**
  * Till's core and the browser-preview server on a fresh order log. Uses the built renderer when given, or a
- * one-line page (enough for tests of the HTTP bridge itself).
+ * one-line page (enough for tests of the HTTP bridge itself). With `training`, the Stripe simulator runs too, as
+ * in the real preview.
  */
 export async function startPreview(
-  options: { rendererDir?: string; bridgeFile?: string } = {},
+  options: { rendererDir?: string; bridgeFile?: string; training?: boolean } = {},
 ): Promise<RunningPreview> {
   const dir = tempDir('till-preview-');
   let { rendererDir, bridgeFile } = options;
@@ -29,20 +34,30 @@ export async function startPreview(
     writeFileSync(bridgeFile, '/* bridge */');
   }
   const dataDir = join(dir.path, 'data');
+  const training = options.training ? await startTraining(dataDir) : null;
   const till = createTill({
     dataDir,
     version: '0.0.0-test',
     env: {},
+    stripe: training?.connection,
+    stripeRetry: { attempts: 3, delayMs: () => 20 },
     logger: createLogger({ level: 'silent' }),
-    shell: { openHistory: () => ({ url: '/#/history' }) },
+    shell: previewShell,
   });
-  const server = await startPreviewServer({ till, rendererDir, bridgeFile });
+  const server = await startPreviewServer({
+    till,
+    rendererDir,
+    bridgeFile,
+    payments: training ? { kind: 'simulator', origin: training.simulator.url } : { kind: 'none' },
+  });
   return {
     till,
     server,
     dataDir,
+    training,
     async stop() {
       await server.close();
+      await training?.close();
       till.close();
       dir.cleanup();
     },

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/main/core/log';
 import type { Channel } from '../../src/shared/channels';
 import type { Result } from '../../src/shared/result';
 import { tempDir } from './temp-dir';
+import { previewShell } from '../../src/web/preview-shell';
 
 /** Till's core on a fresh order log, called the way a renderer calls it: through the contract. */
 export function startTill(env: NodeJS.ProcessEnv = {}) {
@@ -13,7 +14,7 @@ export function startTill(env: NodeJS.ProcessEnv = {}) {
     version: '0.0.0-test',
     env,
     logger: createLogger({ level: 'silent' }),
-    shell: { openHistory: () => ({ url: null }) },
+    shell: previewShell,
   });
   return {
     till,

@@ -14,7 +14,14 @@ function recordingHandlers() {
   const handlers: Handlers = {
     'app.info': () => {
       calls.push(['app.info', undefined]);
-      return { version: '1.0.0', mode: 'training', dataDir: '/tmp/x', currency: 'CAD', shopName: 'Shop' };
+      return {
+        version: '1.0.0',
+        mode: 'training',
+        dataDir: '/tmp/x',
+        currency: 'CAD',
+        shopName: 'Shop',
+        host: 'browser',
+      };
     },
     'catalog.list': (input) => {
       calls.push(['catalog.list', input]);
@@ -34,6 +41,7 @@ function recordingHandlers() {
     'checkout.pay': unused,
     'checkout.refresh': unused,
     'checkout.cancel': unused,
+    'receipt.savePdf': unused,
   };
   return { handlers, calls };
 }

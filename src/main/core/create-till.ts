@@ -34,8 +34,15 @@ export interface TillConfig {
   stripe?: StripeConnection;
   /** Tests shorten the pauses between retries of a Stripe call. */
   stripeRetry?: RetryPolicy;
-  /** What only the host can do (open windows). */
-  shell: { openHistory(): { url: string | null } };
+  /** What only the host can do (open windows, save files). */
+  shell: TillShell;
+}
+
+export interface TillShell {
+  kind: 'electron' | 'browser';
+  openHistory(): { url: string | null };
+  /** Saves the receipt on screen as a PDF where the user chooses; null when they cancel. */
+  saveReceiptPdf(order: { id: string; number: number }): Promise<{ path: string | null }>;
 }
 
 export interface Till {
@@ -103,7 +110,14 @@ export function createTill(config: TillConfig): Till {
   const handlers: Handlers = {
     'app.info': () => {
       const shop = settings.shop();
-      return { version: config.version, mode, dataDir: config.dataDir, currency: shop.currency, shopName: shop.name };
+      return {
+        version: config.version,
+        mode,
+        dataDir: config.dataDir,
+        currency: shop.currency,
+        shopName: shop.name,
+        host: config.shell.kind,
+      };
     },
     'catalog.list': (input) => catalog.list(input),
     'orders.list': (input) => ordersView.list(input),
@@ -113,6 +127,11 @@ export function createTill(config: TillConfig): Till {
       return { ...order, card: attempts.card(orderId) };
     },
     'window.openHistory': () => config.shell.openHistory(),
+    'receipt.savePdf': ({ orderId }) => {
+      const order = orders.get(orderId);
+      if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+      return config.shell.saveReceiptPdf(order);
+    },
     'checkout.quote': (cart) => price(cart),
     'checkout.config': () => {
       const { connection: c } = payments();

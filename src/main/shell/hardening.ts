@@ -1,5 +1,6 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { isAllowedExternalUrl } from '../core/security/external-links';
+import { isPermissionAllowed } from '../core/security/permissions';
 import { APP_ORIGIN } from './app-origin';
 
 const isAppUrl = (raw: string) => {
@@ -25,9 +26,17 @@ function lockDown(contents: WebContents): void {
   });
 }
 
-/** Electron's security checklist, applied once to the whole app before any window exists. */
-export function hardenApp(): void {
+/**
+ * Electron's security checklist, applied once to the whole app before any window exists. `allowLoopback` is set in
+ * training mode only, where the card form comes from the simulator on 127.0.0.1.
+ */
+export function hardenApp(options: { allowLoopback: boolean }): void {
+  const policy = { appOrigin: APP_ORIGIN, allowLoopback: options.allowLoopback };
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, policy)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, policy),
+  );
 }

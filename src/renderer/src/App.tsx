@@ -1,7 +1,7 @@
 import { Redirect, Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { AppInfoProvider } from './app-info';
-import { CheckoutPage } from './pages/CheckoutPage';
+import { CheckoutPage } from './checkout/CheckoutPage';
 import { HistoryPage } from './pages/HistoryPage';
 
 /** Hash routes, because both windows load the same index.html: #/checkout and #/history. */

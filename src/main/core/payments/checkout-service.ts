@@ -269,43 +269,45 @@ export function createCheckoutService(deps: CheckoutDeps) {
     async pay(request: PayRequest): Promise<PaymentOutcome> {
       return withOrderLock(request.checkoutId, async () => {
         const quote = deps.price(request.cart);
-        let order = orders.get(request.checkoutId);
-        if (!order) {
-          order = orders.create(request.checkoutId, quote, request.customer, request.note, 'clerk');
-        } else {
-          const settled = settledOutcome(order);
+        const existing = orders.get(request.checkoutId);
+        if (existing) {
+          const settled = settledOutcome(existing);
           if (settled) return settled;
-          if (!sameLines(order, quote)) {
+          if (!sameLines(existing, quote)) {
             throw new TillFailure({
               code: 'conflict',
               field: 'cart',
               message: "An order's items are fixed once a card has been tried. Cancel it to start a new order.",
             });
           }
-          orders.setCustomer(order.id, request.customer, request.note);
         }
-
-        const params = paymentParams(order, request.confirmationTokenId, request.customer);
-        const attempt = order.paymentIntentId
-          ? attempts.begin(order.id, order.total, order.currency, {
-              kind: 'confirm',
-              paymentIntentId: order.paymentIntentId,
-              params,
-            })
-          : attempts.begin(order.id, order.total, order.currency, {
-              kind: 'create',
-              paymentIntentId: null,
-              params: {
-                amount: order.total,
-                currency: order.currency.toLowerCase(),
-                confirm: true,
-                allowed_payment_method_types: ['card'],
-                description: `Till order #${order.number}`,
-                metadata: { till_order_id: order.id, till_order_number: String(order.number) },
-                ...params,
-              },
-            });
-        orders.setStatus(order.id, 'processing');
+        // One durable write before Stripe is called: the order, and the attempt with its idempotency key.
+        const { order, attempt } = orders.transaction(() => {
+          const order = existing ?? orders.create(request.checkoutId, quote, request.customer, request.note, 'clerk');
+          if (existing) orders.setCustomer(order.id, request.customer, request.note);
+          const params = paymentParams(order, request.confirmationTokenId, request.customer);
+          const attempt = order.paymentIntentId
+            ? attempts.begin(order.id, order.total, order.currency, {
+                kind: 'confirm',
+                paymentIntentId: order.paymentIntentId,
+                params,
+              })
+            : attempts.begin(order.id, order.total, order.currency, {
+                kind: 'create',
+                paymentIntentId: null,
+                params: {
+                  amount: order.total,
+                  currency: order.currency.toLowerCase(),
+                  confirm: true,
+                  allowed_payment_method_types: ['card'],
+                  description: `Till order #${order.number}`,
+                  metadata: { till_order_id: order.id, till_order_number: String(order.number) },
+                  ...params,
+                },
+              });
+          orders.setStatus(order.id, 'processing');
+          return { order, attempt };
+        });
         return run(order, attempt);
       });
     },

@@ -1,0 +1,168 @@
+/**
+ * `npx tsx bench/checkout.ts` (or `npm run bench`): what Till adds on top of Stripe when a clerk presses Pay.
+ *
+ *  1. Till's round trip — checkout.pay through the contract: validate, price the cart from SQLite, write the order
+ *     and the pending attempt, create+confirm the PaymentIntent, write the result — against the in-process
+ *     simulator; and, against the same simulator in the same run, a bare stripe-node create+confirm.
+ *     Their ratio is Till's overhead (target: at most 1.3).
+ *  2. How long the Checkout page takes to show the catalog after navigation in the browser preview (target < 1 s).
+ *
+ * Confirmation tokens (made by Stripe.js in real use) are created before timing starts, for both runs alike.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import Stripe from 'stripe';
+import { createTill } from '../src/main/core/create-till';
+import { dispatch } from '../src/main/core/ipc/dispatch';
+import { createLogger } from '../src/main/core/log';
+import { startTraining } from '../src/main/training';
+import { startPreviewServer } from '../src/web/preview-server';
+import { tempDir } from '../test/support/temp-dir';
+import { previewShell } from '../src/web/preview-shell';
+
+const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 300);
+const PAGE_LOADS = 7;
+
+async function confirmationTokens(baseUrl: string, publishableKey: string, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${baseUrl}/v1/confirmation_tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${publishableKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        'payment_method_data[type]': 'card',
+        'payment_method_data[card][number]': '4242424242424242',
+        'payment_method_data[card][exp_month]': '12',
+        'payment_method_data[card][exp_year]': '2034',
+        'payment_method_data[card][cvc]': '123',
+      }),
+    });
+    const body = (await response.json()) as { id?: string; error?: { message: string } };
+    if (!body.id) throw new Error(`could not create a confirmation token: ${body.error?.message}`);
+    tokens.push(body.id);
+  }
+  return tokens;
+}
+
+/** Runs the two alternately, so that load on the machine falls on both alike. */
+async function timeInterleaved(runs: number, a: () => Promise<void>, b: () => Promise<void>) {
+  let msA = 0;
+  let msB = 0;
+  for (let i = 0; i < runs; i++) {
+    let started = performance.now();
+    await a();
+    msA += performance.now() - started;
+    started = performance.now();
+    await b();
+    msB += performance.now() - started;
+  }
+  const row = (label: string, ms: number) => ({ label, msPerOp: ms / runs, perSecond: (runs * 1000) / ms });
+  return [
+    row('bare stripe-node create+confirm', msA),
+    row('Till checkout.pay (order + attempt + Stripe + result)', msB),
+  ];
+}
+
+type Row = { label: string; msPerOp: number; perSecond: number };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main() {
+  const dir = tempDir('till-bench-');
+  const training = await startTraining(dir.path);
+  const till = createTill({
+    dataDir: dir.path,
+    version: 'bench',
+    env: {},
+    stripe: training.connection,
+    logger: createLogger({ level: 'silent' }),
+    shell: previewShell,
+  });
+  const { url, keys, port } = training.simulator;
+  const stripe = new Stripe(keys.secret, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
+  const productId = till.db.prepare("SELECT id FROM products WHERE sku = 'BT-510'").pluck().get() as string;
+  const cart = { lines: [{ kind: 'product', productId, quantity: 1 }] };
+  const customer = { name: 'Bench Caller', phone: '250 555 0101', email: '' };
+
+  const warmup = 30;
+  const tokens = await confirmationTokens(url, keys.publishable, 2 * (PAYMENTS + warmup));
+  let next = 0;
+  const bareOnce = async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 19949,
+      currency: 'cad',
+      confirm: true,
+      allowed_payment_method_types: ['card'],
+      confirmation_token: tokens[next++]!,
+      // The same request Till sends, so that the ratio is Till's own work and nothing else.
+      description: 'Till order #1001',
+      metadata: { till_order_id: randomUUID(), till_order_number: '1001' },
+      expand: ['payment_method'],
+    });
+    if (intent.status !== 'succeeded') throw new Error(`bare payment ended ${intent.status}`);
+  };
+  const tillOnce = async () => {
+    const result = await dispatch(till.handlers, 'checkout.pay', {
+      checkoutId: randomUUID(),
+      cart,
+      customer,
+      note: '',
+      confirmationTokenId: tokens[next++]!,
+    });
+    if (!result.ok || (result.value as { status: string }).status !== 'paid') {
+      throw new Error(`Till payment failed: ${JSON.stringify(result)}`);
+    }
+  };
+  await timeInterleaved(warmup, bareOnce, tillOnce);
+  const [bare, app] = (await timeInterleaved(PAYMENTS, bareOnce, tillOnce)) as [Row, Row];
+
+  console.log(`\nPayments against the in-process Stripe simulator (${PAYMENTS} each, sequential, interleaved)\n`);
+  console.table(
+    [bare, app].map((r) => ({ run: r.label, 'ms/op': r.msPerOp.toFixed(2), 'per s': r.perSecond.toFixed(0) })),
+  );
+  console.log(`ratio Till / bare: ${(app.msPerOp / bare.msPerOp).toFixed(2)} (target ≤ 1.3)`);
+
+  const rendererDir = resolve('out/renderer');
+  const bridgeFile = resolve('out/web/bridge.js');
+  const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(resolve(rendererDir, 'index.html')) || !existsSync(chromiumPath)) {
+    console.log('\nPage timing skipped: run `npm run build` and install Chromium first.');
+  } else {
+    const server = await startPreviewServer({
+      till,
+      rendererDir,
+      bridgeFile,
+      payments: { kind: 'simulator', origin: url },
+    });
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    });
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await first.goto(server.url); // exchanges the launch token for the session cookie
+    const loads: number[] = [];
+    for (let i = 0; i < PAGE_LOADS; i++) {
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(`${server.origin}/#/checkout`);
+      await page.getByRole('option').first().waitFor();
+      loads.push(performance.now() - started);
+      await page.close();
+    }
+    await browser.close();
+    await server.close();
+    console.log(
+      `\nCheckout page: navigation to catalog shown, median of ${PAGE_LOADS}: ${median(loads).toFixed(0)} ms ` +
+        `(min ${Math.min(...loads).toFixed(0)}, max ${Math.max(...loads).toFixed(0)}; target < 1000 ms)`,
+    );
+  }
+
+  till.close();
+  await training.close();
+  dir.cleanup();
+}
+
+await main();

@@ -1,0 +1,32 @@
+/**
+ * Training mode: with no Stripe keys, Till talks to the built-in Stripe simulator, started in this process on a
+ * free loopback port. Its state lives next to the order log, so training history survives a restart.
+ * Used by both hosts (Electron main and the browser preview); core only ever sees a StripeConnection.
+ */
+import { join } from 'node:path';
+import { startSimulator, type RunningSimulator } from '../simulator';
+import type { StripeConnection } from './core/payments/stripe-client';
+
+export interface Training {
+  simulator: RunningSimulator;
+  connection: StripeConnection;
+  close(): Promise<void>;
+}
+
+export const SIMULATOR_STATE_FILE = 'stripe-simulator.json';
+
+export async function startTraining(dataDir: string): Promise<Training> {
+  const simulator = await startSimulator({ port: 0, stateFile: join(dataDir, SIMULATOR_STATE_FILE) });
+  return {
+    simulator,
+    connection: {
+      mode: 'training',
+      secretKey: simulator.keys.secret,
+      publishableKey: simulator.keys.publishable,
+      apiBase: simulator.url,
+      stripeJsUrl: `${simulator.url}/v3/stripe.js`,
+      webhookSecret: simulator.webhookSecret,
+    },
+    close: () => simulator.close(),
+  };
+}

@@ -1,0 +1,68 @@
+export interface CustomerDraft {
+  name: string;
+  phone: string;
+  email: string;
+  note: string;
+}
+
+export type FieldErrors = Partial<Record<keyof CustomerDraft, string>>;
+
+interface Props {
+  value: CustomerDraft;
+  errors: FieldErrors;
+  disabled: boolean;
+  onChange(value: CustomerDraft): void;
+}
+
+/** The caller's details. Main validates them again; its messages land next to the same fields. */
+export function CustomerForm({ value, errors, disabled, onChange }: Props) {
+  const field = (name: keyof CustomerDraft, label: string, props: Record<string, unknown> = {}) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        name={name}
+        value={value[name]}
+        disabled={disabled}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `${name}-error` : undefined}
+        onChange={(event) => onChange({ ...value, [name]: event.target.value })}
+        {...props}
+      />
+      {errors[name] && (
+        <span id={`${name}-error`} role="alert" className="error-text field-error">
+          {errors[name]}
+        </span>
+      )}
+    </label>
+  );
+
+  return (
+    <fieldset className="panel customer" disabled={disabled}>
+      <legend>Customer</legend>
+      <div className="field-row">
+        {field('name', 'Name', { autoComplete: 'off', maxLength: 100 })}
+        {field('phone', 'Phone', { type: 'tel', autoComplete: 'off', maxLength: 30 })}
+      </div>
+      {field('email', 'Email (optional, for the receipt)', { type: 'email', autoComplete: 'off', maxLength: 254 })}
+      <label className="field">
+        <span>Note</span>
+        <input
+          name="note"
+          value={value.note}
+          maxLength={200}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby="note-hint"
+          onChange={(event) => onChange({ ...value, note: event.target.value })}
+        />
+        <span id="note-hint" className="hint">
+          Never write card numbers here.
+        </span>
+        {errors.note && (
+          <span role="alert" className="error-text field-error">
+            {errors.note}
+          </span>
+        )}
+      </label>
+    </fieldset>
+  );
+}

@@ -1,0 +1,57 @@
+import type { OrderDetail } from '../../../shared/contract';
+import { formatMoney } from '../../../shared/money';
+
+const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short' });
+
+/** The printable receipt of a paid order (print styles hide everything else on the page). */
+export function Receipt({ order, shopName }: { order: OrderDetail; shopName: string }) {
+  const money = (minor: number) => formatMoney(minor, order.currency);
+  return (
+    <article className="receipt" aria-label={`Receipt for order ${order.number}`}>
+      <header>
+        <h2>{shopName}</h2>
+        <p>
+          Order #{order.number} · {dateTime.format(order.paidAt ?? order.createdAt)}
+        </p>
+        <p>{order.customerName}</p>
+      </header>
+      <table>
+        <tbody>
+          {order.lines.map((line, index) => (
+            <tr key={index}>
+              <td>
+                {line.quantity > 1 ? `${line.quantity} × ` : ''}
+                {line.description}
+              </td>
+              <td className="numeric">{money(line.subtotal)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td>Subtotal</td>
+            <td className="numeric">{money(order.subtotal)}</td>
+          </tr>
+          {order.taxes.map((tax) => (
+            <tr key={tax.name}>
+              <td>
+                {tax.name} {tax.rateBp / 100}%
+              </td>
+              <td className="numeric">{money(tax.amount)}</td>
+            </tr>
+          ))}
+          <tr className="grand">
+            <td>Total paid</td>
+            <td className="numeric">{money(order.total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {order.card && (
+        <p>
+          Paid by {order.card.brand} card ending {order.card.last4}
+        </p>
+      )}
+      {order.paymentIntentId && <p className="muted small">Stripe payment {order.paymentIntentId}</p>}
+    </article>
+  );
+}

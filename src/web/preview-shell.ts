@@ -1,0 +1,14 @@
+import type { TillShell } from '../main/core/create-till';
+import { TillFailure } from '../main/core/ipc/failure';
+
+/** What the browser preview can do for core in place of Electron: point the page at URLs to open. */
+export const previewShell: TillShell = {
+  kind: 'browser',
+  openHistory: () => ({ url: '/#/history' }),
+  saveReceiptPdf: async () => {
+    throw new TillFailure({
+      code: 'conflict',
+      message: "The browser preview cannot save files itself: use the browser's Print, then Save as PDF.",
+    });
+  },
+};
