@@ -160,7 +160,7 @@ async function main() {
     );
   }
 
-  till.close();
+  await till.close();
   await training.close();
   dir.cleanup();
 }

@@ -64,6 +64,7 @@ app.whenReady().then(async () => {
   registerIpc(till);
   installMenu({ openHistory: openHistoryWindow });
   createCheckoutWindow();
+  void till.startBackground();
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createCheckoutWindow();
@@ -74,7 +75,11 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  till?.close();
-  void training?.close();
+// Stop the event source and close the order log before quitting, so that nothing is cut off mid-write.
+let quitting = false;
+app.on('will-quit', (event) => {
+  if (quitting || !till) return;
+  quitting = true;
+  event.preventDefault();
+  void Promise.allSettled([till.close(), training?.close()]).then(() => app.quit());
 });

@@ -16,6 +16,7 @@ export const CHANNELS = [
   'checkout.refresh',
   'checkout.cancel',
   'receipt.savePdf',
+  'events.status',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

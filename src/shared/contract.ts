@@ -256,6 +256,7 @@ export const contract = {
   'checkout.refresh': { input: OrderIdInput, output: PaymentOutcome },
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
+  'events.status': { input: NoInput, output: EventSourceHealth },
   'receipt.savePdf': { input: OrderIdInput, output: z.object({ path: z.string().nullable() }) },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 

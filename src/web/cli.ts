@@ -28,6 +28,7 @@ const server = await startPreviewServer({
   payments: training ? { kind: 'simulator', origin: training.simulator.url } : { kind: 'stripe' },
 });
 
+await till.startBackground();
 console.log(`Till browser preview (${till.mode} mode), order log in ${dataDir}`);
 if (training) console.log(`Training mode: the Stripe simulator is on ${training.simulator.url}`);
 console.log(`Open: ${server.url}`);
@@ -35,7 +36,7 @@ console.log(`Open: ${server.url}`);
 const stop = async () => {
   await server.close();
   await training?.close();
-  till.close();
+  await till.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Quote } from '../../src/shared/contract';
-import { startTill } from '../support/till';
+import { startTill, type TestTill } from '../support/till';
 
 describe('pricing a cart in main', () => {
-  let core: ReturnType<typeof startTill>;
-  beforeEach(() => {
-    core = startTill();
+  let core: TestTill;
+  beforeEach(async () => {
+    core = await startTill();
   });
   afterEach(() => core.stop());
 

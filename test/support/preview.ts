@@ -58,7 +58,7 @@ export async function startPreview(
     async stop() {
       await server.close();
       await training?.close();
-      till.close();
+      await till.close();
       dir.cleanup();
     },
   };

@@ -1,28 +1,67 @@
 import { createTill, type Till } from '../../src/main/core/create-till';
 import { dispatch } from '../../src/main/core/ipc/dispatch';
 import { createLogger } from '../../src/main/core/log';
+import { startTraining, type Training } from '../../src/main/training';
 import type { Channel } from '../../src/shared/channels';
 import type { Result } from '../../src/shared/result';
-import { tempDir } from './temp-dir';
 import { previewShell } from '../../src/web/preview-shell';
+import { tempDir } from './temp-dir';
+
+export interface TestTill {
+  till: Till;
+  dataDir: string;
+  /** The Stripe simulator, when started with `{ training: true }`. */
+  training: Training | null;
+  call<T = unknown>(channel: Channel, input?: unknown): Promise<Result<T>>;
+  productId(sku: string): string;
+  /** A ConfirmationToken for a card number, made as Stripe.js would (publishable key). Training only. */
+  confirmationToken(cardNumber: string): Promise<string>;
+  stop(): Promise<void>;
+}
 
 /** Till's core on a fresh order log, called the way a renderer calls it: through the contract. */
-export function startTill(env: NodeJS.ProcessEnv = {}) {
+export async function startTill(options: { env?: NodeJS.ProcessEnv; training?: boolean } = {}): Promise<TestTill> {
   const dir = tempDir('till-core-');
-  const till: Till = createTill({
+  const training = options.training ? await startTraining(dir.path) : null;
+  const till = createTill({
     dataDir: dir.path,
     version: '0.0.0-test',
-    env,
+    env: options.env ?? {},
+    stripe: training?.connection,
+    stripeRetry: { attempts: 3, delayMs: () => 10 },
     logger: createLogger({ level: 'silent' }),
     shell: previewShell,
   });
   return {
     till,
+    dataDir: dir.path,
+    training,
     call: <T = unknown>(channel: Channel, input?: unknown) =>
       dispatch(till.handlers, channel, input) as Promise<Result<T>>,
     productId: (sku: string) => till.db.prepare('SELECT id FROM products WHERE sku = ?').pluck().get(sku) as string,
-    stop() {
-      till.close();
+    async confirmationToken(cardNumber: string) {
+      if (!training) throw new Error('confirmationToken needs { training: true }');
+      const response = await fetch(`${training.simulator.url}/v1/confirmation_tokens`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${training.simulator.keys.publishable}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          'payment_method_data[type]': 'card',
+          'payment_method_data[card][number]': cardNumber,
+          'payment_method_data[card][exp_month]': '12',
+          'payment_method_data[card][exp_year]': '2034',
+          'payment_method_data[card][cvc]': '123',
+        }),
+      });
+      const body = (await response.json()) as { id?: string; error?: { message: string } };
+      if (!body.id) throw new Error(`confirmation token refused: ${body.error?.message}`);
+      return body.id;
+    },
+    async stop() {
+      await till.close();
+      await training?.close();
       dir.cleanup();
     },
   };

@@ -42,6 +42,7 @@ function recordingHandlers() {
     'checkout.refresh': unused,
     'checkout.cancel': unused,
     'receipt.savePdf': unused,
+    'events.status': unused,
   };
   return { handlers, calls };
 }

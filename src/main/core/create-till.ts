@@ -17,6 +17,10 @@ import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
 import { createStripeClient, type StripeConnection } from './payments/stripe-client';
 import type { RetryPolicy } from './payments/stripe-call';
+import { createEventProcessor, type EventProcessor } from './events/event-processor';
+import { createEventsApiPoller } from './events/events-api-poller';
+import { createReconciler, type Reconciler } from './events/reconciler';
+import type { EventSource } from './events/source-health';
 import { createPushHub, type PushHub } from './push/push-hub';
 import { createSettingsRepository } from './settings/settings-repository';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
@@ -52,8 +56,15 @@ export interface Till {
   readonly push: PushHub;
   readonly log: Logger;
   readonly checkout: CheckoutService | null;
-  close(): void;
+  readonly events: EventProcessor;
+  readonly reconciler: Reconciler | null;
+  /** Starts the event source and periodic reconciliation (hosts call this; tests drive them by hand). */
+  startBackground(): Promise<void>;
+  close(): Promise<void>;
 }
+
+/** Open orders are checked against Stripe this often, on top of the check at start-up. */
+export const RECONCILE_INTERVAL_MS = 3 * 60 * 1000;
 
 export const DATABASE_FILE = 'till.sqlite';
 
@@ -87,9 +98,11 @@ export function createTill(config: TillConfig): Till {
   const price = (cart: Parameters<typeof priceCart>[0]) =>
     priceCart(cart, catalog, taxRates.table(), settings.shop().currency);
 
-  const checkout = connection
+  const stripe = connection ? createStripeClient(connection, config.version) : null;
+  const events = createEventProcessor({ db, orders, attempts, push, log });
+  const checkout = stripe
     ? createCheckoutService({
-        stripe: createStripeClient(connection, config.version),
+        stripe,
         orders,
         attempts,
         price,
@@ -99,6 +112,21 @@ export function createTill(config: TillConfig): Till {
         retry: config.stripeRetry,
       })
     : null;
+  const reconciler =
+    stripe && checkout
+      ? createReconciler({ stripe, db, orders, attempts, checkout, log, retry: config.stripeRetry })
+      : null;
+
+  let source: EventSource | null = null;
+  let reconcileTimer: NodeJS.Timeout | null = null;
+  const reconcile = () =>
+    reconciler
+      ?.run()
+      .then((report) => {
+        if (report.restored || report.settled) log.info(report, 'reconciled the order log with Stripe');
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'reconciliation failed; will retry'));
+
   const payments = () => {
     if (checkout && connection) return { checkout, connection };
     throw new TillFailure({
@@ -146,6 +174,7 @@ export function createTill(config: TillConfig): Till {
     'checkout.pay': (input) => payments().checkout.pay(input),
     'checkout.refresh': ({ orderId }) => payments().checkout.refresh(orderId),
     'checkout.cancel': ({ orderId }) => payments().checkout.cancel(orderId),
+    'events.status': () => source?.health() ?? { source: 'none', connected: false, lastEventAt: null, lastError: null },
   };
 
   log.info({ mode, dataDir: config.dataDir }, 'Till core started');
@@ -156,7 +185,33 @@ export function createTill(config: TillConfig): Till {
     push,
     log,
     checkout,
-    close() {
+    events,
+    reconciler,
+    async startBackground() {
+      if (!stripe || source) return;
+      source = createEventsApiPoller({
+        stripe,
+        processor: events,
+        db,
+        push,
+        log,
+        onRetentionGap: (lastPolledAt) => {
+          const message =
+            `Till was closed from ${new Date(lastPolledAt).toLocaleDateString()} for longer than Stripe keeps ` +
+            'events (30 days). Payments, refunds or disputes from that time may be missing: check them in Stripe.';
+          orders.audit('system', 'events.retention_gap', null, { lastPolledAt });
+          push.publish('events.health', { ...source!.health(), lastError: message });
+          log.warn({ lastPolledAt }, 'event retention gap');
+        },
+      });
+      await reconcile();
+      source.start();
+      reconcileTimer = setInterval(() => void reconcile(), RECONCILE_INTERVAL_MS);
+      reconcileTimer.unref();
+    },
+    async close() {
+      if (reconcileTimer) clearInterval(reconcileTimer);
+      await source?.stop();
       db.close();
     },
   };

@@ -4,11 +4,13 @@
  */
 import type { CustomerInput, OrderStatus, Quote } from '../../../shared/contract';
 import type { Db } from '../db/open';
+import { deriveStatus, disputeAdvances, paymentStateAdvances, type PaymentState } from './order-state';
 
 export interface OrderRecord {
   id: string;
   number: number;
   status: OrderStatus;
+  paymentState: PaymentState;
   currency: string;
   subtotal: number;
   taxTotal: number;
@@ -20,6 +22,7 @@ export interface OrderRecord {
   customerEmail: string | null;
   note: string;
   paymentIntentId: string | null;
+  disputeStatus: string | null;
   reviewReason: string | null;
   createdAt: number;
   updatedAt: number;
@@ -31,6 +34,9 @@ interface OrderRow {
   id: string;
   number: number;
   status: string;
+  payment_state: string;
+  payment_state_at: number;
+  dispute_status: string | null;
   currency: string;
   subtotal: number;
   tax_total: number;
@@ -81,12 +87,38 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
        FROM order_lines l LEFT JOIN products p ON p.id = l.product_id
       WHERE l.order_id = ? ORDER BY l.line_no`,
   );
-  const updateStatus = db.prepare(
-    `UPDATE orders SET status = @status, updated_at = @now,
-            paid_at = CASE WHEN @status = 'paid' AND paid_at IS NULL THEN @now ELSE paid_at END,
-            review_reason = @reviewReason
+  const updatePayment = db.prepare(
+    `UPDATE orders SET payment_state = @state, payment_state_at = @at, updated_at = @now,
+            paid_at = CASE WHEN @state = 'paid' AND paid_at IS NULL THEN @now ELSE paid_at END,
+            review_reason = CASE WHEN @keepReason = 1 THEN review_reason ELSE @reviewReason END
       WHERE id = @id`,
   );
+  const updateRefunded = db.prepare('UPDATE orders SET amount_refunded = ?, updated_at = ? WHERE id = ?');
+  const updateDispute = db.prepare(
+    `UPDATE orders SET dispute_status = @status, dispute_amount = coalesce(@amount, dispute_amount),
+            dispute_reason = coalesce(@reason, dispute_reason), updated_at = @now WHERE id = @id`,
+  );
+  const updateDerived = db.prepare('UPDATE orders SET status = ? WHERE id = ?');
+  const selectFacts = db.prepare<
+    [string],
+    Pick<OrderRow, 'payment_state' | 'payment_state_at' | 'total' | 'amount_refunded' | 'dispute_status'>
+  >('SELECT payment_state, payment_state_at, total, amount_refunded, dispute_status FROM orders WHERE id = ?');
+  const selectByIntent = db.prepare<[string], { id: string }>('SELECT id FROM orders WHERE payment_intent_id = ?');
+
+  /** Re-derives the stored status from the three facts. */
+  const refreshStatus = (id: string) => {
+    const facts = selectFacts.get(id);
+    if (!facts) return;
+    updateDerived.run(
+      deriveStatus({
+        paymentState: facts.payment_state as PaymentState,
+        total: facts.total,
+        amountRefunded: facts.amount_refunded,
+        disputeStatus: facts.dispute_status,
+      }),
+      id,
+    );
+  };
   const updateCustomer = db.prepare(
     `UPDATE orders SET customer_name = @customerName, customer_phone = @customerPhone,
             customer_email = @customerEmail, note = @note, updated_at = @now WHERE id = @id`,
@@ -134,6 +166,56 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       },
     ),
 
+    /**
+     * Re-creates an order that Stripe knows and the log does not (the PC stopped between the two). Its items are
+     * unknown, so it carries one line for the whole amount and a reason for the owner to review it.
+     */
+    restore: db.transaction(
+      (restored: {
+        id: string;
+        number: number | null;
+        currency: string;
+        amount: number;
+        paymentIntentId: string;
+        paymentState: PaymentState;
+        createdAt: number;
+        reason: string;
+      }): OrderRecord => {
+        const taken =
+          restored.number !== null && db.prepare('SELECT 1 FROM orders WHERE number = ?').get(restored.number);
+        const numberSql = restored.number !== null && !taken ? String(restored.number) : null;
+        db.prepare(
+          `INSERT INTO orders (id, number, status, currency, subtotal, tax_total, total, customer_name, note,
+                               payment_intent_id, review_reason, created_at, updated_at)
+           VALUES (@id, ${numberSql ?? `(SELECT coalesce(max(number) + 1, ${FIRST_ORDER_NUMBER}) FROM orders)`},
+                   'open', @currency, @amount, 0, @amount, '', '', @pi, @reason, @createdAt, @now)`,
+        ).run({
+          id: restored.id,
+          currency: restored.currency.toUpperCase(),
+          amount: restored.amount,
+          pi: restored.paymentIntentId,
+          reason: restored.reason,
+          createdAt: restored.createdAt,
+          now: now(),
+        });
+        insertLine.run(
+          restored.id,
+          1,
+          null,
+          `Restored from Stripe payment ${restored.paymentIntentId}`,
+          1,
+          restored.amount,
+          'zero_rated',
+          restored.amount,
+          0,
+          restored.amount,
+        );
+        store.advancePayment(restored.id, restored.paymentState, now(), restored.reason);
+        store.audit('system', 'order.restored_from_stripe', restored.id, { paymentIntentId: restored.paymentIntentId });
+        return store.get(restored.id)!;
+      },
+    ),
+
     get(id: string): OrderRecord | undefined {
       const row = selectOrder.get(id);
       if (!row) return undefined;
@@ -141,6 +223,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
         id: row.id,
         number: row.number,
         status: row.status as OrderStatus,
+        paymentState: row.payment_state as PaymentState,
         currency: row.currency,
         subtotal: row.subtotal,
         taxTotal: row.tax_total,
@@ -152,6 +235,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
         customerEmail: row.customer_email,
         note: row.note,
         paymentIntentId: row.payment_intent_id,
+        disputeStatus: row.dispute_status,
         reviewReason: row.review_reason,
         createdAt: row.created_at,
         updatedAt: row.updated_at,
@@ -170,8 +254,56 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       };
     },
 
-    setStatus(id: string, status: OrderStatus, reviewReason: string | null = null): void {
-      updateStatus.run({ id, status, reviewReason, now: now() });
+    /**
+     * Moves the payment forward to `state`, observed at `at` (ms; Stripe event times are seconds × 1000).
+     * Returns false, changing nothing, when the order already knows something later or more final.
+     */
+    advancePayment(id: string, state: PaymentState, at: number = now(), reviewReason?: string | null): boolean {
+      const facts = selectFacts.get(id);
+      if (!facts) return false;
+      if (!paymentStateAdvances(facts.payment_state as PaymentState, facts.payment_state_at, state, at)) return false;
+      const keepReason = reviewReason === undefined;
+      updatePayment.run({
+        id,
+        state,
+        at,
+        reviewReason: reviewReason ?? null,
+        keepReason: keepReason ? 1 : 0,
+        now: now(),
+      });
+      refreshStatus(id);
+      return true;
+    },
+
+    /**
+     * Sets the refunded amount. `onlyUp` is for reports that may be stale (a charge's running total), which can
+     * raise the amount but never lower it; the sum of known refunds is exact and may lower it (a failed refund).
+     */
+    setAmountRefunded(id: string, amountRefunded: number, { onlyUp }: { onlyUp: boolean }): boolean {
+      const facts = selectFacts.get(id);
+      if (!facts || amountRefunded === facts.amount_refunded) return false;
+      if (onlyUp && amountRefunded < facts.amount_refunded) return false;
+      updateRefunded.run(amountRefunded, now(), id);
+      refreshStatus(id);
+      return true;
+    },
+
+    recordDispute(id: string, dispute: { status: string; amount?: number; reason?: string }): boolean {
+      const facts = selectFacts.get(id);
+      if (!facts || !disputeAdvances(facts.dispute_status, dispute.status)) return false;
+      updateDispute.run({
+        id,
+        status: dispute.status,
+        amount: dispute.amount ?? null,
+        reason: dispute.reason ?? null,
+        now: now(),
+      });
+      refreshStatus(id);
+      return true;
+    },
+
+    idForPaymentIntent(paymentIntentId: string): string | undefined {
+      return selectByIntent.get(paymentIntentId)?.id;
     },
 
     setCustomer(id: string, customer: CustomerInput, note: string): void {

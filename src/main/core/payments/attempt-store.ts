@@ -25,6 +25,7 @@ export interface Attempt {
   status: AttemptStatus;
   paymentIntentId: string | null;
   request: AttemptRequest;
+  createdAt: number;
 }
 
 export interface AttemptResult {
@@ -47,6 +48,7 @@ interface AttemptRow {
   status: string;
   payment_intent_id: string | null;
   request: string;
+  created_at: number;
 }
 
 const toAttempt = (row: AttemptRow): Attempt => ({
@@ -59,6 +61,7 @@ const toAttempt = (row: AttemptRow): Attempt => ({
   status: row.status as AttemptStatus,
   paymentIntentId: row.payment_intent_id,
   request: JSON.parse(row.request) as AttemptRequest,
+  createdAt: row.created_at,
 });
 
 export function createAttemptStore(db: Db, now: () => number = Date.now) {

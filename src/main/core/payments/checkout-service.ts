@@ -109,7 +109,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         case 'succeeded':
         case 'requires_capture':
           attempts.finish(attempt.id, { status: 'succeeded', paymentIntentId: intent.id, ...card });
-          orders.setStatus(order.id, 'paid');
+          orders.advancePayment(order.id, 'paid');
           orders.audit('clerk', 'payment.succeeded', order.id, { paymentIntentId: intent.id, amount: intent.amount });
           result = outcome(order, {
             status: 'paid',
@@ -120,7 +120,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           break;
         case 'requires_action':
           attempts.finish(attempt.id, { status: 'requires_action', paymentIntentId: intent.id, ...card });
-          orders.setStatus(order.id, 'requires_action');
+          orders.advancePayment(order.id, 'requires_action');
           result = outcome(order, {
             status: 'requires_action',
             message: MESSAGES.requiresAction,
@@ -130,7 +130,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           break;
         case 'canceled':
           attempts.finish(attempt.id, { status: 'canceled', paymentIntentId: intent.id, ...card });
-          orders.setStatus(order.id, 'canceled');
+          orders.advancePayment(order.id, 'canceled');
           result = outcome(order, {
             status: 'canceled',
             message: MESSAGES.canceled,
@@ -140,7 +140,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           break;
         case 'processing':
           attempts.finish(attempt.id, { status: 'unknown', paymentIntentId: intent.id, ...card });
-          orders.setStatus(order.id, 'processing');
+          orders.advancePayment(order.id, 'processing');
           result = outcome(order, {
             status: 'unknown',
             message: MESSAGES.unknown,
@@ -160,7 +160,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
             errorMessage: error?.message ?? null,
             ...cardOf({ payment_method: error?.payment_method ?? null } as Intent),
           });
-          orders.setStatus(order.id, 'failed');
+          orders.advancePayment(order.id, 'failed');
           orders.audit('clerk', 'payment.declined', order.id, { code: error?.code, declineCode: error?.decline_code });
           result = outcome(order, {
             status: 'declined',
@@ -203,7 +203,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           errorCode: error.code ?? error.type,
           errorMessage: error.message,
         });
-        orders.setStatus(order.id, 'failed');
+        orders.advancePayment(order.id, 'failed');
       });
       log.warn({ orderId: order.id, type: error.type, code: error.code }, 'Stripe refused a payment request');
       changed(order.id);
@@ -216,7 +216,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           errorCode: 'stripe_unreachable',
           errorMessage: String(call.error),
         });
-        orders.setStatus(order.id, 'failed');
+        orders.advancePayment(order.id, 'failed');
       });
       changed(order.id);
       return outcome(order, {
@@ -232,7 +232,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         errorCode: 'outcome_unknown',
         errorMessage: String(call.error),
       });
-      orders.setStatus(order.id, 'processing', 'Stripe did not answer; the payment is being checked.');
+      orders.advancePayment(order.id, 'processing', Date.now(), 'Stripe did not answer; the payment is being checked.');
     });
     log.warn({ orderId: order.id, err: call.error }, 'payment outcome unknown; kept for reconciliation');
     changed(order.id);
@@ -252,7 +252,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   /** Where the order stands now, for a Pay that arrives after the order was settled. */
   function settledOutcome(order: OrderRecord): PaymentOutcome | null {
-    if (order.status === 'paid') {
+    if (order.paymentState === 'paid') {
       return outcome(order, {
         status: 'paid',
         message: MESSAGES.paid(formatMoney(order.total, order.currency)),
@@ -260,8 +260,8 @@ export function createCheckoutService(deps: CheckoutDeps) {
         declineCode: null,
       });
     }
-    if (order.status === 'canceled') throw conflict('This order was canceled. Start a new order.');
-    if (!PAYABLE.has(order.status)) throw conflict(MESSAGES.inProgress);
+    if (order.paymentState === 'canceled') throw conflict('This order was canceled. Start a new order.');
+    if (!PAYABLE.has(order.paymentState)) throw conflict(MESSAGES.inProgress);
     return null;
   }
 
@@ -305,7 +305,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
                   ...params,
                 },
               });
-          orders.setStatus(order.id, 'processing');
+          orders.advancePayment(order.id, 'processing');
           return { order, attempt };
         });
         return run(order, attempt);
@@ -337,9 +337,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return withOrderLock(orderId, async () => {
         const order = orders.get(orderId);
         if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
-        if (order.status === 'paid') throw conflict('This order is paid. Refund it from Order history instead.');
-        if (order.status === 'canceled') return outcome(order, canceledOutcome);
-        if (!PAYABLE.has(order.status) && order.status !== 'requires_action') throw conflict(MESSAGES.inProgress);
+        if (order.paymentState === 'paid') {
+          throw conflict('This order is paid. Refund it from Order history instead.');
+        }
+        if (order.paymentState === 'canceled') return outcome(order, canceledOutcome);
+        if (!PAYABLE.has(order.paymentState) && order.paymentState !== 'requires_action') {
+          throw conflict(MESSAGES.inProgress);
+        }
         if (order.paymentIntentId) {
           const call = await callStripe(() => stripe.paymentIntents.cancel(order.paymentIntentId!), deps.retry);
           if (call.kind !== 'answered') {
@@ -351,7 +355,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           }
         }
         orders.transaction(() => {
-          orders.setStatus(order.id, 'canceled');
+          orders.advancePayment(order.id, 'canceled');
           orders.audit('clerk', 'order.canceled', order.id);
         });
         changed(order.id);

@@ -52,8 +52,13 @@ export const initialSchema: Migration = {
       CREATE TABLE orders (
         id                TEXT PRIMARY KEY,
         number            INTEGER NOT NULL UNIQUE,   -- what the clerk reads to the caller
+        -- status is derived (orders/order-state.ts) from payment_state, amount_refunded and dispute_status,
+        -- each of which only moves forward; it is stored for filtering.
         status            TEXT NOT NULL CHECK (status IN ('open', 'processing', 'requires_action', 'failed', 'paid',
                             'partially_refunded', 'refunded', 'disputed', 'canceled', 'needs_review')),
+        payment_state     TEXT NOT NULL DEFAULT 'open' CHECK (payment_state IN ('open', 'processing',
+                            'requires_action', 'failed', 'needs_review', 'canceled', 'paid')),
+        payment_state_at  INTEGER NOT NULL DEFAULT 0,   -- when payment_state was observed (ms)
         currency          TEXT NOT NULL,
         subtotal          INTEGER NOT NULL,
         tax_total         INTEGER NOT NULL,

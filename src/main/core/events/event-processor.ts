@@ -1,0 +1,200 @@
+/**
+ * The one place Stripe events change the order log, whichever source delivered them (the Events API poller, the
+ * Stripe CLI listener, or reconciliation). Each event id is stored once — a repeat changes nothing — and each
+ * event only ever moves its order forward (see orders/order-state.ts), so duplicates and shuffled deliveries end
+ * in the same state as in-order delivery. A batch is one transaction: one disk sync for a page of events.
+ */
+import type Stripe from 'stripe';
+import type { Db } from '../db/open';
+import type { Logger } from '../log';
+import type { OrderStore } from '../orders/order-store';
+import type { AttemptStore } from '../payments/attempt-store';
+import type { PushHub } from '../push/push-hub';
+import { createRefundStore } from './refund-store';
+
+export type EventSource = 'events_api' | 'stripe_cli' | 'reconcile';
+
+/** The events Till acts on; sources ask Stripe for these only. */
+export const HANDLED_EVENT_TYPES = [
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'payment_intent.requires_action',
+  'payment_intent.processing',
+  'charge.refunded',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+] as const;
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  /** Orders whose state changed. */
+  changed: string[];
+  /** Events for PaymentIntents that are not in the log (left for reconciliation). */
+  unmatched: number;
+}
+
+interface EventObject {
+  id: string;
+  object: string;
+  payment_intent?: string | { id: string } | null;
+  metadata?: Record<string, string> | null;
+}
+
+const idOf = (value: string | { id: string } | null | undefined) =>
+  typeof value === 'string' ? value : (value?.id ?? null);
+
+export function createEventProcessor(deps: {
+  db: Db;
+  orders: OrderStore;
+  attempts: AttemptStore;
+  push: PushHub;
+  log: Logger;
+  now?: () => number;
+}) {
+  const { db, orders, attempts } = deps;
+  const now = deps.now ?? Date.now;
+  const refunds = createRefundStore(db, now);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO stripe_events (id, type, created, livemode, object_id, order_id, source, payload,
+                                          received_at, processed_at)
+     VALUES (@id, @type, @created, @livemode, @objectId, @orderId, @source, @payload, @now, @now)`,
+  );
+  const orderExists = db.prepare<[string], number>('SELECT 1 FROM orders WHERE id = ?').pluck();
+
+  /** The order an event is about: by PaymentIntent id, or by the order id Till put in the intent's metadata. */
+  function orderFor(event: Stripe.Event): string | null {
+    const object = event.data.object as unknown as EventObject;
+    const intentId = object.object === 'payment_intent' ? object.id : idOf(object.payment_intent);
+    if (intentId) {
+      const known = orders.idForPaymentIntent(intentId);
+      if (known) return known;
+    }
+    const fromMetadata = object.metadata?.till_order_id;
+    if (fromMetadata && orderExists.get(fromMetadata)) {
+      if (object.object === 'payment_intent') orders.setPaymentIntent(fromMetadata, object.id);
+      return fromMetadata;
+    }
+    return null;
+  }
+
+  function settleAttempt(orderId: string, intent: Stripe.PaymentIntent, status: 'succeeded' | 'failed') {
+    const attempt = attempts.latest(orderId);
+    if (!attempt || !['pending', 'unknown', 'requires_action'].includes(attempt.status)) return;
+    if (attempt.paymentIntentId && attempt.paymentIntentId !== intent.id) return;
+    const error = intent.last_payment_error;
+    attempts.finish(attempt.id, {
+      status,
+      paymentIntentId: intent.id,
+      errorCode: status === 'failed' ? (error?.code ?? null) : null,
+      declineCode: status === 'failed' ? (error?.decline_code ?? null) : null,
+      errorMessage: status === 'failed' ? (error?.message ?? null) : null,
+    });
+  }
+
+  /** Applies one new event to its order; returns whether the order changed. */
+  function apply(event: Stripe.Event, orderId: string): boolean {
+    const at = event.created * 1000;
+    switch (event.type) {
+      case 'payment_intent.succeeded': {
+        const changed = orders.advancePayment(orderId, 'paid', at);
+        settleAttempt(orderId, event.data.object, 'succeeded');
+        return changed;
+      }
+      case 'payment_intent.payment_failed': {
+        const changed = orders.advancePayment(orderId, 'failed', at);
+        if (changed) settleAttempt(orderId, event.data.object, 'failed');
+        return changed;
+      }
+      case 'payment_intent.canceled':
+        return orders.advancePayment(orderId, 'canceled', at);
+      case 'payment_intent.requires_action':
+        return orders.advancePayment(orderId, 'requires_action', at);
+      case 'payment_intent.processing':
+        return orders.advancePayment(orderId, 'processing', at);
+      case 'charge.refunded':
+        // A charge's running total; exact per-refund events, when the log has them, take precedence.
+        if (refunds.count(orderId) > 0) return false;
+        return orders.setAmountRefunded(orderId, event.data.object.amount_refunded, { onlyUp: true });
+      case 'refund.created':
+      case 'refund.updated':
+      case 'refund.failed': {
+        const refund = event.data.object;
+        const total = refunds.record(orderId, {
+          id: refund.id,
+          amount: refund.amount,
+          currency: refund.currency,
+          status: refund.status,
+          reason: refund.reason,
+        });
+        return orders.setAmountRefunded(orderId, total, { onlyUp: false });
+      }
+      case 'charge.dispute.created':
+      case 'charge.dispute.updated':
+      case 'charge.dispute.closed':
+      case 'charge.dispute.funds_withdrawn':
+      case 'charge.dispute.funds_reinstated': {
+        const dispute = event.data.object;
+        const changed = orders.recordDispute(orderId, {
+          status: dispute.status,
+          amount: dispute.amount,
+          reason: dispute.reason,
+        });
+        if (changed) orders.audit('stripe', `dispute.${dispute.status}`, orderId, { disputeId: dispute.id });
+        return changed;
+      }
+      default:
+        return false;
+    }
+  }
+
+  const ingestBatch = db.transaction((events: readonly Stripe.Event[], source: EventSource): IngestResult => {
+    const result: IngestResult = { stored: 0, duplicates: 0, changed: [], unmatched: 0 };
+    const changed = new Set<string>();
+    for (const event of events) {
+      const orderId = orderFor(event);
+      const object = event.data.object as unknown as EventObject;
+      const inserted = insert.run({
+        id: event.id,
+        type: event.type,
+        created: event.created,
+        livemode: event.livemode ? 1 : 0,
+        objectId: object.id ?? null,
+        orderId,
+        source,
+        payload: JSON.stringify(event),
+        now: now(),
+      });
+      if (inserted.changes === 0) {
+        result.duplicates++;
+        continue;
+      }
+      result.stored++;
+      if (!orderId) {
+        result.unmatched++;
+        continue;
+      }
+      if (apply(event, orderId)) changed.add(orderId);
+    }
+    result.changed = [...changed];
+    return result;
+  });
+
+  return {
+    /** Stores and applies a batch of events (any order, any repeats) in one transaction. */
+    ingest(events: readonly Stripe.Event[], source: EventSource): IngestResult {
+      if (events.length === 0) return { stored: 0, duplicates: 0, changed: [], unmatched: 0 };
+      const result = ingestBatch(events, source);
+      for (const orderId of result.changed) deps.push.publish('orders.changed', { orderId });
+      return result;
+    },
+  };
+}
+export type EventProcessor = ReturnType<typeof createEventProcessor>;

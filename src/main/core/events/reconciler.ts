@@ -1,0 +1,127 @@
+/**
+ * Keeps the order log and Stripe in agreement, at start-up and every few minutes:
+ *  1. payments whose outcome Till does not know (the app stopped, or Stripe did not answer) are asked about
+ *     again — by the PaymentIntent when Till has its id, otherwise by resending the recorded request under its
+ *     original idempotency key, which Stripe answers with the first result instead of charging again;
+ *  2. PaymentIntents that carry Till's metadata but have no order in the log (the log lost a write) are restored
+ *     into the log and flagged for the owner.
+ */
+import type Stripe from 'stripe';
+import type { Db } from '../db/open';
+import type { Logger } from '../log';
+import type { PaymentState } from '../orders/order-state';
+import type { OrderStore } from '../orders/order-store';
+import type { AttemptStore } from '../payments/attempt-store';
+import type { CheckoutService } from '../payments/checkout-service';
+import { callStripe, type RetryPolicy } from '../payments/stripe-call';
+
+/** Stripe may forget idempotency keys after 24 hours; past that, a resend could charge again. */
+const IDEMPOTENCY_WINDOW_MS = 23 * 60 * 60 * 1000;
+/** How far back to look for PaymentIntents the log does not know. */
+const ORPHAN_LOOKBACK_S = 7 * 24 * 60 * 60;
+
+export interface ReconcileReport {
+  checked: number;
+  settled: number;
+  stillUnknown: number;
+  restored: number;
+}
+
+const stateOfIntent = (status: Stripe.PaymentIntent.Status): PaymentState =>
+  status === 'succeeded' || status === 'requires_capture'
+    ? 'paid'
+    : status === 'canceled'
+      ? 'canceled'
+      : status === 'requires_payment_method'
+        ? 'failed'
+        : status === 'requires_action'
+          ? 'requires_action'
+          : 'processing';
+
+export function createReconciler(deps: {
+  stripe: Stripe;
+  db: Db;
+  orders: OrderStore;
+  attempts: AttemptStore;
+  checkout: CheckoutService;
+  log: Logger;
+  retry?: RetryPolicy;
+  now?: () => number;
+}) {
+  const { stripe, db, orders, attempts, checkout, log } = deps;
+  const now = deps.now ?? Date.now;
+  const unsettledOrders = db.prepare<[], { id: string }>(
+    "SELECT id FROM orders WHERE payment_state IN ('processing', 'requires_action') ORDER BY created_at",
+  );
+  const knownOrder = db.prepare<[string], number>('SELECT 1 FROM orders WHERE id = ?').pluck();
+
+  async function settleUnknown(report: ReconcileReport) {
+    const ids = new Set([...attempts.unsettled().map((a) => a.orderId), ...unsettledOrders.all().map((o) => o.id)]);
+    for (const orderId of ids) {
+      report.checked++;
+      const order = orders.get(orderId)!;
+      const attempt = attempts.latest(orderId);
+      const tooOldToResend = attempt && !order.paymentIntentId && now() - attempt.createdAt > IDEMPOTENCY_WINDOW_MS;
+      if (tooOldToResend) continue; // left to the orphan scan below, which finds the intent if it exists
+      try {
+        const outcome = await checkout.refresh(orderId);
+        if (outcome.status === 'unknown') report.stillUnknown++;
+        else report.settled++;
+      } catch (error) {
+        report.stillUnknown++;
+        log.warn({ orderId, err: error }, 'reconciliation could not settle an order yet');
+      }
+    }
+  }
+
+  async function restoreOrphans(report: ReconcileReport) {
+    const since = Math.floor(now() / 1000) - ORPHAN_LOOKBACK_S;
+    const call = await callStripe(async () => {
+      const found: Stripe.PaymentIntent[] = [];
+      for await (const intent of stripe.paymentIntents.list({ created: { gte: since }, limit: 100 })) {
+        if (intent.metadata?.till_order_id && !knownOrder.get(intent.metadata.till_order_id)) found.push(intent);
+      }
+      return found;
+    }, deps.retry);
+    if (call.kind !== 'answered') {
+      log.warn({ kind: call.kind }, 'reconciliation could not list PaymentIntents');
+      return;
+    }
+    for (const intent of call.value) {
+      const number = Number(intent.metadata.till_order_number);
+      orders.restore({
+        id: intent.metadata.till_order_id!,
+        number: Number.isSafeInteger(number) && number > 0 ? number : null,
+        currency: intent.currency,
+        amount: intent.amount,
+        paymentIntentId: intent.id,
+        paymentState: stateOfIntent(intent.status),
+        createdAt: intent.created * 1000,
+        reason:
+          'Restored from Stripe: Till stopped before recording this order. The amount is from Stripe; ' +
+          'check the items with the clerk who took it.',
+      });
+      report.restored++;
+      log.warn({ paymentIntentId: intent.id }, 'order restored from Stripe');
+    }
+  }
+
+  let running: Promise<ReconcileReport> | null = null;
+  return {
+    /** One full pass; concurrent calls share the pass under way. */
+    run(): Promise<ReconcileReport> {
+      running ??= (async () => {
+        const report: ReconcileReport = { checked: 0, settled: 0, stillUnknown: 0, restored: 0 };
+        try {
+          await settleUnknown(report);
+          await restoreOrphans(report);
+          return report;
+        } finally {
+          running = null;
+        }
+      })();
+      return running;
+    },
+  };
+}
+export type Reconciler = ReturnType<typeof createReconciler>;
