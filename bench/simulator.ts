@@ -3,9 +3,8 @@
  * (keep-alive agent, maxNetworkRetries 0), sequentially and with 8 requests in flight.
  *
  * By default the simulator runs in the benchmark's process, as in Till's training mode (main process: stripe-node +
- * the in-process simulator). `--child` runs it as `npm run simulator` does, in its own process: on this 2-core VM a
- * cross-process loopback round trip alone costs ~1.5 ms (a bare fastify "hello" answers ~650 sequential requests/s
- * across processes), so sequential numbers there measure the machine more than the simulator.
+ * the in-process simulator). `--child` runs it as `npm run simulator` does, in its own process. The machine is
+ * shared: run it when nothing else is busy (other jobs halve the numbers).
  *
  *   npx tsx bench/simulator.ts [--count 3000] [--warmup 2000] [--child]
  */

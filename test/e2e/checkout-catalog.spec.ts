@@ -26,6 +26,7 @@ test('Checkout shows the demo catalog as it is in SQLite', async ({ page, previe
   await expect(products.getByText('Welding goggles')).toHaveCount(0);
   await expect(products.getByRole('option')).toHaveCount(14);
   await expect(page.getByText('Training mode')).toBeVisible();
+  await expect(page.getByTestId('event-health')).toContainText('Events: Stripe Events API · connected');
 });
 
 test('typing in the search narrows the catalog', async ({ page, preview }) => {

@@ -44,6 +44,8 @@ export async function startPreview(
     logger: createLogger({ level: 'silent' }),
     shell: previewShell,
   });
+  // As the real preview does: the event source and reconciliation run in the background.
+  if (training) await till.startBackground();
   const server = await startPreviewServer({
     till,
     rendererDir,

@@ -146,6 +146,8 @@ export class CliHub {
   publishEvent(event: PublishableEvent, opts: { redelivery: boolean }): void {
     if (this.closed) return;
     this.prune();
+    // Most payments happen with no `stripe listen` attached: don't pay for serialising the event then.
+    if (this.sessionsById.size === 0) return;
     const payload = JSON.stringify(event, null, 2);
     const versions: (string | null)[] = this.options.latestVersion ? [null, this.options.latestVersion] : [null];
     const now = this.clock();

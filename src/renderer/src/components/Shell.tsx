@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useAppInfo } from '../app-info';
+import { EventHealth } from './EventHealth';
 
 /** The frame of both windows: the training banner, a header, the page, and the status bar. */
 export function Shell({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
@@ -31,6 +32,7 @@ export function Shell({ title, actions, children }: { title: string; actions?: R
             <span>Till {info.value.version}</span>
             <span data-testid="mode">Mode: {info.value.mode}</span>
             <span title={info.value.dataDir}>Order log: {info.value.dataDir}</span>
+            <EventHealth />
           </>
         )}
         {info.status === 'error' && <span className="error-text">{info.error.message}</span>}
