@@ -17,6 +17,8 @@ export const CHANNELS = [
   'checkout.cancel',
   'receipt.savePdf',
   'events.status',
+  'settings.get',
+  'settings.update',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -233,6 +233,13 @@ export const CheckoutConfig = z.object({
 });
 export type CheckoutConfig = z.infer<typeof CheckoutConfig>;
 
+export const Settings = z.object({
+  motoEnabled: z.boolean(),
+  eventSource: z.enum(['events_api', 'stripe_cli']),
+});
+export type Settings = z.infer<typeof Settings>;
+export const SettingsUpdate = Settings.partial().strict();
+
 export const OpenHistoryOutput = z.object({
   /** Where the host could not open a window itself (the browser preview), the URL the page should open. */
   url: z.string().nullable(),
@@ -257,6 +264,8 @@ export const contract = {
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
   'events.status': { input: NoInput, output: EventSourceHealth },
+  'settings.get': { input: NoInput, output: Settings },
+  'settings.update': { input: SettingsUpdate, output: Settings },
   'receipt.savePdf': { input: OrderIdInput, output: z.object({ path: z.string().nullable() }) },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 

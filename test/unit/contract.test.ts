@@ -43,6 +43,8 @@ function recordingHandlers() {
     'checkout.cancel': unused,
     'receipt.savePdf': unused,
     'events.status': unused,
+    'settings.get': unused,
+    'settings.update': unused,
   };
   return { handlers, calls };
 }

@@ -19,8 +19,9 @@ import { createStripeClient, type StripeConnection } from './payments/stripe-cli
 import type { RetryPolicy } from './payments/stripe-call';
 import { createEventProcessor, type EventProcessor } from './events/event-processor';
 import { createEventsApiPoller } from './events/events-api-poller';
+import { createStripeCliListener } from './events/stripe-cli-listener';
 import { createReconciler, type Reconciler } from './events/reconciler';
-import type { EventSource } from './events/source-health';
+import type { EventSource, EventSourceKind } from './events/source-health';
 import { createPushHub, type PushHub } from './push/push-hub';
 import { createSettingsRepository } from './settings/settings-repository';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
@@ -65,6 +66,8 @@ export interface Till {
 
 /** Open orders are checked against Stripe this often, on top of the check at start-up. */
 export const RECONCILE_INTERVAL_MS = 3 * 60 * 1000;
+
+const noSource = { source: 'none', connected: false, lastEventAt: null, lastError: null } as const;
 
 export const DATABASE_FILE = 'till.sqlite';
 
@@ -127,6 +130,39 @@ export function createTill(config: TillConfig): Till {
       })
       .catch((error: unknown) => log.warn({ err: error }, 'reconciliation failed; will retry'));
 
+  const makeSource = (kind: EventSourceKind): EventSource =>
+    kind === 'stripe_cli'
+      ? createStripeCliListener({
+          secretKey: connection!.secretKey,
+          apiBase: connection!.apiBase,
+          processor: events,
+          stripe: stripe!,
+          push,
+          log,
+        })
+      : createEventsApiPoller({
+          stripe: stripe!,
+          processor: events,
+          db,
+          push,
+          log,
+          onRetentionGap: (lastPolledAt) => {
+            const message =
+              `Till was closed from ${new Date(lastPolledAt).toLocaleDateString()} for longer than Stripe keeps ` +
+              'events (30 days). Payments, refunds or disputes from that time may be missing: check them in Stripe.';
+            orders.audit('system', 'events.retention_gap', null, { lastPolledAt });
+            push.publish('events.health', { ...(source?.health() ?? noSource), lastError: message });
+            log.warn({ lastPolledAt }, 'event retention gap');
+          },
+        });
+  /** Stops the running source, if any, and starts the chosen one. */
+  async function useSource(kind: EventSourceKind) {
+    await source?.stop();
+    source = makeSource(kind);
+    source.start();
+    push.publish('events.health', source.health());
+  }
+
   const payments = () => {
     if (checkout && connection) return { checkout, connection };
     throw new TillFailure({
@@ -174,7 +210,16 @@ export function createTill(config: TillConfig): Till {
     'checkout.pay': (input) => payments().checkout.pay(input),
     'checkout.refresh': ({ orderId }) => payments().checkout.refresh(orderId),
     'checkout.cancel': ({ orderId }) => payments().checkout.cancel(orderId),
-    'events.status': () => source?.health() ?? { source: 'none', connected: false, lastEventAt: null, lastError: null },
+    'events.status': () => source?.health() ?? noSource,
+    'settings.get': () => settings.payments(),
+    'settings.update': async (update) => {
+      const before = settings.payments();
+      const after = { ...before, ...update };
+      settings.setPayments(after);
+      orders.audit('owner', 'settings.updated', null, update);
+      if (after.eventSource !== before.eventSource && source) await useSource(after.eventSource);
+      return after;
+    },
   };
 
   log.info({ mode, dataDir: config.dataDir }, 'Till core started');
@@ -189,23 +234,8 @@ export function createTill(config: TillConfig): Till {
     reconciler,
     async startBackground() {
       if (!stripe || source) return;
-      source = createEventsApiPoller({
-        stripe,
-        processor: events,
-        db,
-        push,
-        log,
-        onRetentionGap: (lastPolledAt) => {
-          const message =
-            `Till was closed from ${new Date(lastPolledAt).toLocaleDateString()} for longer than Stripe keeps ` +
-            'events (30 days). Payments, refunds or disputes from that time may be missing: check them in Stripe.';
-          orders.audit('system', 'events.retention_gap', null, { lastPolledAt });
-          push.publish('events.health', { ...source!.health(), lastError: message });
-          log.warn({ lastPolledAt }, 'event retention gap');
-        },
-      });
       await reconcile();
-      source.start();
+      await useSource(settings.payments().eventSource);
       reconcileTimer = setInterval(() => void reconcile(), RECONCILE_INTERVAL_MS);
       reconcileTimer.unref();
     },

@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { posix, win32 } from 'node:path';
 
 export interface ResolveStripeCliOptions {
   platform?: NodeJS.Platform;
@@ -56,7 +56,8 @@ export function resolveStripeCliBinary(options: ResolveStripeCliOptions = {}): s
         'Reinstall Till, or install it with `npm install @stripe/cli` on a supported platform.',
     );
   }
-  const binary = unpackedAsarPath(join(dirname(packageJson), 'bin', file));
+  const path = platform === 'win32' ? win32 : posix;
+  const binary = unpackedAsarPath(path.join(path.dirname(packageJson), 'bin', file));
   if (!exists(binary)) {
     throw new StripeCliMissingError(`The Stripe CLI package ${pkg} is installed but its binary is missing: ${binary}`);
   }

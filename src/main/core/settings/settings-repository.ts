@@ -12,6 +12,8 @@ export type ShopSettings = z.infer<typeof ShopSettings>;
 const PaymentSettings = z.object({
   /** Mark phone payments as MOTO (out of SCA scope). Stripe must have enabled MOTO on the account first. */
   motoEnabled: z.boolean(),
+  /** How Stripe's events reach Till. */
+  eventSource: z.enum(['events_api', 'stripe_cli']).default('events_api'),
 });
 export type PaymentSettings = z.infer<typeof PaymentSettings>;
 
@@ -29,7 +31,7 @@ export function createSettingsRepository(db: Db) {
     },
     payments(): PaymentSettings {
       const row = get.get('payments');
-      return row ? PaymentSettings.parse(JSON.parse(row.value)) : { motoEnabled: false };
+      return PaymentSettings.parse(row ? JSON.parse(row.value) : { motoEnabled: false });
     },
     setPayments(value: PaymentSettings): void {
       put.run('payments', JSON.stringify(PaymentSettings.parse(value)), Date.now());

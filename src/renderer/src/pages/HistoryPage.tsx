@@ -1,4 +1,5 @@
 import { formatMoney } from '../../../shared/money';
+import { SettingsPanel } from '../components/SettingsPanel';
 import { Shell } from '../components/Shell';
 import { useTillQuery } from '../use-till-query';
 
@@ -8,6 +9,7 @@ export function HistoryPage() {
   const orders = useTillQuery(() => window.till.orders.list({ limit: 200 }), []);
   return (
     <Shell title="Order history">
+      <SettingsPanel />
       {orders.status === 'loading' && <p className="muted">Loading orders…</p>}
       {orders.status === 'error' && (
         <p role="alert" className="error-text">
