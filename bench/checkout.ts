@@ -23,6 +23,8 @@ import { tempDir } from '../test/support/temp-dir';
 import { previewShell } from '../src/web/preview-shell';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 300);
+// tsx turns on source maps, which makes every `new Error()` costly; Till's bundled main process has none.
+process.setSourceMapsEnabled(false);
 const PAGE_LOADS = 7;
 
 async function confirmationTokens(baseUrl: string, publishableKey: string, count: number): Promise<string[]> {
