@@ -130,31 +130,38 @@ export function createTill(config: TillConfig): Till {
       })
       .catch((error: unknown) => log.warn({ err: error }, 'reconciliation failed; will retry'));
 
-  const makeSource = (kind: EventSourceKind): EventSource =>
-    kind === 'stripe_cli'
-      ? createStripeCliListener({
-          secretKey: connection!.secretKey,
-          apiBase: connection!.apiBase,
-          processor: events,
-          stripe: stripe!,
-          push,
-          log,
-        })
-      : createEventsApiPoller({
-          stripe: stripe!,
-          processor: events,
-          db,
-          push,
-          log,
-          onRetentionGap: (lastPolledAt) => {
-            const message =
-              `Till was closed from ${new Date(lastPolledAt).toLocaleDateString()} for longer than Stripe keeps ` +
-              'events (30 days). Payments, refunds or disputes from that time may be missing: check them in Stripe.';
-            orders.audit('system', 'events.retention_gap', null, { lastPolledAt });
-            push.publish('events.health', { ...(source?.health() ?? noSource), lastError: message });
-            log.warn({ lastPolledAt }, 'event retention gap');
-          },
-        });
+  const makePoller = () =>
+    createEventsApiPoller({
+      stripe: stripe!,
+      processor: events,
+      db,
+      push,
+      log,
+      onRetentionGap: (lastPolledAt) => {
+        const message =
+          `Till was closed from ${new Date(lastPolledAt).toLocaleDateString()} for longer than Stripe keeps ` +
+          'events (30 days). Payments, refunds or disputes from that time may be missing: check them in Stripe.';
+        orders.audit('system', 'events.retention_gap', null, { lastPolledAt });
+        push.publish('events.health', { ...(source?.health() ?? noSource), lastError: message });
+        log.warn({ lastPolledAt }, 'event retention gap');
+      },
+    });
+  const makeSource = (kind: EventSourceKind): EventSource => {
+    if (kind === 'events_api') return makePoller();
+    // `stripe listen` does not replay what happened while it was down: catch up from the Events API each time
+    // it (re)connects.
+    const catchUp = makePoller();
+    return createStripeCliListener({
+      secretKey: connection!.secretKey,
+      apiBase: connection!.apiBase,
+      processor: events,
+      stripe: stripe!,
+      push,
+      log,
+      onReady: () =>
+        void catchUp.pollOnce().catch((error: unknown) => log.warn({ err: error }, 'catch-up poll failed')),
+    });
+  };
   /** Stops the running source, if any, and starts the chosen one. */
   async function useSource(kind: EventSourceKind) {
     await source?.stop();

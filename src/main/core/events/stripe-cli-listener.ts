@@ -48,6 +48,11 @@ export interface StripeCliListenerOptions {
   stopGraceMs?: number;
   /** Health reports an error when the CLI is not Ready this long after starting (ms). Default 30 000. */
   readyTimeoutMs?: number;
+  /**
+   * Called on every Ready line (first start, each restart, each session re-creation). `stripe listen` does not
+   * replay what happened while it was down, so this is the moment for a catch-up poll of the Events API.
+   */
+  onReady?(): void;
   /** The CLI's XDG_CONFIG_HOME (it writes a small config.toml there). Default: a temp dir, removed on stop. */
   configDir?: string;
   now?: () => number;
@@ -267,15 +272,7 @@ export function createStripeCliListener(options: StripeCliListenerOptions): Stri
     let fatal: string | null = null;
     let lastLine: string | null = null;
 
-    let proc: ChildProcess;
-    try {
-      proc = spawnCli(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    } catch (error) {
-      health.failed(`Could not start the Stripe CLI: ${messageOf(error)}`);
-      log.error({ err: error }, 'could not start the Stripe CLI');
-      scheduleRestart(forRun, null);
-      return;
-    }
+    const proc = spawnCli(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     log.info({ pid: proc.pid, receiverPort: port, apiBase: options.apiBase ?? null }, 'Stripe CLI started');
 
     const onStderrLine = (raw: string) => {
@@ -288,6 +285,11 @@ export function createStripeCliListener(options: StripeCliListenerOptions): Stri
           health.connected();
           log.info({ apiVersion: line.apiVersion }, 'Stripe CLI ready');
           releaseSecretWaiters();
+          try {
+            options.onReady?.();
+          } catch (error) {
+            log.warn({ err: error }, 'onReady failed');
+          }
           break;
         case 'session_expired':
           health.failed('The Stripe CLI session expired; reconnecting.');
@@ -382,7 +384,14 @@ export function createStripeCliListener(options: StripeCliListenerOptions): Stri
         scheduleRestart(forRun, null);
         return;
       }
-      if (!stopped && forRun === run) launch(binary, forRun);
+      if (stopped || forRun !== run) return;
+      try {
+        launch(binary, forRun);
+      } catch (error) {
+        health.failed(`Could not start the Stripe CLI: ${messageOf(error)}`);
+        log.error({ err: error }, 'could not start the Stripe CLI');
+        scheduleRestart(forRun, null);
+      }
     })().finally(() => {
       if (booting === current) booting = null;
     });
