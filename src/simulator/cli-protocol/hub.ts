@@ -36,14 +36,8 @@ export interface HubOptions {
   connectGraceMs?: number;
 }
 
-export interface NewSessionInput {
-  id: string;
-  deviceName: string;
-  features: string[];
-  authorizedFeature: string;
-  forwardUrls: Record<string, string>;
-  filters: LogFilters | null;
-}
+/** What a new session is made from: everything the CLI asked for, before the hub stamps it. */
+export type NewSessionInput = Omit<CliSessionInfo, 'createdAt' | 'connections' | 'connectCount' | 'pending'>;
 
 interface PendingMessage {
   record: CliDelivery;

@@ -5,11 +5,31 @@ import { listPage, readListParams } from '../http/lists';
 import { applyMetadata, Params } from '../http/params';
 import { closeDispute, getDispute, updateDispute } from '../resources/disputes';
 import { createRefund, getRefund, REFUND_REASONS, updateRefund } from '../resources/refunds';
+import type { Collection, Entity } from '../state/collection';
 import type { Registrar } from './registrar';
 
-export function registerChargesAndRefunds({ engine, route }: Registrar): void {
-  const LIST = ['created', 'ending_before', 'expand', 'limit', 'starting_after'];
+const LIST = ['created', 'ending_before', 'expand', 'limit', 'starting_after'];
 
+/** Lists of objects that belong to a charge (refunds, disputes), filterable by charge or PaymentIntent. */
+function listForCharge<T extends Entity & { charge: unknown; payment_intent: unknown }, M>(
+  collection: Collection<T, M>,
+  params: Record<string, unknown>,
+  url: string,
+  noun: string,
+) {
+  const p = new Params(params).allowOnly([...LIST, 'charge', 'payment_intent']);
+  const charge = p.string('charge');
+  const pi = p.string('payment_intent');
+  return listPage(
+    collection,
+    readListParams(p),
+    url,
+    noun,
+    (item) => (!charge || item.charge === charge) && (!pi || item.payment_intent === pi),
+  );
+}
+
+export function registerChargesAndRefunds({ engine, route }: Registrar): void {
   route({
     method: 'GET',
     url: '/v1/charges',
@@ -110,18 +130,7 @@ export function registerChargesAndRefunds({ engine, route }: Registrar): void {
     method: 'GET',
     url: '/v1/refunds',
     access: 'secret',
-    handler: ({ params }) => {
-      const p = new Params(params).allowOnly([...LIST, 'charge', 'payment_intent']);
-      const charge = p.string('charge');
-      const pi = p.string('payment_intent');
-      return listPage(
-        engine.store.refunds,
-        readListParams(p),
-        '/v1/refunds',
-        'refund',
-        (r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi),
-      );
-    },
+    handler: ({ params }) => listForCharge(engine.store.refunds, params, '/v1/refunds', 'refund'),
   });
 
   route({
@@ -148,18 +157,7 @@ export function registerChargesAndRefunds({ engine, route }: Registrar): void {
     method: 'GET',
     url: '/v1/disputes',
     access: 'secret',
-    handler: ({ params }) => {
-      const p = new Params(params).allowOnly([...LIST, 'charge', 'payment_intent']);
-      const charge = p.string('charge');
-      const pi = p.string('payment_intent');
-      return listPage(
-        engine.store.disputes,
-        readListParams(p),
-        '/v1/disputes',
-        'dispute',
-        (d) => (!charge || d.charge === charge) && (!pi || d.payment_intent === pi),
-      );
-    },
+    handler: ({ params }) => listForCharge(engine.store.disputes, params, '/v1/disputes', 'dispute'),
   });
 
   route({
