@@ -9,7 +9,7 @@
  */
 import type { RequestLogEntry } from '../context';
 import { matchesLogFilters, parseIncoming, requestLogFrame, webhookEventFrame, webhookIds } from './frames';
-import type { CliDelivery, CliSessionInfo, LogFilters } from './types';
+import type { CliDelivery, CliSessionInfo } from './types';
 
 /** The part of a `ws` WebSocket the hub uses. */
 export interface HubSocket {
