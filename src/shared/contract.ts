@@ -72,6 +72,8 @@ export const OrderSummary = z.object({
   amountRefunded: z.number().int(),
   customerName: z.string(),
   createdAt: z.number().int(),
+  /** Why the owner should look at this order (restored from Stripe, outcome unknown), or null. */
+  reviewReason: z.string().nullable(),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 

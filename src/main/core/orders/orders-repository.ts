@@ -10,11 +10,12 @@ interface OrderSummaryRow {
   amount_refunded: number;
   customer_name: string;
   created_at: number;
+  review_reason: string | null;
 }
 
 export function createOrdersRepository(db: Db) {
   const list = db.prepare<{ status: string | null; limit: number }, OrderSummaryRow>(
-    `SELECT id, number, status, currency, total, amount_refunded, customer_name, created_at
+    `SELECT id, number, status, currency, total, amount_refunded, customer_name, created_at, review_reason
        FROM orders
       WHERE (:status IS NULL OR status = :status)
       ORDER BY created_at DESC, number DESC
@@ -32,6 +33,7 @@ export function createOrdersRepository(db: Db) {
         amountRefunded: row.amount_refunded,
         customerName: row.customer_name,
         createdAt: row.created_at,
+        reviewReason: row.review_reason,
       }));
     },
   };

@@ -1,12 +1,29 @@
 import { formatMoney } from '../../../shared/money';
 import { SettingsPanel } from '../components/SettingsPanel';
 import { Shell } from '../components/Shell';
+import { useEffect, useState } from 'react';
 import { useTillQuery } from '../use-till-query';
 
 const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
 
+const STATUS_LABEL: Record<string, string> = {
+  open: 'Open',
+  processing: 'Checking with Stripe',
+  requires_action: 'Awaiting 3D Secure',
+  failed: 'Declined',
+  paid: 'Paid',
+  partially_refunded: 'Partly refunded',
+  refunded: 'Refunded',
+  disputed: 'Disputed',
+  canceled: 'Canceled',
+  needs_review: 'Needs review',
+};
+
 export function HistoryPage() {
-  const orders = useTillQuery(() => window.till.orders.list({ limit: 200 }), []);
+  // Re-read whenever main says an order changed (a payment, a Stripe event, reconciliation).
+  const [version, setVersion] = useState(0);
+  useEffect(() => window.till.on('orders.changed', () => setVersion((v) => v + 1)), []);
+  const orders = useTillQuery(() => window.till.orders.list({ limit: 200 }), [version]);
   return (
     <Shell title="Order history">
       <SettingsPanel />
@@ -41,7 +58,15 @@ export function HistoryPage() {
                 <td>#{order.number}</td>
                 <td>{dateTime.format(order.createdAt)}</td>
                 <td>{order.customerName}</td>
-                <td>{order.status.replace('_', ' ')}</td>
+                <td>
+                  {STATUS_LABEL[order.status] ?? order.status}
+                  {order.reviewReason && (
+                    <span className="review-flag" title={order.reviewReason}>
+                      {' '}
+                      · review
+                    </span>
+                  )}
+                </td>
                 <td className="numeric">{formatMoney(order.total, order.currency)}</td>
               </tr>
             ))}
