@@ -52,7 +52,9 @@ export async function callStripe<T>(
         const retryable = status === 409 || status >= 500 || error instanceof Stripe.errors.StripeRateLimitError;
         if (status >= 500 || status === 409) mayHaveReachedStripe = true;
         if (retryable && attempt < policy.attempts) continue;
-        if (status >= 500 || status === 409) return { kind: 'unknown', error };
+        // A refusal that says nothing about earlier tries (busy, conflict, server error) cannot prove that an
+        // earlier try was not carried out: then the outcome is unknown, never "nothing was charged".
+        if (retryable && mayHaveReachedStripe) return { kind: 'unknown', error };
         return { kind: 'error', error };
       }
       return { kind: 'unknown', error };
