@@ -69,13 +69,21 @@ export function createEventProcessor(deps: {
   );
   const orderExists = db.prepare<[string], number>('SELECT 1 FROM orders WHERE id = ?').pluck();
 
+  /** A PaymentIntent belongs to one order for good, so its order is remembered (a payment has several events). */
+  const orderByIntent = new Map<string, string>();
+  const MAX_REMEMBERED = 20_000;
+
   /** The order an event is about: by PaymentIntent id, or by the order id Till put in the intent's metadata. */
   function orderFor(event: Stripe.Event): string | null {
     const object = event.data.object as unknown as EventObject;
     const intentId = object.object === 'payment_intent' ? object.id : idOf(object.payment_intent);
     if (intentId) {
-      const known = orders.idForPaymentIntent(intentId);
-      if (known) return known;
+      const known = orderByIntent.get(intentId) ?? orders.idForPaymentIntent(intentId);
+      if (known) {
+        if (orderByIntent.size >= MAX_REMEMBERED) orderByIntent.clear();
+        orderByIntent.set(intentId, known);
+        return known;
+      }
     }
     const fromMetadata = object.metadata?.till_order_id;
     if (fromMetadata && orderExists.get(fromMetadata)) {
@@ -103,22 +111,22 @@ export function createEventProcessor(deps: {
   function apply(event: Stripe.Event, orderId: string): boolean {
     const at = event.created * 1000;
     switch (event.type) {
-      case 'payment_intent.succeeded': {
-        const changed = orders.advancePayment(orderId, 'paid', at);
-        settleAttempt(orderId, event.data.object, 'succeeded');
-        return changed;
-      }
+      case 'payment_intent.succeeded':
       case 'payment_intent.payment_failed': {
-        const changed = orders.advancePayment(orderId, 'failed', at);
-        if (changed) settleAttempt(orderId, event.data.object, 'failed');
-        return changed;
+        const succeeded = event.type === 'payment_intent.succeeded';
+        const moved = orders.advancePayment(orderId, succeeded ? 'paid' : 'failed', at);
+        // Only an order that was waiting on Stripe can have an attempt still waiting for this answer.
+        if (moved && (moved.from === 'processing' || moved.from === 'requires_action')) {
+          settleAttempt(orderId, event.data.object, succeeded ? 'succeeded' : 'failed');
+        }
+        return moved !== null;
       }
       case 'payment_intent.canceled':
-        return orders.advancePayment(orderId, 'canceled', at);
+        return orders.advancePayment(orderId, 'canceled', at) !== null;
       case 'payment_intent.requires_action':
-        return orders.advancePayment(orderId, 'requires_action', at);
+        return orders.advancePayment(orderId, 'requires_action', at) !== null;
       case 'payment_intent.processing':
-        return orders.advancePayment(orderId, 'processing', at);
+        return orders.advancePayment(orderId, 'processing', at) !== null;
       case 'charge.refunded':
         // A charge's running total; exact per-refund events, when the log has them, take precedence.
         if (refunds.count(orderId) > 0) return false;
@@ -191,7 +199,16 @@ export function createEventProcessor(deps: {
     /** Stores and applies a batch of events (any order, any repeats) in one transaction. */
     ingest(events: readonly Stripe.Event[], source: EventSource): IngestResult {
       if (events.length === 0) return { stored: 0, duplicates: 0, changed: [], unmatched: 0 };
-      const result = ingestBatch(events, source);
+      // Events can always be fetched again from Stripe (the poller's cursor is saved after this commit, and the CLI
+      // listener catches up from the Events API when it reconnects), so their commit need not wait for the disk.
+      // The next payment write, at synchronous = FULL, makes everything before it durable too.
+      db.pragma('synchronous = NORMAL');
+      let result: IngestResult;
+      try {
+        result = ingestBatch(events, source);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
       for (const orderId of result.changed) deps.push.publish('orders.changed', { orderId });
       return result;
     },

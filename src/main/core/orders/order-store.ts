@@ -88,7 +88,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       WHERE l.order_id = ? ORDER BY l.line_no`,
   );
   const updatePayment = db.prepare(
-    `UPDATE orders SET payment_state = @state, payment_state_at = @at, updated_at = @now,
+    `UPDATE orders SET payment_state = @state, payment_state_at = @at, status = @status, updated_at = @now,
             paid_at = CASE WHEN @state = 'paid' AND paid_at IS NULL THEN @now ELSE paid_at END,
             review_reason = CASE WHEN @keepReason = 1 THEN review_reason ELSE @reviewReason END
       WHERE id = @id`,
@@ -256,23 +256,37 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
 
     /**
      * Moves the payment forward to `state`, observed at `at` (ms; Stripe event times are seconds × 1000).
-     * Returns false, changing nothing, when the order already knows something later or more final.
+     * Returns the state it moved from, or null, changing nothing, when the order already knows something later or
+     * more final.
      */
-    advancePayment(id: string, state: PaymentState, at: number = now(), reviewReason?: string | null): boolean {
+    advancePayment(
+      id: string,
+      state: PaymentState,
+      at: number = now(),
+      reviewReason?: string | null,
+    ): { from: PaymentState } | null {
       const facts = selectFacts.get(id);
-      if (!facts) return false;
-      if (!paymentStateAdvances(facts.payment_state as PaymentState, facts.payment_state_at, state, at)) return false;
+      if (!facts) return null;
+      const from = facts.payment_state as PaymentState;
+      if (!paymentStateAdvances(from, facts.payment_state_at, state, at)) return null;
       const keepReason = reviewReason === undefined;
+      // The derived status is computed from the facts just read, so one statement writes both.
+      const status = deriveStatus({
+        paymentState: state,
+        total: facts.total,
+        amountRefunded: facts.amount_refunded,
+        disputeStatus: facts.dispute_status,
+      });
       updatePayment.run({
         id,
         state,
         at,
+        status,
         reviewReason: reviewReason ?? null,
         keepReason: keepReason ? 1 : 0,
         now: now(),
       });
-      refreshStatus(id);
-      return true;
+      return { from };
     },
 
     /**
