@@ -126,7 +126,11 @@ export function createTill(config: TillConfig): Till {
     reconciler
       ?.run()
       .then((report) => {
-        if (report.restored || report.settled) log.info(report, 'reconciled the order log with Stripe');
+        // Events that arrived before the log knew their PaymentIntent (settled or restored just now) apply now.
+        const adopted = events.adoptUnmatched().length;
+        if (report.restored || report.settled || adopted) {
+          log.info({ ...report, adopted }, 'reconciled the order log with Stripe');
+        }
       })
       .catch((error: unknown) => log.warn({ err: error }, 'reconciliation failed; will retry'));
 

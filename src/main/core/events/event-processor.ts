@@ -67,7 +67,24 @@ export function createEventProcessor(deps: {
                                           received_at, processed_at)
      VALUES (@id, @type, @created, @livemode, @objectId, @orderId, @source, @payload, @now, @now)`,
   );
-  const orderExists = db.prepare<[string], number>('SELECT 1 FROM orders WHERE id = ?').pluck();
+  const orderById = db.prepare<[string], { payment_intent_id: string | null }>(
+    'SELECT payment_intent_id FROM orders WHERE id = ?',
+  );
+  /**
+   * Stored events that found no order when they arrived but whose PaymentIntent the log knows now (it learned the
+   * id later: from another event's metadata, from checkout or from reconciliation), oldest first.
+   */
+  const adoptable = db.prepare<[], { id: string; payload: string; order_id: string }>(
+    `SELECT e.id, e.payload, o.id AS order_id
+       FROM stripe_events e
+       JOIN orders o ON o.payment_intent_id = CASE WHEN e.type LIKE 'payment_intent.%' THEN e.object_id
+                                                   ELSE json_extract(e.payload, '$.data.object.payment_intent') END
+      WHERE e.order_id IS NULL
+      ORDER BY e.created, e.received_at`,
+  );
+  const claim = db.prepare('UPDATE stripe_events SET order_id = ? WHERE id = ? AND order_id IS NULL');
+  /** Set when a batch taught the log an order's PaymentIntent: stored unmatched events may be about it. */
+  let linked = false;
 
   /** A PaymentIntent belongs to one order for good, so its order is remembered (a payment has several events). */
   const orderByIntent = new Map<string, string>();
@@ -86,8 +103,13 @@ export function createEventProcessor(deps: {
       }
     }
     const fromMetadata = object.metadata?.till_order_id;
-    if (fromMetadata && orderExists.get(fromMetadata)) {
-      if (object.object === 'payment_intent') orders.setPaymentIntent(fromMetadata, object.id);
+    const order = fromMetadata ? orderById.get(fromMetadata) : undefined;
+    if (fromMetadata && order) {
+      // Charges carry their PaymentIntent's metadata too: either teaches the log the order's PaymentIntent.
+      if (intentId && !order.payment_intent_id) {
+        orders.setPaymentIntent(fromMetadata, intentId);
+        linked = true;
+      }
       return fromMetadata;
     }
     return null;
@@ -166,6 +188,7 @@ export function createEventProcessor(deps: {
   const ingestBatch = db.transaction((events: readonly Stripe.Event[], source: EventSource): IngestResult => {
     const result: IngestResult = { stored: 0, duplicates: 0, changed: [], unmatched: 0 };
     const changed = new Set<string>();
+    linked = false;
     for (const event of events) {
       const orderId = orderFor(event);
       const object = event.data.object as unknown as EventObject;
@@ -191,11 +214,31 @@ export function createEventProcessor(deps: {
       }
       if (apply(event, orderId)) changed.add(orderId);
     }
+    if (linked) for (const orderId of adoptUnmatched()) changed.add(orderId);
     result.changed = [...changed];
     return result;
   });
 
+  /** Applies stored events that had no order when they arrived and have one now; returns the orders changed. */
+  function adoptUnmatched(): Set<string> {
+    const changed = new Set<string>();
+    for (const row of adoptable.all()) {
+      if (claim.run(row.order_id, row.id).changes === 0) continue;
+      if (apply(JSON.parse(row.payload) as Stripe.Event, row.order_id)) changed.add(row.order_id);
+    }
+    return changed;
+  }
+
   return {
+    /**
+     * Applies stored events whose PaymentIntent the log learned after they arrived: reconciliation calls this after
+     * it recorded PaymentIntents (settled an unknown outcome, restored an order) that events may already be about.
+     */
+    adoptUnmatched(): string[] {
+      const changed = [...db.transaction(adoptUnmatched)()];
+      for (const orderId of changed) deps.push.publish('orders.changed', { orderId });
+      return changed;
+    },
     /** Stores and applies a batch of events (any order, any repeats) in one transaction. */
     ingest(events: readonly Stripe.Event[], source: EventSource): IngestResult {
       if (events.length === 0) return { stored: 0, duplicates: 0, changed: [], unmatched: 0 };

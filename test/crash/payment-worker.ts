@@ -1,0 +1,160 @@
+/**
+ * The host process the crash harness kills (test/integration/crash-harness.test.ts): Till's core on an order log in
+ * `dataDir`, talking to the harness's simulator through a delay proxy that lives (and dies) in this process.
+ *
+ * Run as `node --import tsx test/crash/payment-worker.ts '<plan JSON>'`. What it does, announcing each step as one
+ * JSON line on stdout so the harness can aim its SIGKILL:
+ *   1. opens Till (start-up) — `ready`;
+ *   2. reconciles with Stripe, as start-up does — `reconcile`, `reconciled`;
+ *   3. for each unfinished checkout of the plan, oldest first: waits until an unknown outcome is settled
+ *      (reconciling again), then — as a clerk pressing Pay again — tries the next card on the same checkout until
+ *      one is paid or the cards run out — `token` (the card is being tokenized), `pay`, `result`;
+ *   4. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
+ */
+import { createTill } from '../../src/main/core/create-till';
+import { dispatch } from '../../src/main/core/ipc/dispatch';
+import { createLogger } from '../../src/main/core/log';
+import type { PaymentOutcome } from '../../src/shared/contract';
+import type { Result } from '../../src/shared/result';
+import { previewShell } from '../../src/web/preview-shell';
+import { startDelayProxy } from './delay-proxy';
+
+export interface CrashCheckout {
+  id: string;
+  /** The cards the caller offers, in order: the clerk tries the next one after a decline. */
+  cards: string[];
+  amount: number;
+}
+
+export interface WorkerPlan {
+  dataDir: string;
+  simUrl: string;
+  secretKey: string;
+  publishableKey: string;
+  /** Network delays for the payment the harness aims at (recovery before it runs without them). */
+  forwardDelayMs: number;
+  replyDelayMs: number;
+  checkouts: CrashCheckout[];
+  /** The checkout the harness aims its kill at (the new one). */
+  target: string | null;
+  /** Settle everything, then exit instead of waiting to be killed. */
+  final: boolean;
+}
+
+export type WorkerMessage =
+  | { t: 'ready' }
+  | { t: 'reconcile' }
+  | { t: 'reconciled'; checked: number; settled: number; stillUnknown: number; restored: number }
+  | { t: 'token'; checkoutId: string; attemptNo: number }
+  | { t: 'pay'; checkoutId: string; attemptNo: number }
+  | { t: 'result'; checkoutId: string; attemptNo: number; status: string }
+  | { t: 'idle' };
+
+const say = (message: WorkerMessage) => process.stdout.write(`${JSON.stringify(message)}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(plan: WorkerPlan) {
+  const proxy = await startDelayProxy({ target: plan.simUrl });
+  const till = createTill({
+    dataDir: plan.dataDir,
+    version: '0.0.0-crash',
+    env: {},
+    stripe: {
+      mode: 'training',
+      secretKey: plan.secretKey,
+      publishableKey: plan.publishableKey,
+      apiBase: proxy.url,
+    },
+    stripeRetry: { attempts: 3, delayMs: () => 20 },
+    logger: createLogger({ level: 'silent' }),
+    shell: previewShell,
+  });
+  const reconciler = till.reconciler!;
+  say({ t: 'ready' });
+
+  const reconcile = async () => {
+    say({ t: 'reconcile' });
+    const report = await reconciler.run();
+    say({ t: 'reconciled', ...report });
+  };
+  const state = (id: string) =>
+    till.db.prepare('SELECT payment_state FROM orders WHERE id = ?').pluck().get(id) as string | undefined;
+  const attempts = (id: string) =>
+    till.db.prepare('SELECT count(*) FROM payment_attempts WHERE order_id = ?').pluck().get(id) as number;
+
+  /** Stripe.js's part: the card becomes a ConfirmationToken (through the same network as everything else). */
+  async function confirmationToken(card: string): Promise<string> {
+    for (;;) {
+      const response = await fetch(`${proxy.url}/v1/confirmation_tokens`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${plan.publishableKey}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          'payment_method_data[type]': 'card',
+          'payment_method_data[card][number]': card,
+          'payment_method_data[card][exp_month]': '12',
+          'payment_method_data[card][exp_year]': '2034',
+          'payment_method_data[card][cvc]': '123',
+        }),
+      }).catch(() => null);
+      const body = (await response?.json().catch(() => null)) as { id?: string } | null;
+      if (body?.id) return body.id;
+      await sleep(20);
+    }
+  }
+
+  await reconcile();
+  for (const checkout of plan.checkouts) {
+    if (checkout.id === plan.target) {
+      proxy.setDelays({ forwardDelayMs: plan.forwardDelayMs, replyDelayMs: plan.replyDelayMs });
+    }
+    for (let tries = 0; ; tries++) {
+      const payment = state(checkout.id);
+      if (payment === 'processing') {
+        // The outcome is not known yet (Stripe may still be working on the killed request): ask again shortly.
+        if (tries > 200) throw new Error(`checkout ${checkout.id} stayed processing`);
+        await sleep(25);
+        await reconcile();
+        continue;
+      }
+      if (payment === 'paid' || payment === 'canceled' || payment === 'requires_action') break;
+      const attemptNo = payment === undefined ? 1 : attempts(checkout.id) + 1;
+      const card = checkout.cards[attemptNo - 1];
+      if (!card) break;
+      say({ t: 'token', checkoutId: checkout.id, attemptNo });
+      const token = await confirmationToken(card);
+      say({ t: 'pay', checkoutId: checkout.id, attemptNo });
+      const result = (await dispatch(till.handlers, 'checkout.pay', {
+        checkoutId: checkout.id,
+        cart: {
+          lines: [
+            { kind: 'custom', description: 'Crash-test order', unitPrice: checkout.amount, taxClass: 'zero_rated' },
+          ],
+        },
+        customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
+        note: '',
+        confirmationTokenId: token,
+      })) as Result<PaymentOutcome>;
+      say({
+        t: 'result',
+        checkoutId: checkout.id,
+        attemptNo,
+        status: result.ok ? result.value.status : `error:${result.error.code}`,
+      });
+    }
+  }
+  say({ t: 'idle' });
+  if (plan.final) {
+    await till.close();
+    await proxy.close();
+    return;
+  }
+  setInterval(() => undefined, 60_000);
+}
+
+main(JSON.parse(process.argv[2] ?? '{}') as WorkerPlan).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
