@@ -105,12 +105,15 @@ describe('paying an order in main', () => {
     const lost = await pay(input);
     expect(lost).toMatchObject({ ok: true, value: { status: 'unknown' } });
     if (lost.ok) expect(lost.value.message).toMatch(/Do not charge again/);
+    const flagged = core.till.db.prepare('SELECT status, review_reason FROM orders').get() as Record<string, unknown>;
+    expect(flagged.status).toBe('processing');
+    expect(flagged.review_reason).toMatch(/checking whether the card was charged/);
 
     core.training!.simulator.admin.clearFaults();
     const report = await core.till.reconciler!.run();
     expect(report.settled).toBe(1);
-    const order = core.till.db.prepare('SELECT status FROM orders').get();
-    expect(order).toEqual({ status: 'paid' });
+    const order = core.till.db.prepare('SELECT status, review_reason FROM orders').get();
+    expect(order).toEqual({ status: 'paid', review_reason: null }); // settled: the flag is cleared
     expect(await intents()).toHaveLength(1); // the resend under the same key did not charge again
   });
 });

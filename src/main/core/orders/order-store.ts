@@ -99,6 +99,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
             dispute_reason = coalesce(@reason, dispute_reason), updated_at = @now WHERE id = @id`,
   );
   const updateDerived = db.prepare('UPDATE orders SET status = ? WHERE id = ?');
+  const setReviewReason = db.prepare('UPDATE orders SET review_reason = ?, updated_at = ? WHERE id = ?');
   const selectFacts = db.prepare<
     [string],
     Pick<OrderRow, 'payment_state' | 'payment_state_at' | 'total' | 'amount_refunded' | 'dispute_status'>
@@ -314,6 +315,11 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       });
       refreshStatus(id);
       return true;
+    },
+
+    /** Marks the order for the owner's attention (or clears the mark with null), whatever its state. */
+    flagForReview(id: string, reason: string | null): void {
+      setReviewReason.run(reason, now(), id);
     },
 
     idForPaymentIntent(paymentIntentId: string): string | undefined {

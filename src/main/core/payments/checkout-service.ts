@@ -109,7 +109,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         case 'succeeded':
         case 'requires_capture':
           attempts.finish(attempt.id, { status: 'succeeded', paymentIntentId: intent.id, ...card });
-          orders.advancePayment(order.id, 'paid');
+          orders.advancePayment(order.id, 'paid', Date.now(), null);
           orders.audit('clerk', 'payment.succeeded', order.id, { paymentIntentId: intent.id, amount: intent.amount });
           result = outcome(order, {
             status: 'paid',
@@ -120,7 +120,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           break;
         case 'requires_action':
           attempts.finish(attempt.id, { status: 'requires_action', paymentIntentId: intent.id, ...card });
-          orders.advancePayment(order.id, 'requires_action');
+          orders.advancePayment(order.id, 'requires_action', Date.now(), null);
           result = outcome(order, {
             status: 'requires_action',
             message: MESSAGES.requiresAction,
@@ -130,7 +130,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           break;
         case 'canceled':
           attempts.finish(attempt.id, { status: 'canceled', paymentIntentId: intent.id, ...card });
-          orders.advancePayment(order.id, 'canceled');
+          orders.advancePayment(order.id, 'canceled', Date.now(), null);
           result = outcome(order, {
             status: 'canceled',
             message: MESSAGES.canceled,
@@ -160,7 +160,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
             errorMessage: error?.message ?? null,
             ...cardOf({ payment_method: error?.payment_method ?? null } as Intent),
           });
-          orders.advancePayment(order.id, 'failed');
+          orders.advancePayment(order.id, 'failed', Date.now(), null);
           orders.audit('clerk', 'payment.declined', order.id, { code: error?.code, declineCode: error?.decline_code });
           result = outcome(order, {
             status: 'declined',
@@ -232,7 +232,8 @@ export function createCheckoutService(deps: CheckoutDeps) {
         errorCode: 'outcome_unknown',
         errorMessage: String(call.error),
       });
-      orders.advancePayment(order.id, 'processing', Date.now(), 'Stripe did not answer; the payment is being checked.');
+      // The order is already 'processing' (set before the call): mark it so the owner sees it is being checked.
+      orders.flagForReview(order.id, 'Stripe did not answer in time; Till is checking whether the card was charged.');
     });
     log.warn({ orderId: order.id, err: call.error }, 'payment outcome unknown; kept for reconciliation');
     changed(order.id);
