@@ -10,6 +10,7 @@ import { DATABASE_FILE } from '../../src/main/core/create-till';
 import { startSimulator, type RunningSimulator, type SimulatorPlugin } from '../../src/simulator';
 import type { CrashCheckout, WorkerMessage, WorkerPlan } from '../crash/payment-worker';
 import { tempDir } from '../support/temp-dir';
+import { seededRandom } from '../support/random';
 
 /**
  * Issue 5, "the order log stays true": kill the host process at randomized points of a payment, restart it, and
@@ -47,16 +48,7 @@ type Aim = Exclude<Phase, 'during start-up reconciliation'> | 'start-up';
 
 const SUCCEEDS = new Set(['4242424242424242', '5555555555554444']);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

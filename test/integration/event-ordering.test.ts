@@ -11,6 +11,7 @@ import type { PaymentOutcome } from '../../src/shared/contract';
 import { previewShell } from '../../src/web/preview-shell';
 import { tempDir } from '../support/temp-dir';
 import { startTill, type TestTill } from '../support/till';
+import { seededRandom } from '../support/random';
 
 /**
  * Issue 5, "the order log stays true": duplicate and out-of-order deliveries end in the same final states as
@@ -36,17 +37,7 @@ interface DerivedState {
 }
 type States = Record<string, DerivedState>;
 
-/** mulberry32: a seeded PRNG, so a failing shuffle can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
