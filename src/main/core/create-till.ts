@@ -134,12 +134,13 @@ export function createTill(config: TillConfig): Till {
       })
       .catch((error: unknown) => log.warn({ err: error }, 'reconciliation failed; will retry'));
 
-  const makePoller = () =>
+  /** `healthTo` is where the poller reports its health: the windows, or nowhere for the CLI's catch-up poller. */
+  const makePoller = (healthTo: PushHub = push) =>
     createEventsApiPoller({
       stripe: stripe!,
       processor: events,
       db,
-      push,
+      push: healthTo,
       log,
       onRetentionGap: (lastPolledAt) => {
         const message =
@@ -154,7 +155,8 @@ export function createTill(config: TillConfig): Till {
     if (kind === 'events_api') return makePoller();
     // `stripe listen` does not replay what happened while it was down: catch up from the Events API each time
     // it (re)connects.
-    const catchUp = makePoller();
+    // Its health is not the source's: the status bar shows the CLI's.
+    const catchUp = makePoller(createPushHub());
     return createStripeCliListener({
       secretKey: connection!.secretKey,
       apiBase: connection!.apiBase,
