@@ -25,23 +25,14 @@ import { createOrderStore } from '../src/main/core/orders/order-store';
 import { startSimulator } from '../src/simulator';
 import { previewShell } from '../src/web/preview-shell';
 import { tempDir } from '../test/support/temp-dir';
+import { seededRandom } from '../test/support/random';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 100);
 const DUPLICATES = 0.3;
 const TARGET = 10_000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20_261_122);
+const random = seededRandom(20_261_122);
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
