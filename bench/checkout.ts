@@ -21,6 +21,7 @@ import { startTraining } from '../src/main/training';
 import { startPreviewServer } from '../src/web/preview-server';
 import { tempDir } from '../test/support/temp-dir';
 import { previewShell } from '../src/web/preview-shell';
+import { createConfirmationToken } from '../test/support/confirmation-token';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 300);
 // tsx turns on source maps, which makes every `new Error()` costly; Till's bundled main process has none.
@@ -30,20 +31,7 @@ const PAGE_LOADS = 7;
 async function confirmationTokens(baseUrl: string, publishableKey: string, count: number): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
-    const response = await fetch(`${baseUrl}/v1/confirmation_tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${publishableKey}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        'payment_method_data[type]': 'card',
-        'payment_method_data[card][number]': '4242424242424242',
-        'payment_method_data[card][exp_month]': '12',
-        'payment_method_data[card][exp_year]': '2034',
-        'payment_method_data[card][cvc]': '123',
-      }),
-    });
-    const body = (await response.json()) as { id?: string; error?: { message: string } };
-    if (!body.id) throw new Error(`could not create a confirmation token: ${body.error?.message}`);
-    tokens.push(body.id);
+    tokens.push(await createConfirmationToken(baseUrl, publishableKey, '4242424242424242'));
   }
   return tokens;
 }

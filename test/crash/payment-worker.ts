@@ -18,6 +18,7 @@ import type { PaymentOutcome } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 import { previewShell } from '../../src/web/preview-shell';
 import { startDelayProxy } from './delay-proxy';
+import { createConfirmationToken } from '../support/confirmation-token';
 
 export interface CrashCheckout {
   id: string;
@@ -85,22 +86,9 @@ async function main(plan: WorkerPlan) {
   /** Stripe.js's part: the card becomes a ConfirmationToken (through the same network as everything else). */
   async function confirmationToken(card: string): Promise<string> {
     for (;;) {
-      const response = await fetch(`${proxy.url}/v1/confirmation_tokens`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${plan.publishableKey}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({
-          'payment_method_data[type]': 'card',
-          'payment_method_data[card][number]': card,
-          'payment_method_data[card][exp_month]': '12',
-          'payment_method_data[card][exp_year]': '2034',
-          'payment_method_data[card][cvc]': '123',
-        }),
-      }).catch(() => null);
-      const body = (await response?.json().catch(() => null)) as { id?: string } | null;
-      if (body?.id) return body.id;
+      // The proxy may be holding or cutting requests: keep asking until the token exists.
+      const id = await createConfirmationToken(proxy.url, plan.publishableKey, card).catch(() => null);
+      if (id) return id;
       await sleep(20);
     }
   }

@@ -11,6 +11,7 @@ import { startSimulator, type FaultKind, type RunningSimulator } from '../../src
 import { previewShell } from '../../src/web/preview-shell';
 import { startDelayProxy, type DelayProxy } from '../crash/delay-proxy';
 import { tempDir } from '../support/temp-dir';
+import { createConfirmationToken } from '../support/confirmation-token';
 
 /**
  * Issue 5, "the order log stays true": 500 payments through checkout.pay while 20% of the requests Till sends to
@@ -39,22 +40,8 @@ const DECLINING_CARDS = ['4000000000000002', '4000000000009995', '40000000000000
 /** 15% of callers' cards decline, as in a real shop's day. */
 const cardFor = (i: number) => (i % 20 < 17 ? GOOD_CARDS[i % 3]! : DECLINING_CARDS[i % 3]!);
 
-async function confirmationToken(sim: RunningSimulator, card: string): Promise<string> {
-  const response = await fetch(`${sim.url}/v1/confirmation_tokens`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${sim.keys.publishable}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      'payment_method_data[type]': 'card',
-      'payment_method_data[card][number]': card,
-      'payment_method_data[card][exp_month]': '12',
-      'payment_method_data[card][exp_year]': '2034',
-      'payment_method_data[card][cvc]': '123',
-    }),
-  });
-  const body = (await response.json()) as { id?: string; error?: { message: string } };
-  if (!body.id) throw new Error(`confirmation token refused: ${body.error?.message}`);
-  return body.id;
-}
+const confirmationToken = (sim: RunningSimulator, card: string) =>
+  createConfirmationToken(sim.url, sim.keys.publishable, card);
 
 function pay(till: Till, checkoutId: string, amount: number, token: string) {
   return dispatch(till.handlers, 'checkout.pay', {

@@ -6,6 +6,7 @@ import type { Channel } from '../../src/shared/channels';
 import type { Result } from '../../src/shared/result';
 import { previewShell } from '../../src/web/preview-shell';
 import { tempDir } from './temp-dir';
+import { createConfirmationToken } from './confirmation-token';
 
 export interface TestTill {
   till: Till;
@@ -41,23 +42,7 @@ export async function startTill(options: { env?: NodeJS.ProcessEnv; training?: b
     productId: (sku: string) => till.db.prepare('SELECT id FROM products WHERE sku = ?').pluck().get(sku) as string,
     async confirmationToken(cardNumber: string) {
       if (!training) throw new Error('confirmationToken needs { training: true }');
-      const response = await fetch(`${training.simulator.url}/v1/confirmation_tokens`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${training.simulator.keys.publishable}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({
-          'payment_method_data[type]': 'card',
-          'payment_method_data[card][number]': cardNumber,
-          'payment_method_data[card][exp_month]': '12',
-          'payment_method_data[card][exp_year]': '2034',
-          'payment_method_data[card][cvc]': '123',
-        }),
-      });
-      const body = (await response.json()) as { id?: string; error?: { message: string } };
-      if (!body.id) throw new Error(`confirmation token refused: ${body.error?.message}`);
-      return body.id;
+      return createConfirmationToken(training.simulator.url, training.simulator.keys.publishable, cardNumber);
     },
     async stop() {
       await till.close();
