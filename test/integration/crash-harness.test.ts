@@ -11,6 +11,7 @@ import { startSimulator, type RunningSimulator, type SimulatorPlugin } from '../
 import type { CrashCheckout, WorkerMessage, WorkerPlan } from '../crash/payment-worker';
 import { tempDir } from '../support/temp-dir';
 import { seededRandom } from '../support/random';
+import { paymentStateOfIntent, readStripeLedger } from '../support/stripe-ledger';
 
 /**
  * Issue 5, "the order log stays true": kill the host process at randomized points of a payment, restart it, and
@@ -297,33 +298,9 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
     expect(code, last.stderr).toBe(0);
 
     // ---- Verification against Stripe ----
-    const intents: Stripe.PaymentIntent[] = [];
-    for await (const intent of stripe.paymentIntents.list({ limit: 100 })) intents.push(intent);
-    const charges: Stripe.Charge[] = [];
-    for await (const charge of stripe.charges.list({ limit: 100 })) charges.push(charge);
+    const { intentsOf, succeededChargesOf: succeededCharges } = await readStripeLedger(stripe);
     const orders = withLog((db) => db.prepare('SELECT * FROM orders').all() as OrderRow[]);
     const byId = new Map(orders.map((o) => [o.id, o]));
-
-    const intentsOf = new Map<string, Stripe.PaymentIntent[]>();
-    for (const intent of intents) {
-      const orderId = intent.metadata.till_order_id;
-      if (orderId) intentsOf.set(orderId, [...(intentsOf.get(orderId) ?? []), intent]);
-    }
-    const orderOfIntent = new Map(intents.map((i) => [i.id, i.metadata.till_order_id]));
-    const succeededCharges = new Map<string, Stripe.Charge[]>();
-    for (const charge of charges) {
-      if (charge.status !== 'succeeded') continue;
-      const orderId = orderOfIntent.get(charge.payment_intent as string);
-      if (orderId) succeededCharges.set(orderId, [...(succeededCharges.get(orderId) ?? []), charge]);
-    }
-    const stateOfIntent = (status: string) =>
-      status === 'succeeded'
-        ? 'paid'
-        : status === 'requires_payment_method'
-          ? 'failed'
-          : status === 'canceled'
-            ? 'canceled'
-            : status;
 
     const chargedTwice = [...succeededCharges].filter(([, list]) => list.length > 1).map(([id]) => id);
     const intentWithoutOrder = [...intentsOf.keys()].filter((id) => !byId.has(id));
@@ -332,7 +309,7 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
     const mismatches: unknown[] = [];
     for (const order of orders) {
       const [intent] = intentsOf.get(order.id) ?? [];
-      const expected = intent ? stateOfIntent(intent.status) : 'failed';
+      const expected = intent ? paymentStateOfIntent(intent.status) : 'failed';
       const paidAtStripe = (succeededCharges.get(order.id)?.length ?? 0) > 0;
       if (
         order.payment_state !== expected ||

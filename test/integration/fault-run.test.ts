@@ -12,6 +12,7 @@ import { previewShell } from '../../src/web/preview-shell';
 import { startDelayProxy, type DelayProxy } from '../crash/delay-proxy';
 import { tempDir } from '../support/temp-dir';
 import { createConfirmationToken } from '../support/confirmation-token';
+import { paymentStateOfIntent, readStripeLedger } from '../support/stripe-ledger';
 
 /**
  * Issue 5, "the order log stays true": 500 payments through checkout.pay while 20% of the requests Till sends to
@@ -165,28 +166,10 @@ describe.each([
       const reconcileSeconds = (performance.now() - reconcileStarted) / 1000;
 
       // ---- Verification against Stripe ----
-      const intents: Stripe.PaymentIntent[] = [];
-      for await (const intent of stripe.paymentIntents.list({ limit: 100 })) intents.push(intent);
-      const charges: Stripe.Charge[] = [];
-      for await (const charge of stripe.charges.list({ limit: 100 })) charges.push(charge);
+      const { intentsOf, succeededChargesOf } = await readStripeLedger(stripe);
       const orders = till.db.prepare('SELECT * FROM orders').all() as OrderRow[];
       const byId = new Map(orders.map((o) => [o.id, o]));
-      const intentsOf = new Map<string, Stripe.PaymentIntent[]>();
-      for (const intent of intents) {
-        const orderId = intent.metadata.till_order_id;
-        if (orderId) intentsOf.set(orderId, [...(intentsOf.get(orderId) ?? []), intent]);
-      }
-      const orderOfIntent = new Map(intents.map((i) => [i.id, i.metadata.till_order_id]));
-      const succeeded = new Map<string, number>();
-      for (const charge of charges) {
-        const orderId = charge.status === 'succeeded' ? orderOfIntent.get(charge.payment_intent as string) : undefined;
-        if (orderId) succeeded.set(orderId, (succeeded.get(orderId) ?? 0) + 1);
-      }
-      const stateOfIntent: Record<string, string> = {
-        succeeded: 'paid',
-        requires_payment_method: 'failed',
-        canceled: 'canceled',
-      };
+      const succeeded = new Map([...succeededChargesOf].map(([id, list]) => [id, list.length]));
       const chargedTwice = [...succeeded].filter(([, n]) => n > 1).map(([id]) => id);
       const twoIntents = [...intentsOf].filter(([, list]) => list.length > 1).map(([id]) => id);
       const intentWithoutOrder = [...intentsOf.keys()].filter((id) => !byId.has(id));
@@ -195,7 +178,7 @@ describe.each([
       const mismatches: unknown[] = [];
       for (const order of orders) {
         const [intent] = intentsOf.get(order.id) ?? [];
-        const expected = intent ? (stateOfIntent[intent.status] ?? intent.status) : 'failed';
+        const expected = intent ? paymentStateOfIntent(intent.status) : 'failed';
         if (order.payment_state !== expected || (intent && order.payment_intent_id !== intent.id)) {
           mismatches.push({ order: order.id, log: order.payment_state, stripe: intent?.status ?? 'no PaymentIntent' });
         }
