@@ -15,8 +15,15 @@ export interface Training {
 
 export const SIMULATOR_STATE_FILE = 'stripe-simulator.json';
 
-export async function startTraining(dataDir: string): Promise<Training> {
-  const simulator = await startSimulator({ port: 0, stateFile: join(dataDir, SIMULATOR_STATE_FILE) });
+/**
+ * `persist: false` keeps the simulator's state in memory only: benchmarks use it, since Stripe's own storage is
+ * not on the shop PC's disk and must not compete with the order log's flushes there.
+ */
+export async function startTraining(dataDir: string, { persist = true } = {}): Promise<Training> {
+  const simulator = await startSimulator({
+    port: 0,
+    ...(persist ? { stateFile: join(dataDir, SIMULATOR_STATE_FILE) } : {}),
+  });
   return {
     simulator,
     connection: {

@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDurability } from '../../src/main/core/db/durability';
 import { createEventProcessor } from '../../src/main/core/events/event-processor';
 import {
   createStripeCliListener,
@@ -97,6 +98,7 @@ describe.skipIf(!hasBinary)('Stripe CLI listener (real stripe listen, simulator)
       apiBase: simulator().url,
       processor: createEventProcessor({
         db,
+        durability: createDurability(db),
         orders: createOrderStore(db),
         attempts: createAttemptStore(db),
         push: core.till.push,

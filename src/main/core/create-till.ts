@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Mode } from '../../shared/contract';
 import { createCatalogRepository } from './catalog/catalog-repository';
+import { createDurability } from './db/durability';
 import { openDatabase, type Db } from './db/open';
 import type { Handlers } from './ipc/dispatch';
 import { TillFailure } from './ipc/failure';
@@ -91,6 +92,7 @@ export function createTill(config: TillConfig): Till {
   const connection = resolveStripeConnection(config);
   const mode: Mode = connection?.mode ?? 'training';
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  const durability = createDurability(db);
   const catalog = createCatalogRepository(db);
   const ordersView = createOrdersRepository(db);
   const orders = createOrderStore(db);
@@ -102,12 +104,13 @@ export function createTill(config: TillConfig): Till {
     priceCart(cart, catalog, taxRates.table(), settings.shop().currency);
 
   const stripe = connection ? createStripeClient(connection, config.version) : null;
-  const events = createEventProcessor({ db, orders, attempts, push, log });
+  const events = createEventProcessor({ db, durability, orders, attempts, push, log });
   const checkout = stripe
     ? createCheckoutService({
         stripe,
         orders,
         attempts,
+        durability,
         price,
         motoEnabled: () => settings.payments().motoEnabled,
         push,

@@ -5,6 +5,7 @@
  * in the same state as in-order delivery. A batch is one transaction: one disk sync for a page of events.
  */
 import type Stripe from 'stripe';
+import type { Durability } from '../db/durability';
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import type { OrderStore } from '../orders/order-store';
@@ -53,6 +54,7 @@ const idOf = (value: string | { id: string } | null | undefined) =>
 
 export function createEventProcessor(deps: {
   db: Db;
+  durability: Durability;
   orders: OrderStore;
   attempts: AttemptStore;
   push: PushHub;
@@ -242,16 +244,10 @@ export function createEventProcessor(deps: {
     /** Stores and applies a batch of events (any order, any repeats) in one transaction. */
     ingest(events: readonly Stripe.Event[], source: EventSource): IngestResult {
       if (events.length === 0) return { stored: 0, duplicates: 0, changed: [], unmatched: 0 };
-      // Events can always be fetched again from Stripe (the poller's cursor is saved after this commit, and the CLI
-      // listener catches up from the Events API when it reconnects), so their commit need not wait for the disk.
-      // The next payment write, at synchronous = FULL, makes everything before it durable too.
-      db.pragma('synchronous = NORMAL');
-      let result: IngestResult;
-      try {
-        result = ingestBatch(events, source);
-      } finally {
-        db.pragma('synchronous = FULL');
-      }
+      // Events can always be fetched again from Stripe (the poller saves its cursor after this commit, at FULL, which
+      // puts this page on the disk too; the CLI listener catches up from the Events API when it reconnects), so their
+      // commit need not wait for the disk: a power cut can only make Till fetch them again.
+      const result = deps.durability.deferred(() => ingestBatch(events, source));
       for (const orderId of result.changed) deps.push.publish('orders.changed', { orderId });
       return result;
     },

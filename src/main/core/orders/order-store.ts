@@ -74,7 +74,8 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
     `INSERT INTO orders (id, number, status, currency, subtotal, tax_total, taxes, total, customer_name,
                          customer_phone, customer_email, note, created_at, updated_at)
      VALUES (@id, (SELECT coalesce(max(number) + 1, ${FIRST_ORDER_NUMBER}) FROM orders), 'open', @currency,
-             @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerEmail, @note, @now, @now)`,
+             @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerEmail, @note, @now, @now)
+     RETURNING number, status, payment_state`,
   );
   const insertLine = db.prepare(
     `INSERT INTO order_lines (order_id, line_no, product_id, description, quantity, unit_price, tax_class, subtotal,
@@ -135,7 +136,9 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
 
     create: db.transaction(
       (id: string, quote: Quote, customer: CustomerInput, note: string, actor: string): OrderRecord => {
-        insertOrder.run({
+        const at = now();
+        const customerEmail = customer.email || null;
+        const inserted = insertOrder.get({
           id,
           currency: quote.currency,
           subtotal: quote.subtotal,
@@ -144,10 +147,10 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           total: quote.total,
           customerName: customer.name,
           customerPhone: customer.phone,
-          customerEmail: customer.email || null,
+          customerEmail,
           note,
-          now: now(),
-        });
+          now: at,
+        }) as Pick<OrderRow, 'number' | 'status' | 'payment_state'>;
         quote.lines.forEach((line, index) =>
           insertLine.run(
             id,
@@ -163,7 +166,30 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           ),
         );
         store.audit(actor, 'order.created', id, { total: quote.total, currency: quote.currency });
-        return store.get(id)!;
+        // Exactly what was written (a checkout pays right after this; reading it all back would only cost time).
+        return {
+          id,
+          number: inserted.number,
+          status: inserted.status as OrderStatus,
+          paymentState: inserted.payment_state as PaymentState,
+          currency: quote.currency,
+          subtotal: quote.subtotal,
+          taxTotal: quote.taxTotal,
+          taxes: quote.taxes,
+          total: quote.total,
+          amountRefunded: 0,
+          customerName: customer.name,
+          customerPhone: customer.phone,
+          customerEmail,
+          note,
+          paymentIntentId: null,
+          disputeStatus: null,
+          reviewReason: null,
+          createdAt: at,
+          updatedAt: at,
+          paidAt: null,
+          lines: quote.lines.map((line) => ({ ...line })),
+        };
       },
     ),
 

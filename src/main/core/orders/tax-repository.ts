@@ -5,9 +5,14 @@ export function createTaxRepository(db: Db) {
   const rates = db.prepare<[], { tax_class: string; name: string; rate_bp: number }>(
     'SELECT tax_class, name, rate_bp FROM tax_rates ORDER BY sort_order',
   );
+  let cached: TaxTable | null = null;
   return {
-    /** Every tax class that products may use, with its rates; a class with no rates is zero-rated. */
+    /**
+     * Every tax class that products may use, with its rates; a class with no rates is zero-rated. Rates change only
+     * with a migration (a new Till version), so the table is read once.
+     */
     table(): TaxTable {
+      if (cached) return cached;
       const table = new Map<string, TaxRate[]>([
         ['standard', []],
         ['gst_only', []],
@@ -18,6 +23,7 @@ export function createTaxRepository(db: Db) {
         list.push({ name: row.name, rateBp: row.rate_bp });
         table.set(row.tax_class, list);
       }
+      cached = table;
       return table;
     },
   };

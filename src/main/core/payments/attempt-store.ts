@@ -73,7 +73,6 @@ export function createAttemptStore(db: Db, now: () => number = Date.now) {
   const nextNo = db.prepare<[string], number>(
     'SELECT coalesce(max(attempt_no), 0) + 1 FROM payment_attempts WHERE order_id = ?',
   );
-  const byId = db.prepare<[string], AttemptRow>('SELECT * FROM payment_attempts WHERE id = ?');
   const latest = db.prepare<[string], AttemptRow>(
     'SELECT * FROM payment_attempts WHERE order_id = ? ORDER BY attempt_no DESC LIMIT 1',
   );
@@ -97,19 +96,30 @@ export function createAttemptStore(db: Db, now: () => number = Date.now) {
     /** Records a new attempt; its key is derived from the order and attempt number, so it is stable forever. */
     begin(orderId: string, amount: number, currency: string, request: AttemptRequest): Attempt {
       const attemptNo = nextNo.pluck().get(orderId) as number;
-      const id = randomUUID();
-      insert.run({
-        id,
+      const attempt: Attempt = {
+        id: randomUUID(),
         orderId,
         attemptNo,
-        key: `till-${orderId}-${attemptNo}`,
+        idempotencyKey: `till-${orderId}-${attemptNo}`,
+        amount,
+        currency,
+        status: 'pending',
+        paymentIntentId: request.paymentIntentId,
+        request,
+        createdAt: now(),
+      };
+      insert.run({
+        id: attempt.id,
+        orderId,
+        attemptNo,
+        key: attempt.idempotencyKey,
         amount,
         currency,
         paymentIntentId: request.paymentIntentId,
         request: JSON.stringify(request),
-        now: now(),
+        now: attempt.createdAt,
       });
-      return toAttempt(byId.get(id)!);
+      return attempt;
     },
     finish(id: string, result: AttemptResult): void {
       finish.run({

@@ -10,6 +10,7 @@
 import type Stripe from 'stripe';
 import type { CartInput, CustomerInput, PaymentOutcome, Quote } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
+import type { Durability } from '../db/durability';
 import { TillFailure } from '../ipc/failure';
 import type { Logger } from '../log';
 import type { OrderRecord, OrderStore } from '../orders/order-store';
@@ -22,6 +23,7 @@ export interface CheckoutDeps {
   stripe: Stripe;
   orders: OrderStore;
   attempts: AttemptStore;
+  durability: Durability;
   price(cart: CartInput): Quote;
   motoEnabled(): boolean;
   push: PushHub;
@@ -56,7 +58,7 @@ const sameLines = (order: OrderRecord, quote: Quote) =>
 const conflict = (message: string) => new TillFailure({ code: 'conflict', message });
 
 export function createCheckoutService(deps: CheckoutDeps) {
-  const { stripe, orders, attempts, push, log } = deps;
+  const { stripe, orders, attempts, durability, push, log } = deps;
   /** Orders with a Stripe call under way in this process: a second Pay waits for nothing and charges nothing. */
   const inFlight = new Set<string>();
 
@@ -98,79 +100,88 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return {};
   }
 
-  /** Writes what Stripe says about the PaymentIntent to the attempt and the order, in one transaction. */
+  /**
+   * Writes what Stripe says about the PaymentIntent to the attempt and the order, in one transaction. The commit
+   * does not wait for the disk: should a power cut undo it, the attempt is pending again and reconciliation gets
+   * this same answer back from Stripe (the PaymentIntent exists; its request's key replays it).
+   */
   function recordIntent(order: OrderRecord, attempt: Attempt, intent: Intent): PaymentOutcome {
     const card = cardOf(intent);
     const total = formatMoney(order.total, order.currency);
     let result: PaymentOutcome;
-    orders.transaction(() => {
-      if (!order.paymentIntentId) orders.setPaymentIntent(order.id, intent.id);
-      switch (intent.status) {
-        case 'succeeded':
-        case 'requires_capture':
-          attempts.finish(attempt.id, { status: 'succeeded', paymentIntentId: intent.id, ...card });
-          orders.advancePayment(order.id, 'paid', Date.now(), null);
-          orders.audit('clerk', 'payment.succeeded', order.id, { paymentIntentId: intent.id, amount: intent.amount });
-          result = outcome(order, {
-            status: 'paid',
-            message: MESSAGES.paid(total),
-            clientSecret: null,
-            declineCode: null,
-          });
-          break;
-        case 'requires_action':
-          attempts.finish(attempt.id, { status: 'requires_action', paymentIntentId: intent.id, ...card });
-          orders.advancePayment(order.id, 'requires_action', Date.now(), null);
-          result = outcome(order, {
-            status: 'requires_action',
-            message: MESSAGES.requiresAction,
-            clientSecret: intent.client_secret,
-            declineCode: null,
-          });
-          break;
-        case 'canceled':
-          attempts.finish(attempt.id, { status: 'canceled', paymentIntentId: intent.id, ...card });
-          orders.advancePayment(order.id, 'canceled', Date.now(), null);
-          result = outcome(order, {
-            status: 'canceled',
-            message: MESSAGES.canceled,
-            clientSecret: null,
-            declineCode: null,
-          });
-          break;
-        case 'processing':
-          attempts.finish(attempt.id, { status: 'unknown', paymentIntentId: intent.id, ...card });
-          orders.advancePayment(order.id, 'processing');
-          result = outcome(order, {
-            status: 'unknown',
-            message: MESSAGES.unknown,
-            clientSecret: null,
-            declineCode: null,
-          });
-          break;
-        default: {
-          // requires_payment_method / requires_confirmation: the last try failed; the order can take another card.
-          const error = intent.last_payment_error;
-          const message = declineMessage(error?.code, error?.decline_code);
-          attempts.finish(attempt.id, {
-            status: 'failed',
-            paymentIntentId: intent.id,
-            errorCode: error?.code ?? null,
-            declineCode: error?.decline_code ?? null,
-            errorMessage: error?.message ?? null,
-            ...cardOf({ payment_method: error?.payment_method ?? null } as Intent),
-          });
-          orders.advancePayment(order.id, 'failed', Date.now(), null);
-          orders.audit('clerk', 'payment.declined', order.id, { code: error?.code, declineCode: error?.decline_code });
-          result = outcome(order, {
-            status: 'declined',
-            message,
-            clientSecret: null,
-            declineCode: error?.decline_code ?? error?.code ?? null,
-          });
+    durability.deferred(() =>
+      orders.transaction(() => {
+        if (!order.paymentIntentId) orders.setPaymentIntent(order.id, intent.id);
+        switch (intent.status) {
+          case 'succeeded':
+          case 'requires_capture':
+            attempts.finish(attempt.id, { status: 'succeeded', paymentIntentId: intent.id, ...card });
+            orders.advancePayment(order.id, 'paid', Date.now(), null);
+            orders.audit('clerk', 'payment.succeeded', order.id, { paymentIntentId: intent.id, amount: intent.amount });
+            result = outcome(order, {
+              status: 'paid',
+              message: MESSAGES.paid(total),
+              clientSecret: null,
+              declineCode: null,
+            });
+            break;
+          case 'requires_action':
+            attempts.finish(attempt.id, { status: 'requires_action', paymentIntentId: intent.id, ...card });
+            orders.advancePayment(order.id, 'requires_action', Date.now(), null);
+            result = outcome(order, {
+              status: 'requires_action',
+              message: MESSAGES.requiresAction,
+              clientSecret: intent.client_secret,
+              declineCode: null,
+            });
+            break;
+          case 'canceled':
+            attempts.finish(attempt.id, { status: 'canceled', paymentIntentId: intent.id, ...card });
+            orders.advancePayment(order.id, 'canceled', Date.now(), null);
+            result = outcome(order, {
+              status: 'canceled',
+              message: MESSAGES.canceled,
+              clientSecret: null,
+              declineCode: null,
+            });
+            break;
+          case 'processing':
+            attempts.finish(attempt.id, { status: 'unknown', paymentIntentId: intent.id, ...card });
+            orders.advancePayment(order.id, 'processing');
+            result = outcome(order, {
+              status: 'unknown',
+              message: MESSAGES.unknown,
+              clientSecret: null,
+              declineCode: null,
+            });
+            break;
+          default: {
+            // requires_payment_method / requires_confirmation: the last try failed; the order can take another card.
+            const error = intent.last_payment_error;
+            const message = declineMessage(error?.code, error?.decline_code);
+            attempts.finish(attempt.id, {
+              status: 'failed',
+              paymentIntentId: intent.id,
+              errorCode: error?.code ?? null,
+              declineCode: error?.decline_code ?? null,
+              errorMessage: error?.message ?? null,
+              ...cardOf({ payment_method: error?.payment_method ?? null } as Intent),
+            });
+            orders.advancePayment(order.id, 'failed', Date.now(), null);
+            orders.audit('clerk', 'payment.declined', order.id, {
+              code: error?.code,
+              declineCode: error?.decline_code,
+            });
+            result = outcome(order, {
+              status: 'declined',
+              message,
+              clientSecret: null,
+              declineCode: error?.decline_code ?? error?.code ?? null,
+            });
+          }
         }
-      }
-    });
+      }),
+    );
     changed(order.id);
     return result!;
   }
@@ -282,7 +293,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
             });
           }
         }
-        // One durable write before Stripe is called: the order, and the attempt with its idempotency key.
+        // One write on the disk before Stripe is called: the order, and the attempt with its idempotency key.
         const { order, attempt } = orders.transaction(() => {
           const order = existing ?? orders.create(request.checkoutId, quote, request.customer, request.note, 'clerk');
           if (existing) orders.setCustomer(order.id, request.customer, request.note);

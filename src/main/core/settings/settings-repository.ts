@@ -17,24 +17,37 @@ const PaymentSettings = z.object({
 });
 export type PaymentSettings = z.infer<typeof PaymentSettings>;
 
-/** Settings are JSON values under a key; each key has a schema, so a hand-edited row cannot crash Till. */
+/**
+ * Settings are JSON values under a key; each key has a schema, so a hand-edited row cannot crash Till.
+ * Every payment reads them, and only this repository writes them, so each is parsed once and kept.
+ */
 export function createSettingsRepository(db: Db) {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const put = db.prepare(
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   );
+  let shop: ShopSettings | null = null;
+  let payments: PaymentSettings | null = null;
   return {
     shop(): ShopSettings {
-      const row = get.get('shop');
-      return ShopSettings.parse(row ? JSON.parse(row.value) : undefined);
+      if (!shop) {
+        const row = get.get('shop');
+        shop = ShopSettings.parse(row ? JSON.parse(row.value) : undefined);
+      }
+      return shop;
     },
     payments(): PaymentSettings {
-      const row = get.get('payments');
-      return PaymentSettings.parse(row ? JSON.parse(row.value) : { motoEnabled: false });
+      if (!payments) {
+        const row = get.get('payments');
+        payments = PaymentSettings.parse(row ? JSON.parse(row.value) : { motoEnabled: false });
+      }
+      return payments;
     },
     setPayments(value: PaymentSettings): void {
-      put.run('payments', JSON.stringify(PaymentSettings.parse(value)), Date.now());
+      const parsed = PaymentSettings.parse(value);
+      put.run('payments', JSON.stringify(parsed), Date.now());
+      payments = parsed;
     },
   };
 }

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDurability } from '../../src/main/core/db/durability';
+import { openDatabase, type Db } from '../../src/main/core/db/open';
+import { createOrderStore } from '../../src/main/core/orders/order-store';
+import { createAttemptStore } from '../../src/main/core/payments/attempt-store';
+import type { Quote } from '../../src/shared/contract';
+import { tempDir } from '../support/temp-dir';
+
+const quote: Quote = {
+  currency: 'CAD',
+  lines: [
+    {
+      productId: null,
+      sku: null,
+      description: 'Hard hat',
+      quantity: 2,
+      unitPrice: 2_499,
+      taxClass: 'standard',
+      subtotal: 4_998,
+      tax: 600,
+      total: 5_598,
+    },
+    {
+      productId: null,
+      sku: null,
+      description: 'Delivery',
+      quantity: 1,
+      unitPrice: 1_000,
+      taxClass: 'gst_only',
+      subtotal: 1_000,
+      tax: 50,
+      total: 1_050,
+    },
+  ],
+  subtotal: 5_998,
+  taxes: [
+    { name: 'GST', rateBp: 500, amount: 300 },
+    { name: 'PST', rateBp: 700, amount: 350 },
+  ],
+  taxTotal: 650,
+  total: 6_648,
+};
+
+describe('the order log writes what a payment reads back', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let db: Db;
+  beforeEach(() => {
+    dir = tempDir();
+    db = openDatabase(join(dir.path, 'till.sqlite'));
+  });
+  afterEach(() => {
+    db.close();
+    dir.cleanup();
+  });
+
+  it('a new order comes back from create exactly as it is stored, numbered from 1001', () => {
+    const orders = createOrderStore(db);
+    const customer = { name: 'Ada Caller', phone: '250 555 0199', email: 'ada@example.com' };
+    const first = orders.create('order-1', quote, customer, 'leave at the side door', 'clerk');
+    const second = orders.create('order-2', quote, { ...customer, email: '' }, '', 'clerk');
+    expect(first).toEqual(orders.get('order-1'));
+    expect(second).toEqual(orders.get('order-2'));
+    expect([first.number, second.number]).toEqual([1001, 1002]);
+    expect(second.customerEmail).toBeNull();
+  });
+
+  it('each attempt is stored with its request and a key that names the order and the try', () => {
+    const orders = createOrderStore(db);
+    const attempts = createAttemptStore(db);
+    orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'clerk');
+    const request = { kind: 'create' as const, paymentIntentId: null, params: { amount: 6_648, currency: 'cad' } };
+    const first = attempts.begin('order-1', 6_648, 'CAD', request);
+    attempts.finish(first.id, { status: 'failed', declineCode: 'insufficient_funds' });
+    const second = attempts.begin('order-1', 6_648, 'CAD', { ...request, kind: 'confirm', paymentIntentId: 'pi_1' });
+    expect(first.idempotencyKey).toBe('till-order-1-1');
+    expect(second.idempotencyKey).toBe('till-order-1-2');
+    expect(attempts.latest('order-1')).toEqual(second);
+    expect(attempts.unsettled()).toEqual([second]);
+  });
+
+  it('a deferred write commits without waiting for the disk and leaves the log at FULL afterwards', () => {
+    const durability = createDurability(db);
+    const orders = createOrderStore(db);
+    const during = durability.deferred(() => {
+      orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'clerk');
+      return db.pragma('synchronous', { simple: true });
+    });
+    expect(during).toBe(1); // NORMAL
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(() =>
+      durability.deferred(() => {
+        throw new Error('write refused');
+      }),
+    ).toThrow('write refused');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(orders.get('order-1')?.number).toBe(1001);
+  });
+});
