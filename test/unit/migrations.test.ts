@@ -3,7 +3,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, NotATillDatabaseError, TILL_APPLICATION_ID } from '../../src/main/core/db/migrate';
+import {
+  DatabaseTooNewError,
+  NotATillDatabaseError,
+  TILL_APPLICATION_ID,
+  migrate,
+} from '../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { openDatabase } from '../../src/main/core/db/open';
 import { tempDir } from '../support/temp-dir';
@@ -96,6 +101,28 @@ describe('opening the order log', () => {
         )
         .run(now, now),
     ).toThrow(/FOREIGN KEY constraint failed/);
+    db.close();
+  });
+
+  it('brings a version 1 log up to date with its orders intact and without the unused indexes', () => {
+    const v1 = new Database(file.replace('nested', ''));
+    migrate(v1, MIGRATIONS.slice(0, 1));
+    v1.prepare(
+      `INSERT INTO orders (id, number, status, currency, subtotal, tax_total, total, created_at, updated_at)
+       VALUES ('o1', 1001, 'paid', 'CAD', 1000, 120, 1120, 1, 1)`,
+    ).run();
+    const v1File = v1.name;
+    v1.close();
+
+    const db = openDatabase(v1File);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT number, total FROM orders').all()).toEqual([{ number: 1001, total: 1120 }]);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all();
+    expect(indexes).toContain('orders_by_created');
+    expect(indexes).toContain('stripe_events_by_order');
+    for (const dropped of ['orders_by_status', 'stripe_events_by_created', 'payment_attempts_by_intent']) {
+      expect(indexes).not.toContain(dropped);
+    }
     db.close();
   });
 

@@ -79,6 +79,28 @@ describe('the order log writes what a payment reads back', () => {
     expect(attempts.unsettled()).toEqual([second]);
   });
 
+  it("an event settles only the latest attempt, only while it waits, and only for that attempt's PaymentIntent", () => {
+    const orders = createOrderStore(db);
+    const attempts = createAttemptStore(db);
+    orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'clerk');
+    const request = { kind: 'confirm' as const, paymentIntentId: 'pi_1', params: {} };
+    const first = attempts.begin('order-1', 6_648, 'CAD', request);
+    attempts.finish(first.id, { status: 'failed', paymentIntentId: 'pi_1', declineCode: 'insufficient_funds' });
+    const second = attempts.begin('order-1', 6_648, 'CAD', request);
+    attempts.finish(second.id, { status: 'unknown', paymentIntentId: 'pi_1' });
+
+    expect(attempts.settleWaiting('order-1', 'pi_other', { status: 'succeeded' })).toBe(false);
+    expect(attempts.settleWaiting('order-1', 'pi_1', { status: 'succeeded' })).toBe(true);
+    expect(attempts.settleWaiting('order-1', 'pi_1', { status: 'failed', declineCode: 'generic_decline' })).toBe(false);
+    const statuses = db
+      .prepare('SELECT status, decline_code FROM payment_attempts WHERE order_id = ? ORDER BY attempt_no')
+      .all('order-1');
+    expect(statuses).toEqual([
+      { status: 'failed', decline_code: 'insufficient_funds' },
+      { status: 'succeeded', decline_code: null },
+    ]);
+  });
+
   it('a deferred write commits without waiting for the disk and leaves the log at FULL afterwards', () => {
     const durability = createDurability(db);
     const orders = createOrderStore(db);

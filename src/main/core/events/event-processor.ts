@@ -118,16 +118,12 @@ export function createEventProcessor(deps: {
   }
 
   function settleAttempt(orderId: string, intent: Stripe.PaymentIntent, status: 'succeeded' | 'failed') {
-    const attempt = attempts.latest(orderId);
-    if (!attempt || !['pending', 'unknown', 'requires_action'].includes(attempt.status)) return;
-    if (attempt.paymentIntentId && attempt.paymentIntentId !== intent.id) return;
-    const error = intent.last_payment_error;
-    attempts.finish(attempt.id, {
+    const error = status === 'failed' ? intent.last_payment_error : null;
+    attempts.settleWaiting(orderId, intent.id, {
       status,
-      paymentIntentId: intent.id,
-      errorCode: status === 'failed' ? (error?.code ?? null) : null,
-      declineCode: status === 'failed' ? (error?.decline_code ?? null) : null,
-      errorMessage: status === 'failed' ? (error?.message ?? null) : null,
+      errorCode: error?.code ?? null,
+      declineCode: error?.decline_code ?? null,
+      errorMessage: error?.message ?? null,
     });
   }
 

@@ -84,6 +84,15 @@ export function createAttemptStore(db: Db, now: () => number = Date.now) {
             updated_at = @now
       WHERE id = @id`,
   );
+  const settleWaiting = db.prepare(
+    `UPDATE payment_attempts
+        SET status = @status, payment_intent_id = @paymentIntentId, error_code = @errorCode,
+            decline_code = @declineCode, error_message = @errorMessage, updated_at = @now
+      WHERE order_id = @orderId
+        AND attempt_no = (SELECT max(attempt_no) FROM payment_attempts WHERE order_id = @orderId)
+        AND status IN ('pending', 'unknown', 'requires_action')
+        AND (payment_intent_id IS NULL OR payment_intent_id = @paymentIntentId)`,
+  );
   const lastCard = db.prepare<[string], { card_brand: string; card_last4: string }>(
     `SELECT card_brand, card_last4 FROM payment_attempts
       WHERE order_id = ? AND card_last4 IS NOT NULL ORDER BY (status = 'succeeded') DESC, attempt_no DESC LIMIT 1`,
@@ -133,6 +142,28 @@ export function createAttemptStore(db: Db, now: () => number = Date.now) {
         cardLast4: result.cardLast4 ?? null,
         now: now(),
       });
+    },
+    /**
+     * Settles the order's latest attempt with Stripe's final word on `paymentIntentId`, if that attempt is still
+     * waiting for it (pending, unknown or in 3D Secure) and is about that PaymentIntent. One statement: events call
+     * this for every payment outcome.
+     */
+    settleWaiting(
+      orderId: string,
+      paymentIntentId: string,
+      result: Pick<AttemptResult, 'errorCode' | 'declineCode' | 'errorMessage'> & { status: 'succeeded' | 'failed' },
+    ): boolean {
+      return (
+        settleWaiting.run({
+          orderId,
+          paymentIntentId,
+          status: result.status,
+          errorCode: result.errorCode ?? null,
+          declineCode: result.declineCode ?? null,
+          errorMessage: result.errorMessage ?? null,
+          now: now(),
+        }).changes > 0
+      );
     },
     latest(orderId: string): Attempt | undefined {
       const row = latest.get(orderId);

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { initialSchema } from './0001-initial';
+import { leanIndexes } from './0002-lean-indexes';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, leanIndexes];
