@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Mode } from '../../shared/contract';
 import { createCatalogRepository } from './catalog/catalog-repository';
+import { startCheckpointer } from './db/checkpointer';
 import { createDurability } from './db/durability';
 import { openDatabase, type Db } from './db/open';
 import type { Handlers } from './ipc/dispatch';
@@ -92,7 +93,8 @@ export function createTill(config: TillConfig): Till {
   const connection = resolveStripeConnection(config);
   const mode: Mode = connection?.mode ?? 'training';
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const durability = createDurability(db);
+  const checkpointer = startCheckpointer(db, log);
+  const durability = createDurability(db, checkpointer.written);
   const catalog = createCatalogRepository(db);
   const ordersView = createOrdersRepository(db);
   const orders = createOrderStore(db);
@@ -258,6 +260,7 @@ export function createTill(config: TillConfig): Till {
     async close() {
       if (reconcileTimer) clearInterval(reconcileTimer);
       await source?.stop();
+      await checkpointer.close();
       db.close();
     },
   };

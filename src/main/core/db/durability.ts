@@ -18,7 +18,8 @@ export interface Durability {
   deferred<T>(write: () => T): T;
 }
 
-export function createDurability(db: Db): Durability {
+/** `afterWrite` hears of every deferred write (the checkpointer, so that the WAL it grows is copied back soon). */
+export function createDurability(db: Db, afterWrite: () => void = () => {}): Durability {
   return {
     deferred<T>(write: () => T): T {
       // Inside a transaction the outer one decides (and SQLite would not change the setting mid-transaction anyway).
@@ -28,6 +29,7 @@ export function createDurability(db: Db): Durability {
         return write();
       } finally {
         db.pragma('synchronous = FULL');
+        afterWrite();
       }
     },
   };

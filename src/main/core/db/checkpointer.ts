@@ -1,0 +1,113 @@
+/**
+ * Checkpoints the order log on a worker thread.
+ *
+ * In WAL mode every commit appends pages to the -wal file; a checkpoint copies them back into the database file
+ * and flushes it to disk. SQLite runs one by itself inside the commit that crosses 1,000 pages, on whatever thread
+ * committed: a payment or a page of Stripe events would then wait for the copy and two disk flushes. Here a second
+ * connection on a worker thread checkpoints shortly after writes instead (PASSIVE: it never blocks the writer), so
+ * the main thread only appends. SQLite's own checkpoint stays as a safety net at a higher mark, and goes back to its
+ * default should the worker fail.
+ *
+ * The worker is a few lines of CommonJS given as source, so it runs the same under tsx, Vitest and the bundled
+ * Electron main process without a separate build entry; it loads the same better-sqlite3 the main thread uses.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log';
+import type { Db } from './open';
+
+/** SQLite's default: what the main connection falls back to when no worker checkpoints. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+/** With the worker running, SQLite checkpoints on the main thread only if the WAL grows past this. */
+const SAFETY_AUTOCHECKPOINT_PAGES = 20_000;
+/** Writes within this window share one checkpoint. */
+const GATHER_MS = 50;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 1000');
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, walPages: result.log, copiedPages: result.checkpointed });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, message: String((error && error.message) || error) });
+  }
+});
+`;
+
+type Reply = { ok: true; walPages: number; copiedPages: number } | { ok: false; message: string };
+
+export interface Checkpointer {
+  /** Tells the checkpointer that something was committed; cheap enough to call after every write. */
+  written(): void;
+  /** Resolves when the worker has stopped (after the checkpoint under way, if any). */
+  close(): Promise<void>;
+}
+
+export function startCheckpointer(db: Db, log: Pick<Logger, 'warn'>): Checkpointer {
+  if (db.memory) return { written() {}, close: async () => {} };
+
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name },
+  });
+  worker.unref(); // a checkpoint never keeps Till (or a test run) alive
+  db.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`);
+
+  let alive = true;
+  let timer: NodeJS.Timeout | null = null;
+  let inFlight = false;
+  let writtenMeanwhile = false;
+
+  const giveUp = (error: unknown) => {
+    if (!alive) return;
+    alive = false;
+    if (timer) clearTimeout(timer);
+    if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+    log.warn({ err: error }, 'the checkpoint worker stopped; SQLite checkpoints on the main thread again');
+  };
+  worker.on('error', giveUp);
+  worker.on('exit', (code) => {
+    if (alive) giveUp(new Error(`checkpoint worker exited with code ${code}`));
+  });
+
+  const checkpoint = () => {
+    timer = null;
+    if (!alive) return;
+    inFlight = true;
+    writtenMeanwhile = false;
+    worker.postMessage('checkpoint');
+  };
+  worker.on('message', (reply: Reply) => {
+    inFlight = false;
+    if (!reply.ok) log.warn({ reason: reply.message }, 'a background checkpoint failed; the next write retries');
+    if (writtenMeanwhile) schedule();
+  });
+  const schedule = () => {
+    if (alive && !timer) timer = setTimeout(checkpoint, GATHER_MS).unref();
+  };
+
+  return {
+    written() {
+      if (inFlight) writtenMeanwhile = true;
+      else schedule();
+    },
+    async close() {
+      if (!alive) return;
+      alive = false;
+      if (timer) clearTimeout(timer);
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('close');
+      await exited;
+      if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCheckpointer } from '../../src/main/core/db/checkpointer';
+import { openDatabase, type Db } from '../../src/main/core/db/open';
+import { tempDir } from '../support/temp-dir';
+
+const warnings: unknown[] = [];
+const log = { warn: (details: unknown) => void warnings.push(details) };
+
+async function eventually(check: () => boolean, ms = 3_000) {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the background checkpointer', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let file: string;
+  let db: Db;
+  beforeEach(() => {
+    dir = tempDir();
+    file = join(dir.path, 'till.sqlite');
+    db = openDatabase(file);
+    warnings.length = 0;
+  });
+  afterEach(() => {
+    if (db.open) db.close();
+    dir.cleanup();
+  });
+
+  it('copies committed pages into the database file off the main thread, which no longer checkpoints small WALs', async () => {
+    const checkpointer = startCheckpointer(db, log);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(20_000);
+    const before = statSync(file).size;
+    db.exec('CREATE TABLE filler (x TEXT)');
+    const insert = db.prepare('INSERT INTO filler VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 500; i++) insert.run('x'.repeat(2_000));
+    })();
+    expect(statSync(file).size).toBe(before); // still only in the WAL
+    checkpointer.written();
+    await eventually(() => statSync(file).size > before + 500 * 2_000);
+    await checkpointer.close();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+    expect(warnings).toEqual([]);
+  });
+
+  it('hands checkpoints back to SQLite when the worker cannot run', async () => {
+    unlinkSync(file); // the worker opens the log by name and must find it
+    startCheckpointer(db, log);
+    await eventually(() => warnings.length > 0);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+  });
+});
