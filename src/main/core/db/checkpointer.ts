@@ -4,7 +4,7 @@
  * In WAL mode every commit appends pages to the -wal file; a checkpoint copies them back into the database file
  * and flushes it to disk. SQLite runs one by itself inside the commit that crosses 1,000 pages, on whatever thread
  * committed: a payment or a page of Stripe events would then wait for the copy and two disk flushes. Here a second
- * connection on a worker thread checkpoints shortly after writes instead (PASSIVE: it never blocks the writer), so
+ * connection on a worker thread checkpoints after writes instead (PASSIVE: it never blocks the writer), so
  * the main thread only appends. SQLite's own checkpoint stays as a safety net at a higher mark, and goes back to its
  * default should the worker fail.
  *
@@ -20,8 +20,12 @@ import type { Db } from './open';
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
 /** With the worker running, SQLite checkpoints on the main thread only if the WAL grows past this. */
 const SAFETY_AUTOCHECKPOINT_PAGES = 20_000;
-/** Writes within this window share one checkpoint. */
-const GATHER_MS = 50;
+/**
+ * A checkpoint costs two disk flushes whatever it copies, so writes are gathered: a second after the first, or at
+ * once when this many have accumulated (a catch-up of Stripe events, a rush of payments).
+ */
+const GATHER_MS = 1_000;
+const GATHER_WRITES = 20;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -65,7 +69,7 @@ export function startCheckpointer(db: Db, log: Pick<Logger, 'warn'>): Checkpoint
   let alive = true;
   let timer: NodeJS.Timeout | null = null;
   let inFlight = false;
-  let writtenMeanwhile = false;
+  let writes = 0;
 
   const giveUp = (error: unknown) => {
     if (!alive) return;
@@ -83,22 +87,28 @@ export function startCheckpointer(db: Db, log: Pick<Logger, 'warn'>): Checkpoint
     timer = null;
     if (!alive) return;
     inFlight = true;
-    writtenMeanwhile = false;
+    writes = 0;
     worker.postMessage('checkpoint');
   };
   worker.on('message', (reply: Reply) => {
     inFlight = false;
     if (!reply.ok) log.warn({ reason: reply.message }, 'a background checkpoint failed; the next write retries');
-    if (writtenMeanwhile) schedule();
+    if (writes > 0) schedule();
   });
   const schedule = () => {
-    if (alive && !timer) timer = setTimeout(checkpoint, GATHER_MS).unref();
+    if (!alive || inFlight) return;
+    if (writes >= GATHER_WRITES) {
+      if (timer) clearTimeout(timer);
+      checkpoint();
+    } else if (!timer) {
+      timer = setTimeout(checkpoint, GATHER_MS).unref();
+    }
   };
 
   return {
     written() {
-      if (inFlight) writtenMeanwhile = true;
-      else schedule();
+      writes++;
+      schedule();
     },
     async close() {
       if (!alive) return;
