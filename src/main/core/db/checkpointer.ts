@@ -39,15 +39,15 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, walPages: result.log, copiedPages: result.checkpointed });
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String((error && error.message) || error) });
   }
 });
 `;
 
-type Reply = { ok: true; walPages: number; copiedPages: number } | { ok: false; message: string };
+type Reply = { ok: true } | { ok: false; message: string };
 
 export interface Checkpointer {
   /** Tells the checkpointer that something was committed; cheap enough to call after every write. */
