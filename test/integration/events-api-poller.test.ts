@@ -51,9 +51,17 @@ describe('EventsApiPoller', () => {
         { status: string; payment_state: string; amount_refunded: number; dispute_status: string | null }
       >('SELECT status, payment_state, amount_refunded, dispute_status FROM orders WHERE id = ?')
       .get(id)!;
-  /** Pretends checkout never heard back from Stripe, so that only events can move the order. */
+  /**
+   * Pretends checkout never heard back from Stripe, so that only events can move the order: the log is put back to
+   * what the pending write left (observed when the order was made, before the Stripe call). Keeping the result's
+   * timestamp instead would make a decline event from the previous whole second look older than the log's state.
+   */
   const forgetOutcome = (id: string) =>
-    core.till.db.prepare("UPDATE orders SET payment_state = 'processing', status = 'processing' WHERE id = ?").run(id);
+    core.till.db
+      .prepare(
+        "UPDATE orders SET payment_state = 'processing', status = 'processing', payment_state_at = created_at WHERE id = ?",
+      )
+      .run(id);
   const eventsFromPoller = (id: string) =>
     core.till.db
       .prepare("SELECT count(*) FROM stripe_events WHERE source = 'events_api' AND order_id = ?")
