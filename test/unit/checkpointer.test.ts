@@ -1,5 +1,7 @@
-import { statSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '../../src/main/core/db/checkpointer';
 import { openDatabase, type Db } from '../../src/main/core/db/open';
@@ -53,5 +55,26 @@ describe('the background checkpointer', () => {
     startCheckpointer(db, log);
     await eventually(() => warnings.length > 0);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+  });
+
+  it('keeps the process alive until it has stopped, so a last `await close()` completes', async () => {
+    db.close();
+    // A script whose only pending work is the close: Node must not exit before the worker has stopped.
+    const script = join(dir.path, 'close-last.mts');
+    const checkpointerModule = resolve('src/main/core/db/checkpointer.ts');
+    const openModule = resolve('src/main/core/db/open.ts');
+    writeFileSync(
+      script,
+      `import { startCheckpointer } from ${JSON.stringify(checkpointerModule)};
+       import { openDatabase } from ${JSON.stringify(openModule)};
+       const db = openDatabase(${JSON.stringify(file)});
+       const checkpointer = startCheckpointer(db, console);
+       checkpointer.written();
+       await checkpointer.close();
+       db.close();
+       console.log('closed');`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('closed');
   });
 });

@@ -115,6 +115,9 @@ export function startCheckpointer(db: Db, log: Pick<Logger, 'warn'>): Checkpoint
       alive = false;
       if (timer) clearTimeout(timer);
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Unref'd, the worker would not keep the process alive while it stops: a caller awaiting close() with nothing
+      // else pending (a script's last step, a test's teardown) would see Node exit with the promise unsettled.
+      worker.ref();
       worker.postMessage('close');
       await exited;
       if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
