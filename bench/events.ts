@@ -22,6 +22,7 @@ import { createTill, DATABASE_FILE } from '../src/main/core/create-till';
 import { HANDLED_EVENT_TYPES } from '../src/main/core/events/event-processor';
 import { createLogger } from '../src/main/core/log';
 import { createOrderStore } from '../src/main/core/orders/order-store';
+import { createAttemptStore } from '../src/main/core/payments/attempt-store';
 import { startSimulator } from '../src/simulator';
 import { previewShell } from '../src/web/preview-shell';
 import { tempDir } from '../test/support/temp-dir';
@@ -302,7 +303,7 @@ async function main() {
   const templates = await recordTemplates();
   const totalWeight = templates.reduce((sum, t) => sum + t.weight, 0);
 
-  // Orders, as checkout wrote them (PaymentIntent known, outcome not yet), and their events.
+  // Orders, as checkout wrote them (an attempt still waiting for its outcome, PaymentIntent known), and their events.
   const dir = tempDir('till-bench-events-');
   const baseline = join(dir.path, 'baseline.sqlite');
   const till = createTill({
@@ -313,6 +314,7 @@ async function main() {
     shell: previewShell,
   });
   const orders = createOrderStore(till.db);
+  const attempts = createAttemptStore(till.db);
   const events: Stripe.Event[] = [];
   let n = 0;
   orders.transaction(() => {
@@ -349,6 +351,8 @@ async function main() {
         'clerk',
       );
       const intent = stamped.find((e) => e.type.startsWith('payment_intent.'))?.data.object as { id: string };
+      const params = { amount, currency: 'cad', confirm: true, metadata: { till_order_id: orderId } };
+      attempts.begin(orderId, amount, 'CAD', { kind: 'create', paymentIntentId: null, params });
       orders.setPaymentIntent(orderId, intent.id);
       orders.advancePayment(orderId, 'processing', Date.now() - 60_000);
       events.push(...stamped);

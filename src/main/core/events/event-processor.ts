@@ -69,6 +69,10 @@ export function createEventProcessor(deps: {
                                           received_at, processed_at)
      VALUES (@id, @type, @created, @livemode, @objectId, @orderId, @source, @payload, @now, @now)`,
   );
+  /** Which of a batch's event ids are stored already: one query, so a repeat costs neither serializing nor a write. */
+  const storedAlready = db
+    .prepare<[string], string>('SELECT id FROM stripe_events WHERE id IN (SELECT value FROM json_each(?))')
+    .pluck();
   const orderById = db.prepare<[string], { payment_intent_id: string | null }>(
     'SELECT payment_intent_id FROM orders WHERE id = ?',
   );
@@ -187,10 +191,17 @@ export function createEventProcessor(deps: {
     const result: IngestResult = { stored: 0, duplicates: 0, changed: [], unmatched: 0 };
     const changed = new Set<string>();
     linked = false;
+    const seen = new Set(storedAlready.all(JSON.stringify(events.map((event) => event.id))));
+    const at = now();
     for (const event of events) {
+      if (seen.has(event.id)) {
+        result.duplicates++;
+        continue;
+      }
+      seen.add(event.id); // the same event twice in one batch
       const orderId = orderFor(event);
       const object = event.data.object as unknown as EventObject;
-      const inserted = insert.run({
+      const row = insert.run({
         id: event.id,
         type: event.type,
         created: event.created,
@@ -199,10 +210,10 @@ export function createEventProcessor(deps: {
         orderId,
         source,
         payload: JSON.stringify(event),
-        now: now(),
+        now: at,
       });
-      if (inserted.changes === 0) {
-        result.duplicates++;
+      if (row.changes === 0) {
+        result.duplicates++; // the table has the last word on what is a repeat
         continue;
       }
       result.stored++;
