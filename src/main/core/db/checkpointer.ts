@@ -27,27 +27,42 @@ const SAFETY_AUTOCHECKPOINT_PAGES = 20_000;
 const GATHER_MS = 1_000;
 const GATHER_WRITES = 20;
 
+/**
+ * The worker counts the writes it hears of and checkpoints on its own clock, so checkpoints go on even while the
+ * main thread is busy for a long stretch (a catch-up of thousands of Stripe events runs without yielding).
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
+let writes = 0;
+let timer = null;
+function checkpoint() {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  writes = 0;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    parentPort.postMessage({ message: String((error && error.message) || error) });
+  }
+}
 parentPort.on('message', (message) => {
   if (message === 'close') {
+    if (timer) clearTimeout(timer);
     db.close();
     parentPort.close();
     return;
   }
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true });
-  } catch (error) {
-    parentPort.postMessage({ ok: false, message: String((error && error.message) || error) });
-  }
+  writes++;
+  if (writes >= workerData.gatherWrites) checkpoint();
+  else if (!timer) timer = setTimeout(checkpoint, workerData.gatherMs);
 });
 `;
 
-type Reply = { ok: true } | { ok: false; message: string };
+/** The worker speaks only when a checkpoint failed. */
+type Failure = { message: string };
 
 export interface Checkpointer {
   /** Tells the checkpointer that something was committed; cheap enough to call after every write. */
@@ -61,20 +76,20 @@ export function startCheckpointer(db: Db, log: Pick<Logger, 'warn'>): Checkpoint
 
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name },
+    workerData: {
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      file: db.name,
+      gatherMs: GATHER_MS,
+      gatherWrites: GATHER_WRITES,
+    },
   });
   worker.unref(); // a checkpoint never keeps Till (or a test run) alive
   db.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`);
 
   let alive = true;
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight = false;
-  let writes = 0;
-
   const giveUp = (error: unknown) => {
     if (!alive) return;
     alive = false;
-    if (timer) clearTimeout(timer);
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
     log.warn({ err: error }, 'the checkpoint worker stopped; SQLite checkpoints on the main thread again');
   };
@@ -82,38 +97,17 @@ export function startCheckpointer(db: Db, log: Pick<Logger, 'warn'>): Checkpoint
   worker.on('exit', (code) => {
     if (alive) giveUp(new Error(`checkpoint worker exited with code ${code}`));
   });
-
-  const checkpoint = () => {
-    timer = null;
-    if (!alive) return;
-    inFlight = true;
-    writes = 0;
-    worker.postMessage('checkpoint');
-  };
-  worker.on('message', (reply: Reply) => {
-    inFlight = false;
-    if (!reply.ok) log.warn({ reason: reply.message }, 'a background checkpoint failed; the next write retries');
-    if (writes > 0) schedule();
+  worker.on('message', (failure: Failure) => {
+    log.warn({ reason: failure.message }, 'a background checkpoint failed; the next write retries');
   });
-  const schedule = () => {
-    if (!alive || inFlight) return;
-    if (writes >= GATHER_WRITES) {
-      if (timer) clearTimeout(timer);
-      checkpoint();
-    } else if (!timer) {
-      timer = setTimeout(checkpoint, GATHER_MS).unref();
-    }
-  };
 
   return {
     written() {
-      writes++;
-      schedule();
+      if (alive) worker.postMessage('written');
     },
     async close() {
       if (!alive) return;
       alive = false;
-      if (timer) clearTimeout(timer);
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       // Unref'd, the worker would not keep the process alive while it stops: a caller awaiting close() with nothing
       // else pending (a script's last step, a test's teardown) would see Node exit with the promise unsettled.
