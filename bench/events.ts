@@ -7,10 +7,15 @@
  * Secure then paid; declined for good; partly and fully refunded; refund pending then settled; refund failed; dispute
  * won; dispute lost; inquiry) and its own events for them (the types the poller asks Stripe for) become templates.
  * Each template is stamped out for many orders with fresh ids — pi_, ch_, re_, dp_, evt_… — and those orders are
- * written to an order log, as checkout would have written them. Then, into a fresh copy of that log each time:
+ * written to an order log as checkout writes them, in two versions:
+ *   - waiting: checkout never heard Stripe's answer (the attempt is pending), so the events settle every attempt and
+ *     move every order — the most work events can bring, and the figure held against the target;
+ *   - recorded: checkout recorded each payment's outcome, as it does unless the call failed, so payment events
+ *     confirm what the log knows and only refunds and disputes change orders — the usual day.
+ * Then, into a fresh copy of a log each time:
  *   - every event once, shuffled, in pages of 100 — then every page a second time (duplicates only);
  *   - the same events plus re-deliveries, so that 30% of what is delivered is a duplicate, shuffled together, in pages
- *     of 100.
+ *     of 100 (into both versions).
  *
  * BENCH_EVENTS (default 50,000 distinct events) and BENCH_PAGE (default 100) change the run.
  */
@@ -306,6 +311,8 @@ async function main() {
   // Orders, as checkout wrote them (an attempt still waiting for its outcome, PaymentIntent known), and their events.
   const dir = tempDir('till-bench-events-');
   const baseline = join(dir.path, 'baseline.sqlite');
+  const recordedBaseline = join(dir.path, 'recorded.sqlite');
+  const outcomes: { orderId: string; intentId: string; paid: boolean }[] = [];
   const till = createTill({
     dataDir: dir.path,
     version: 'bench',
@@ -355,11 +362,21 @@ async function main() {
       attempts.begin(orderId, amount, 'CAD', { kind: 'create', paymentIntentId: null, params });
       orders.setPaymentIntent(orderId, intent.id);
       orders.advancePayment(orderId, 'processing', Date.now() - 60_000);
+      outcomes.push({ orderId, intentId: intent.id, paid: template.name !== 'declined for good' });
       events.push(...stamped);
     }
   });
   events.length = EVENTS;
   till.db.prepare('VACUUM INTO ?').run(baseline);
+  // The same orders once checkout has heard back from Stripe.
+  orders.transaction(() => {
+    for (const { orderId, intentId, paid } of outcomes) {
+      const attempt = attempts.latest(orderId)!;
+      attempts.finish(attempt.id, { status: paid ? 'succeeded' : 'failed', paymentIntentId: intentId });
+      orders.advancePayment(orderId, paid ? 'paid' : 'failed', Date.now() - 30_000);
+    }
+  });
+  till.db.prepare('VACUUM INTO ?').run(recordedBaseline);
   await till.close();
 
   const bytes = events.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
@@ -374,9 +391,17 @@ async function main() {
   // Warm-up (JIT, page cache) on a small slice, then the measured runs, each on a fresh copy of the log.
   ingest('warm-up', baseline, [pagesOf(distinct.slice(0, 5_000))]);
   const once = ingest('every event once', baseline, [pagesOf(distinct), pagesOf(distinct)]);
-  const mixed = ingest(`with ${DUPLICATES * 100}% duplicates`, baseline, [pagesOf(withDuplicates)]);
+  const mixed = ingest(`with ${DUPLICATES * 100}% duplicates, orders waiting`, baseline, [pagesOf(withDuplicates)]);
+  const usual = ingest(`with ${DUPLICATES * 100}% duplicates, outcomes recorded`, recordedBaseline, [
+    pagesOf(withDuplicates),
+  ]);
 
-  const rows = [once.runs[0]!, mixed.runs[0]!, { ...once.runs[1]!, label: 'duplicates only (every page again)' }];
+  const rows = [
+    { ...once.runs[0]!, label: 'every event once, orders waiting' },
+    mixed.runs[0]!,
+    usual.runs[0]!,
+    { ...once.runs[1]!, label: 'duplicates only (every page again)' },
+  ];
   console.log(
     `\nEvent processor: ${EVENTS.toLocaleString('en')} distinct events (${templates.length} order histories from the ` +
       `simulator, ${(EVENTS / n).toFixed(2)} events per order, ${Math.round(bytes / EVENTS)} bytes per event) for ` +
@@ -395,11 +420,14 @@ async function main() {
       'ms/page max': Math.max(...r.pageMs).toFixed(2),
     })),
   );
-  console.log('orders afterwards (with duplicates):', Object.fromEntries(mixed.statuses.map((s) => [s.status, s.n])));
+  const statuses = (run: typeof mixed) => JSON.stringify(Object.fromEntries(run.statuses.map((s) => [s.status, s.n])));
+  console.log(`orders afterwards, waiting: ${statuses(mixed)}; recorded: ${statuses(usual)}`);
   const rate = mixed.runs[0]!.events / mixed.runs[0]!.seconds;
+  const usualRate = usual.runs[0]!.events / usual.runs[0]!.seconds;
   console.log(
-    `\nWith ${DUPLICATES * 100}% duplicates: ${Math.round(rate).toLocaleString('en')} events/s ` +
-      `(target ≥ ${TARGET.toLocaleString('en')}): ${rate >= TARGET ? 'met' : 'NOT met'}`,
+    `\nWith ${DUPLICATES * 100}% duplicates: ${Math.round(rate).toLocaleString('en')} events/s when every order waits ` +
+      `on its events (target ≥ ${TARGET.toLocaleString('en')}): ${rate >= TARGET ? 'met' : 'NOT met'}; ` +
+      `${Math.round(usualRate).toLocaleString('en')} events/s when checkout recorded the outcomes`,
   );
   dir.cleanup();
   if (rate < TARGET) process.exitCode = 1;
