@@ -54,6 +54,9 @@ interface OrderRow {
   paid_at: number | null;
 }
 
+/** What an order's status is derived from (orders/order-state.ts), read before each change to it. */
+type Facts = Pick<OrderRow, 'payment_state' | 'payment_state_at' | 'total' | 'amount_refunded' | 'dispute_status'>;
+
 interface LineRow {
   product_id: string | null;
   sku: string | null;
@@ -94,33 +97,27 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
             review_reason = CASE WHEN @keepReason = 1 THEN review_reason ELSE @reviewReason END
       WHERE id = @id`,
   );
-  const updateRefunded = db.prepare('UPDATE orders SET amount_refunded = ?, updated_at = ? WHERE id = ?');
+  const updateRefunded = db.prepare('UPDATE orders SET amount_refunded = ?, status = ?, updated_at = ? WHERE id = ?');
   const updateDispute = db.prepare(
-    `UPDATE orders SET dispute_status = @status, dispute_amount = coalesce(@amount, dispute_amount),
-            dispute_reason = coalesce(@reason, dispute_reason), updated_at = @now WHERE id = @id`,
+    `UPDATE orders SET dispute_status = @disputeStatus, dispute_amount = coalesce(@amount, dispute_amount),
+            dispute_reason = coalesce(@reason, dispute_reason), status = @status, updated_at = @now WHERE id = @id`,
   );
-  const updateDerived = db.prepare('UPDATE orders SET status = ? WHERE id = ?');
   const setReviewReason = db.prepare('UPDATE orders SET review_reason = ?, updated_at = ? WHERE id = ?');
-  const selectFacts = db.prepare<
-    [string],
-    Pick<OrderRow, 'payment_state' | 'payment_state_at' | 'total' | 'amount_refunded' | 'dispute_status'>
-  >('SELECT payment_state, payment_state_at, total, amount_refunded, dispute_status FROM orders WHERE id = ?');
+  const selectFacts = db.prepare<[string], Facts>(
+    'SELECT payment_state, payment_state_at, total, amount_refunded, dispute_status FROM orders WHERE id = ?',
+  );
   const selectByIntent = db.prepare<[string], { id: string }>('SELECT id FROM orders WHERE payment_intent_id = ?');
 
   /** Re-derives the stored status from the three facts. */
-  const refreshStatus = (id: string) => {
-    const facts = selectFacts.get(id);
-    if (!facts) return;
-    updateDerived.run(
-      deriveStatus({
-        paymentState: facts.payment_state as PaymentState,
-        total: facts.total,
-        amountRefunded: facts.amount_refunded,
-        disputeStatus: facts.dispute_status,
-      }),
-      id,
-    );
-  };
+  /** The status the order shows once `change` is applied to the facts just read: written in the same statement. */
+  const statusAfter = (facts: Facts, change: Partial<Parameters<typeof deriveStatus>[0]>) =>
+    deriveStatus({
+      paymentState: facts.payment_state as PaymentState,
+      total: facts.total,
+      amountRefunded: facts.amount_refunded,
+      disputeStatus: facts.dispute_status,
+      ...change,
+    });
   const updateCustomer = db.prepare(
     `UPDATE orders SET customer_name = @customerName, customer_phone = @customerPhone,
             customer_email = @customerEmail, note = @note, updated_at = @now WHERE id = @id`,
@@ -297,18 +294,11 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       const from = facts.payment_state as PaymentState;
       if (!paymentStateAdvances(from, facts.payment_state_at, state, at)) return null;
       const keepReason = reviewReason === undefined;
-      // The derived status is computed from the facts just read, so one statement writes both.
-      const status = deriveStatus({
-        paymentState: state,
-        total: facts.total,
-        amountRefunded: facts.amount_refunded,
-        disputeStatus: facts.dispute_status,
-      });
       updatePayment.run({
         id,
         state,
         at,
-        status,
+        status: statusAfter(facts, { paymentState: state }),
         reviewReason: reviewReason ?? null,
         keepReason: keepReason ? 1 : 0,
         now: now(),
@@ -324,8 +314,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       const facts = selectFacts.get(id);
       if (!facts || amountRefunded === facts.amount_refunded) return false;
       if (onlyUp && amountRefunded < facts.amount_refunded) return false;
-      updateRefunded.run(amountRefunded, now(), id);
-      refreshStatus(id);
+      updateRefunded.run(amountRefunded, statusAfter(facts, { amountRefunded }), now(), id);
       return true;
     },
 
@@ -334,12 +323,12 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       if (!facts || !disputeAdvances(facts.dispute_status, dispute.status)) return false;
       updateDispute.run({
         id,
-        status: dispute.status,
+        disputeStatus: dispute.status,
         amount: dispute.amount ?? null,
         reason: dispute.reason ?? null,
+        status: statusAfter(facts, { disputeStatus: dispute.status }),
         now: now(),
       });
-      refreshStatus(id);
       return true;
     },
 
