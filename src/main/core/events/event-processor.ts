@@ -64,10 +64,13 @@ export function createEventProcessor(deps: {
   const { db, orders, attempts } = deps;
   const now = deps.now ?? Date.now;
   const refunds = createRefundStore(db, now);
-  const insert = db.prepare(
+  // Positional parameters: this runs for every event stored, and binding by name costs a lookup per parameter.
+  const insert = db.prepare<
+    [string, string, number, 0 | 1, string | null, string | null, EventSource, string, number, number]
+  >(
     `INSERT OR IGNORE INTO stripe_events (id, type, created, livemode, object_id, order_id, source, payload,
                                           received_at, processed_at)
-     VALUES (@id, @type, @created, @livemode, @objectId, @orderId, @source, @payload, @now, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   /** Which of a batch's event ids are stored already: one query, so a repeat costs neither serializing nor a write. */
   const storedAlready = db
@@ -201,17 +204,18 @@ export function createEventProcessor(deps: {
       seen.add(event.id); // the same event twice in one batch
       const orderId = orderFor(event);
       const object = event.data.object as unknown as EventObject;
-      const row = insert.run({
-        id: event.id,
-        type: event.type,
-        created: event.created,
-        livemode: event.livemode ? 1 : 0,
-        objectId: object.id ?? null,
+      const row = insert.run(
+        event.id,
+        event.type,
+        event.created,
+        event.livemode ? 1 : 0,
+        object.id ?? null,
         orderId,
         source,
-        payload: JSON.stringify(event),
-        now: at,
-      });
+        JSON.stringify(event),
+        at, // received
+        at, // processed
+      );
       if (row.changes === 0) {
         result.duplicates++; // the table has the last word on what is a repeat
         continue;
