@@ -25,7 +25,7 @@ const SAFETY_AUTOCHECKPOINT_PAGES = 20_000;
  * once when a few have accumulated (a catch-up of Stripe events, a rush of payments). Only a few: the WAL starts
  * over from its beginning only when a checkpoint has caught up with the writer, and a long gather lets a busy writer
  * outrun every checkpoint, so the WAL keeps growing into new file space, which costs more to write than reused
- * space (measured on the event bench: 3 writes ≈ 10% faster than 20, 1 slower again).
+ * space (on the event bench, gathering 3 writes did better than 20 or 1; docs/benchmarks.md).
  */
 const GATHER_MS = 1_000;
 const GATHER_WRITES = 3;

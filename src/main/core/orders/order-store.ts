@@ -108,7 +108,6 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
   );
   const selectByIntent = db.prepare<[string], { id: string }>('SELECT id FROM orders WHERE payment_intent_id = ?');
 
-  /** Re-derives the stored status from the three facts. */
   /** The status the order shows once `change` is applied to the facts just read: written in the same statement. */
   const statusAfter = (facts: Facts, change: Partial<Parameters<typeof deriveStatus>[0]>) =>
     deriveStatus({
