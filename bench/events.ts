@@ -17,7 +17,8 @@
  *   - the same events plus re-deliveries, so that 30% of what is delivered is a duplicate, shuffled together, in pages
  *     of 100 (into both versions).
  *
- * BENCH_EVENTS (default 50,000 distinct events) and BENCH_PAGE (default 100) change the run.
+ * BENCH_EVENTS (default 50,000 distinct events, rounded up to whole order histories) and BENCH_PAGE (default 100)
+ * change the run.
  */
 import { randomUUID } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
@@ -312,7 +313,7 @@ async function main() {
   const dir = tempDir('till-bench-events-');
   const baseline = join(dir.path, 'baseline.sqlite');
   const recordedBaseline = join(dir.path, 'recorded.sqlite');
-  const outcomes: { orderId: string; intentId: string; paid: boolean }[] = [];
+  const outcomes: { orderId: string; attemptId: string; intentId: string; paid: boolean }[] = [];
   const till = createTill({
     dataDir: dir.path,
     version: 'bench',
@@ -359,20 +360,23 @@ async function main() {
       );
       const intent = stamped.find((e) => e.type.startsWith('payment_intent.'))?.data.object as { id: string };
       const params = { amount, currency: 'cad', confirm: true, metadata: { till_order_id: orderId } };
-      attempts.begin(orderId, amount, 'CAD', { kind: 'create', paymentIntentId: null, params });
+      const attempt = attempts.begin(orderId, amount, 'CAD', { kind: 'create', paymentIntentId: null, params });
       orders.setPaymentIntent(orderId, intent.id);
       orders.advancePayment(orderId, 'processing', Date.now() - 60_000);
-      outcomes.push({ orderId, intentId: intent.id, paid: template.name !== 'declined for good' });
+      outcomes.push({
+        orderId,
+        attemptId: attempt.id,
+        intentId: intent.id,
+        paid: template.name !== 'declined for good',
+      });
       events.push(...stamped);
     }
   });
-  events.length = EVENTS;
   till.db.prepare('VACUUM INTO ?').run(baseline);
   // The same orders once checkout has heard back from Stripe.
   orders.transaction(() => {
-    for (const { orderId, intentId, paid } of outcomes) {
-      const attempt = attempts.latest(orderId)!;
-      attempts.finish(attempt.id, { status: paid ? 'succeeded' : 'failed', paymentIntentId: intentId });
+    for (const { orderId, attemptId, intentId, paid } of outcomes) {
+      attempts.finish(attemptId, { status: paid ? 'succeeded' : 'failed', paymentIntentId: intentId });
       orders.advancePayment(orderId, paid ? 'paid' : 'failed', Date.now() - 30_000);
     }
   });
@@ -382,7 +386,7 @@ async function main() {
   const bytes = events.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
   const distinct = shuffle([...events]);
   // 30% of what is delivered is a repeat of something delivered before.
-  const repeats = Array.from({ length: Math.round((EVENTS * DUPLICATES) / (1 - DUPLICATES)) }, () =>
+  const repeats = Array.from({ length: Math.round((events.length * DUPLICATES) / (1 - DUPLICATES)) }, () =>
     structuredClone(events[Math.floor(random() * events.length)]!),
   );
   const withDuplicates = shuffle([...events, ...repeats]);
@@ -403,8 +407,8 @@ async function main() {
     { ...once.runs[1]!, label: 'duplicates only (every page again)' },
   ];
   console.log(
-    `\nEvent processor: ${EVENTS.toLocaleString('en')} distinct events (${templates.length} order histories from the ` +
-      `simulator, ${(EVENTS / n).toFixed(2)} events per order, ${Math.round(bytes / EVENTS)} bytes per event) for ` +
+    `\nEvent processor: ${events.length.toLocaleString('en')} distinct events (${templates.length} order histories from the ` +
+      `simulator, ${(events.length / n).toFixed(2)} events per order, ${Math.round(bytes / events.length)} bytes per event) for ` +
       `${n.toLocaleString('en')} orders; pages of ${PAGE}; setup ${setupSeconds.toFixed(1)} s\n`,
   );
   console.table(
