@@ -74,16 +74,66 @@ export const OrderSummary = z.object({
   createdAt: z.number().int(),
   /** Why the owner should look at this order (restored from Stripe, outcome unknown), or null. */
   reviewReason: z.string().nullable(),
+  /** The last four digits of the card that paid (or was last tried), when Stripe told us. */
+  cardLast4: z.string().nullable(),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
+/** A calendar day on the shop PC's clock, as an `<input type="date">` gives it. */
+const Day = z.iso.date('Dates are written YYYY-MM-DD');
+/** An amount the owner typed, already in minor units (cents). */
+const AmountBound = z.number().int('Amounts are whole cents').min(0, 'Amounts cannot be negative').max(100_000_000);
+
+/** What the owner is looking for in the history. Every field narrows; none given lists everything, newest first. */
 export const OrdersListInput = z
   .object({
     limit: z.number().int().min(1).max(500).optional(),
     status: OrderStatus.optional(),
+    /** Order number (with or without #), customer name, email or phone, card last 4, or PaymentIntent id. */
+    search: z.string().trim().max(100, 'Search is limited to 100 characters').optional(),
+    /** First and last day included, on the shop PC's clock. */
+    from: Day.optional(),
+    to: Day.optional(),
+    minTotal: AmountBound.optional(),
+    maxTotal: AmountBound.optional(),
   })
   .strict()
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'The end date is before the start date' })
+  .refine((f) => f.minTotal === undefined || f.maxTotal === undefined || f.minTotal <= f.maxTotal, {
+    path: ['maxTotal'],
+    message: 'The largest amount is below the smallest',
+  })
   .optional();
+export type OrdersListInput = z.infer<typeof OrdersListInput>;
+
+/**
+ * Money over every order the filter matches (not only the page shown), per currency. Only charged orders count
+ * towards money: an open, declined or canceled order moved none.
+ */
+export const HistoryTotals = z.object({
+  currency: z.string().length(3),
+  /** Orders the filter matches, charged or not. */
+  orders: z.number().int(),
+  /** Of those, the orders whose card was charged. */
+  charged: z.number().int(),
+  /** What the charged orders came to. */
+  gross: z.number().int(),
+  /** Refunded on those orders (refunds that failed or were canceled are not counted). */
+  refunded: z.number().int(),
+  /** Taken back by disputes the shop lost. */
+  disputesLost: z.number().int(),
+  /** gross − refunded − disputesLost: what the shop keeps, before Stripe's fees. */
+  net: z.number().int(),
+});
+export type HistoryTotals = z.infer<typeof HistoryTotals>;
+
+export const OrdersPage = z.object({
+  orders: z.array(OrderSummary),
+  /** More orders match than the limit allowed to send. */
+  hasMore: z.boolean(),
+  totals: z.array(HistoryTotals),
+});
+export type OrdersPage = z.infer<typeof OrdersPage>;
 
 /** The renderer sends what was picked, never what it costs: main prices every line from SQLite. */
 export const CartLineInput = z.discriminatedUnion('kind', [
@@ -203,6 +253,15 @@ export type PaymentOutcome = z.infer<typeof PaymentOutcome>;
 
 export const OrderIdInput = z.object({ orderId: z.string().min(1).max(64) }).strict();
 
+export const TimelineEntry = z.object({
+  at: z.number().int(),
+  /** 'till': written by Till (the order, each card tried, refunds asked); 'stripe': an event Stripe sent. */
+  source: z.enum(['till', 'stripe']),
+  title: z.string(),
+  detail: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
 export const OrderDetail = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -222,6 +281,10 @@ export const OrderDetail = z.object({
   card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
   createdAt: z.number().int(),
   paidAt: z.number().int().nullable(),
+  reviewReason: z.string().nullable(),
+  disputeStatus: z.string().nullable(),
+  /** Everything that happened to the order, oldest first: Till's own records and what Stripe reported. */
+  timeline: z.array(TimelineEntry),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
@@ -257,7 +320,7 @@ export const EventSourceHealth = z.object({
 export const contract = {
   'app.info': { input: NoInput, output: AppInfo },
   'catalog.list': { input: CatalogListInput, output: z.array(Product) },
-  'orders.list': { input: OrdersListInput, output: z.array(OrderSummary) },
+  'orders.list': { input: OrdersListInput, output: OrdersPage },
   'window.openHistory': { input: NoInput, output: OpenHistoryOutput },
   'checkout.quote': { input: CartInput, output: Quote },
   'checkout.config': { input: NoInput, output: CheckoutConfig },

@@ -29,7 +29,7 @@ function recordingHandlers() {
     },
     'orders.list': (input) => {
       calls.push(['orders.list', input]);
-      return [];
+      return { orders: [], hasMore: false, totals: [] };
     },
     'window.openHistory': () => ({ url: null }),
     'checkout.quote': (input) => {
@@ -81,6 +81,21 @@ describe('the IPC contract', () => {
       const result = await dispatch(handlers, 'orders.list', { limit });
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limit' } });
     }
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['a date that is not YYYY-MM-DD', { from: '22/11/2026' }, 'from'],
+    ['an impossible date', { to: '2026-02-30' }, 'to'],
+    ['an end date before the start date', { from: '2026-11-22', to: '2026-11-21' }, 'to'],
+    ['a negative amount', { minTotal: -100 }, 'minTotal'],
+    ['a fractional amount of cents', { maxTotal: 10.5 }, 'maxTotal'],
+    ['a largest amount below the smallest', { minTotal: 5000, maxTotal: 1000 }, 'maxTotal'],
+    ['an over-long search', { search: '1'.repeat(101) }, 'search'],
+  ])('refuses %s in the history filter, naming the field', async (_label, input, field) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await dispatch(handlers, 'orders.list', input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
     expect(calls).toEqual([]);
   });
 

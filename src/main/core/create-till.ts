@@ -13,6 +13,7 @@ import { TillFailure } from './ipc/failure';
 import { createLogger, type Logger } from './log';
 import { createOrderStore } from './orders/order-store';
 import { createOrdersRepository } from './orders/orders-repository';
+import { createOrderTimeline } from './orders/order-timeline';
 import { priceCart } from './orders/pricing';
 import { createTaxRepository } from './orders/tax-repository';
 import { createAttemptStore } from './payments/attempt-store';
@@ -97,6 +98,7 @@ export function createTill(config: TillConfig): Till {
   const durability = createDurability(db, checkpointer.written);
   const catalog = createCatalogRepository(db);
   const ordersView = createOrdersRepository(db);
+  const timeline = createOrderTimeline(db);
   const orders = createOrderStore(db);
   const attempts = createAttemptStore(db);
   const settings = createSettingsRepository(db);
@@ -206,7 +208,7 @@ export function createTill(config: TillConfig): Till {
     'orders.get': ({ orderId }) => {
       const order = orders.get(orderId);
       if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
-      return { ...order, card: attempts.card(orderId) };
+      return { ...order, card: attempts.card(orderId), timeline: timeline.of(orderId) };
     },
     'window.openHistory': () => config.shell.openHistory(),
     'receipt.savePdf': ({ orderId }) => {

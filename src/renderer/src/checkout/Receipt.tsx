@@ -1,5 +1,6 @@
 import type { OrderDetail } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
+import { cardBrandName } from '../../../shared/card-brand';
 
 const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short' });
 
@@ -48,7 +49,7 @@ export function Receipt({ order, shopName }: { order: OrderDetail; shopName: str
       </table>
       {order.card && (
         <p>
-          Paid by {order.card.brand} card ending {order.card.last4}
+          Paid by {cardBrandName(order.card.brand)} card ending {order.card.last4}
         </p>
       )}
       {order.paymentIntentId && <p className="muted small">Stripe payment {order.paymentIntentId}</p>}

@@ -1,77 +1,95 @@
-import { formatMoney } from '../../../shared/money';
+import { useEffect, useState } from 'react';
 import { SettingsPanel } from '../components/SettingsPanel';
 import { Shell } from '../components/Shell';
-import { useEffect, useState } from 'react';
+import { EMPTY_FILTER, readFilter, type FilterDraft, type FilterErrors } from '../history/history-filter';
+import { HistoryFilters } from '../history/HistoryFilters';
+import { OrderDetailPanel } from '../history/OrderDetailPanel';
+import { OrdersTable } from '../history/OrdersTable';
+import { TotalsBar } from '../history/TotalsBar';
+import { useDebounced } from '../history/use-debounced';
 import { useTillQuery } from '../use-till-query';
 
-const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
-
-const STATUS_LABEL: Record<string, string> = {
-  open: 'Open',
-  processing: 'Checking with Stripe',
-  requires_action: 'Awaiting 3D Secure',
-  failed: 'Declined',
-  paid: 'Paid',
-  partially_refunded: 'Partly refunded',
-  refunded: 'Refunded',
-  disputed: 'Disputed',
-  canceled: 'Canceled',
-  needs_review: 'Needs review',
-};
+const PAGE = 100;
+/** Main sends at most this many rows at once; past it the owner narrows the dates (the totals still count all). */
+const MOST_ROWS = 500;
 
 export function HistoryPage() {
   // Re-read whenever main says an order changed (a payment, a Stripe event, reconciliation).
   const [version, setVersion] = useState(0);
   useEffect(() => window.till.on('orders.changed', () => setVersion((v) => v + 1)), []);
-  const orders = useTillQuery(() => window.till.orders.list({ limit: 200 }), [version]);
+
+  const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTER);
+  // "Show more" belongs to one filter: a new filter starts again from the first page.
+  const [more, setMore] = useState({ filterKey: '', limit: PAGE });
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const { filter, errors: typingErrors } = readFilter(useDebounced(draft, 250));
+  const filterKey = JSON.stringify(filter);
+  const limit = more.filterKey === filterKey ? more.limit : PAGE;
+
+  const page = useTillQuery(() => window.till.orders.list({ ...filter, limit }), [filterKey, limit, version]);
+  // Main checks the filter again; what it refuses is shown next to the field it names.
+  const errors: FilterErrors = { ...typingErrors };
+  if (page.status === 'error' && page.error.field && page.error.field in EMPTY_FILTER) {
+    errors[page.error.field as keyof FilterDraft] = page.error.message.replace(/^Invalid input for [\w.]+: /, '');
+  }
+  const filtered = filterKey !== '{}';
+
   return (
     <Shell title="Order history">
       <SettingsPanel />
-      {orders.status === 'loading' && <p className="muted">Loading orders…</p>}
-      {orders.status === 'error' && (
+      <HistoryFilters value={draft} errors={errors} onChange={setDraft} />
+      {page.status === 'loading' && <p className="muted">Loading orders…</p>}
+      {page.status === 'error' && !page.error.field && (
         <p role="alert" className="error-text">
-          {orders.error.message}
+          {page.error.message}
         </p>
       )}
-      {orders.status === 'ready' && orders.value.length === 0 && (
-        <div className="empty-state">
-          <h2>No orders yet</h2>
-          <p>Orders taken at Checkout appear here, newest first, with their payment status.</p>
-        </div>
-      )}
-      {orders.status === 'ready' && orders.value.length > 0 && (
-        <table className="orders-table">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Date</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="numeric">
-                Total
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.value.map((order) => (
-              <tr key={order.id}>
-                <td>#{order.number}</td>
-                <td>{dateTime.format(order.createdAt)}</td>
-                <td>{order.customerName}</td>
-                <td>
-                  {STATUS_LABEL[order.status] ?? order.status}
-                  {order.reviewReason && (
-                    <span className="review-flag" title={order.reviewReason}>
-                      {' '}
-                      · review
-                    </span>
-                  )}
-                </td>
-                <td className="numeric">{formatMoney(order.total, order.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {page.status === 'ready' && (
+        <>
+          <TotalsBar totals={page.value.totals} />
+          {page.value.orders.length === 0 ? (
+            <div className="empty-state">
+              {filtered ? (
+                <>
+                  <h2>No orders match</h2>
+                  <p>Try fewer words, another status or a wider range of dates.</p>
+                  <button type="button" className="secondary" onClick={() => setDraft(EMPTY_FILTER)}>
+                    Clear the filter
+                  </button>
+                </>
+              ) : (
+                <>
+                  <h2>No orders yet</h2>
+                  <p>Orders taken at Checkout appear here, newest first, with their payment status.</p>
+                </>
+              )}
+            </div>
+          ) : (
+            <div className={selectedId ? 'history-grid with-detail' : 'history-grid'}>
+              <div>
+                <OrdersTable orders={page.value.orders} selectedId={selectedId} onSelect={setSelectedId} />
+                {page.value.hasMore && limit < MOST_ROWS && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => setMore({ filterKey, limit: limit + PAGE })}
+                  >
+                    Show more orders
+                  </button>
+                )}
+                {page.value.hasMore && limit >= MOST_ROWS && (
+                  <p className="muted">
+                    Showing the newest {MOST_ROWS} orders. Narrow the dates to see older ones; the totals count them
+                    all.
+                  </p>
+                )}
+              </div>
+              {selectedId && (
+                <OrderDetailPanel orderId={selectedId} version={version} onClose={() => setSelectedId(null)} />
+              )}
+            </div>
+          )}
+        </>
       )}
     </Shell>
   );

@@ -1,0 +1,114 @@
+import { cardBrandName } from '../../../shared/card-brand';
+import type { OrderDetail } from '../../../shared/contract';
+import { formatMoney } from '../../../shared/money';
+import { useTillQuery } from '../use-till-query';
+import { dateTime, dateTimeSeconds } from './format';
+import { STATUS_LABEL } from './status-labels';
+
+interface Props {
+  orderId: string;
+  /** Changes whenever main reports a change to an order, so that an open order stays current. */
+  version: number;
+  onClose(): void;
+}
+
+/** One order in full: what was sold, to whom, how it was paid, and its timeline from Till and from Stripe. */
+export function OrderDetailPanel({ orderId, version, onClose }: Props) {
+  const order = useTillQuery(() => window.till.orders.get({ orderId }), [orderId, version]);
+  if (order.status === 'loading') return <aside className="panel order-detail muted">Loading the order…</aside>;
+  if (order.status === 'error') {
+    return (
+      <aside className="panel order-detail">
+        <p role="alert" className="error-text">
+          {order.error.message}
+        </p>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
+      </aside>
+    );
+  }
+  return <OrderDetailView order={order.value} onClose={onClose} />;
+}
+
+function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): void }) {
+  const money = (minor: number) => formatMoney(minor, order.currency);
+  return (
+    <aside className="panel order-detail" aria-label={`Order #${order.number}`}>
+      <div className="panel-toolbar">
+        <h2>
+          Order #{order.number} · {STATUS_LABEL[order.status]}
+        </h2>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {order.reviewReason && <p className="notice warning">{order.reviewReason}</p>}
+      <p className="muted small">
+        Taken {dateTime.format(order.createdAt)}
+        {order.paidAt !== null && ` · paid ${dateTime.format(order.paidAt)}`}
+      </p>
+
+      <h3>Customer</h3>
+      <p>
+        {order.customerName || <span className="muted">No name</span>}
+        {order.customerPhone && ` · ${order.customerPhone}`}
+        {order.customerEmail && ` · ${order.customerEmail}`}
+      </p>
+      {order.note && <p className="muted">Note: {order.note}</p>}
+
+      <table className="cart-table" aria-label="Items">
+        <tbody>
+          {order.lines.map((line, i) => (
+            <tr key={i}>
+              <td>
+                {line.quantity} × {line.description}
+              </td>
+              <td className="numeric">{money(line.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="totals">
+        <div className="totals-row">
+          <dt>Subtotal</dt>
+          <dd>{money(order.subtotal)}</dd>
+        </div>
+        {order.taxes.map((tax) => (
+          <div key={tax.name} className="totals-row">
+            <dt>{tax.name}</dt>
+            <dd>{money(tax.amount)}</dd>
+          </div>
+        ))}
+        <div className="totals-row grand">
+          <dt>Total</dt>
+          <dd>{money(order.total)}</dd>
+        </div>
+        {order.amountRefunded > 0 && (
+          <div className="totals-row">
+            <dt>Refunded</dt>
+            <dd>−{money(order.amountRefunded)}</dd>
+          </div>
+        )}
+      </dl>
+
+      <h3>Payment</h3>
+      <p>
+        {order.card ? `${cardBrandName(order.card.brand)} •••• ${order.card.last4}` : 'No card recorded'}
+        {order.paymentIntentId && <span className="muted small"> · {order.paymentIntentId}</span>}
+        {order.disputeStatus && ` · dispute ${order.disputeStatus.replaceAll('_', ' ')}`}
+      </p>
+
+      <h3>Timeline</h3>
+      <ol className="timeline" aria-label="Timeline">
+        {order.timeline.map((entry, i) => (
+          <li key={i} className={`timeline-entry ${entry.source}`}>
+            <time dateTime={new Date(entry.at).toISOString()}>{dateTimeSeconds.format(entry.at)}</time>
+            <span className="timeline-title">{entry.title}</span>
+            {entry.detail && <span className="timeline-detail muted small">{entry.detail}</span>}
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

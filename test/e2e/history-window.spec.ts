@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { dispatch } from '../../src/main/core/ipc/dispatch';
+import type { PaymentOutcome } from '../../src/shared/contract';
+import { createConfirmationToken } from '../support/confirmation-token';
+import type { RunningPreview } from '../support/preview';
+import { expect, test } from './fixtures';
+
+/** Orders taken through main's checkout, as the Checkout window takes them (the clerk's side has its own tests). */
+async function takeOrder(preview: RunningPreview, name: string, card: string, quantity = 1) {
+  const simulator = preview.training!.simulator;
+  const result = await dispatch(preview.till.handlers, 'checkout.pay', {
+    checkoutId: randomUUID(),
+    cart: {
+      lines: [
+        {
+          kind: 'product',
+          productId: preview.till.db.prepare("SELECT id FROM products WHERE sku = 'BT-510'").pluck().get(),
+          quantity,
+        },
+      ],
+    },
+    customer: { name, phone: '250 555 0101', email: '' },
+    note: '',
+    confirmationTokenId: await createConfirmationToken(simulator.url, simulator.keys.publishable, card),
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as PaymentOutcome;
+}
+
+test('the owner finds orders, sees what they add up to, and reads one order’s story', async ({ page, preview }) => {
+  const ada = await takeOrder(preview, 'Ada Lovelace', '4242424242424242');
+  await takeOrder(preview, 'Bob Builder', '4000000000000002'); // declined
+  await takeOrder(preview, 'Cara Dune', '4242424242424242', 2);
+
+  await page.goto(preview.server.url);
+  await page.goto(`${preview.server.origin}/#/history`);
+  const rows = page.getByRole('table', { name: 'Orders' }).getByRole('row');
+  await expect(rows).toHaveCount(4); // the header and three orders
+  const totals = page.getByRole('region', { name: 'Totals' });
+  // Two charged orders: $199.49 + $398.98; the declined one moved no money.
+  await expect(totals).toContainText('3 (2 charged)');
+  await expect(totals.getByRole('definition').filter({ hasText: '$598.47' })).toHaveCount(2); // gross and net
+
+  await page.getByLabel('Status').selectOption({ label: 'Declined' });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Bob Builder');
+  await expect(rows.nth(1)).toContainText('•••• 0002');
+  await expect(totals).toContainText('1 (0 charged)');
+
+  await page.getByLabel('Status').selectOption({ label: 'Any status' });
+  await page.getByRole('searchbox', { name: 'Search' }).fill(`#${ada.orderNumber}`);
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Ada Lovelace');
+
+  await page.getByRole('searchbox', { name: 'Search' }).fill('Nobody');
+  await expect(page.getByRole('heading', { name: 'No orders match' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear the filter' }).click();
+  await expect(rows).toHaveCount(4);
+
+  // A typo in an amount is pointed out where it was made; the rest of the filter keeps working.
+  await page.getByLabel('Total at least').fill('two hundred');
+  await expect(page.getByRole('alert')).toHaveText('Write an amount, like 25 or 25.50');
+  await expect(rows).toHaveCount(4);
+  await page.getByLabel('Total at least').fill('300');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Cara Dune');
+  await page.getByLabel('Total at least').fill('');
+
+  await rows.filter({ hasText: 'Bob Builder' }).getByRole('button').click();
+  const detail = page.getByRole('complementary', { name: /^Order #\d+$/ });
+  await expect(detail.getByRole('heading', { level: 2 })).toContainText('Declined');
+  const timeline = detail.getByRole('list', { name: 'Timeline' }).getByRole('listitem');
+  await expect(timeline.nth(0)).toContainText('Order created');
+  await expect(timeline.nth(1)).toContainText('Card tried (attempt 1): declined — generic decline');
+});
+
+test('an open order in the history follows what Stripe reports about it', async ({ page, preview }) => {
+  const order = await takeOrder(preview, 'Dana Refund', '4242424242424242');
+  await page.goto(preview.server.url);
+  await page.goto(`${preview.server.origin}/#/history`);
+  await page.getByRole('button', { name: `#${order.orderNumber}` }).click();
+  const detail = page.getByRole('complementary', { name: `Order #${order.orderNumber}` });
+  await expect(detail.getByRole('heading', { level: 2 })).toContainText('Paid');
+
+  // A refund made in Stripe's dashboard reaches Till as events; the open window shows it without a reload.
+  const intent = preview.till.db
+    .prepare('SELECT payment_intent_id FROM orders WHERE id = ?')
+    .pluck()
+    .get(order.orderId) as string;
+  const simulator = preview.training!.simulator;
+  await fetch(`${simulator.url}/v1/refunds`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${simulator.keys.secret}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ payment_intent: intent, amount: '4949' }),
+  });
+  simulator.admin.runPendingJobs();
+  const events = (await (
+    await fetch(`${simulator.url}/v1/events?limit=100`, {
+      headers: { authorization: `Bearer ${simulator.keys.secret}` },
+    })
+  ).json()) as { data: never[] };
+  preview.till.events.ingest(events.data.reverse(), 'events_api');
+
+  await expect(detail.getByRole('heading', { level: 2 })).toContainText('Partly refunded');
+  await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText('Refund of $49.49: succeeded');
+  await expect(page.getByRole('region', { name: 'Totals' })).toContainText('$150.00'); // net: 199.49 − 49.49
+});
