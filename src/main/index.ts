@@ -11,6 +11,7 @@ import { hardenApp } from './shell/hardening';
 import { registerIpc } from './shell/ipc';
 import { installMenu } from './shell/menu';
 import { saveReceiptPdf } from './shell/receipt-pdf';
+import { saveCsv } from './shell/save-csv';
 import { createCheckoutWindow, openHistoryWindow } from './shell/windows';
 import { startTraining, type Training } from './training';
 
@@ -38,6 +39,7 @@ app.whenReady().then(async () => {
       shell: {
         kind: 'electron',
         saveReceiptPdf,
+        saveCsv,
         openHistory: () => {
           openHistoryWindow();
           return { url: null };

@@ -9,6 +9,7 @@ export const CHANNELS = [
   'catalog.list',
   'orders.list',
   'orders.get',
+  'orders.exportCsv',
   'window.openHistory',
   'checkout.quote',
   'checkout.config',

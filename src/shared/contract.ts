@@ -84,10 +84,9 @@ const Day = z.iso.date('Dates are written YYYY-MM-DD');
 /** An amount the owner typed, already in minor units (cents). */
 const AmountBound = z.number().int('Amounts are whole cents').min(0, 'Amounts cannot be negative').max(100_000_000);
 
-/** What the owner is looking for in the history. Every field narrows; none given lists everything, newest first. */
-export const OrdersListInput = z
+/** What the owner is looking for in the history. Every field narrows; none given matches everything. */
+const HistoryFilter = z
   .object({
-    limit: z.number().int().min(1).max(500).optional(),
     status: OrderStatus.optional(),
     /** Order number (with or without #), customer name, email or phone, card last 4, or PaymentIntent id. */
     search: z.string().trim().max(100, 'Search is limited to 100 characters').optional(),
@@ -97,13 +96,27 @@ export const OrdersListInput = z
     minTotal: AmountBound.optional(),
     maxTotal: AmountBound.optional(),
   })
-  .strict()
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'The end date is before the start date' })
-  .refine((f) => f.minTotal === undefined || f.maxTotal === undefined || f.minTotal <= f.maxTotal, {
-    path: ['maxTotal'],
-    message: 'The largest amount is below the smallest',
-  })
-  .optional();
+  .strict();
+
+/** The checks across fields, for every schema built on HistoryFilter. */
+function checkRanges<T extends typeof HistoryFilter>(schema: T) {
+  return schema
+    .refine((f) => !f.from || !f.to || f.from <= f.to, {
+      path: ['to'],
+      message: 'The end date is before the start date',
+    })
+    .refine((f) => f.minTotal === undefined || f.maxTotal === undefined || f.minTotal <= f.maxTotal, {
+      path: ['maxTotal'],
+      message: 'The largest amount is below the smallest',
+    });
+}
+
+/** A page of the history, newest first. */
+export const OrdersListInput = checkRanges(
+  HistoryFilter.extend({ limit: z.number().int().min(1).max(500).optional() }),
+).optional();
+/** Every order the filter matches, as CSV. */
+export const OrdersExportInput = checkRanges(HistoryFilter).optional();
 export type OrdersListInput = z.infer<typeof OrdersListInput>;
 
 /**
@@ -134,6 +147,15 @@ export const OrdersPage = z.object({
   totals: z.array(HistoryTotals),
 });
 export type OrdersPage = z.infer<typeof OrdersPage>;
+
+export const OrdersExport = z.object({
+  /** Where the desktop app saved the file; null when the owner canceled, or in the browser preview. */
+  path: z.string().nullable(),
+  /** The browser preview cannot save files itself: the CSV comes back for the page to download. */
+  csv: z.string().nullable(),
+  fileName: z.string(),
+  rows: z.number().int(),
+});
 
 /** The renderer sends what was picked, never what it costs: main prices every line from SQLite. */
 export const CartLineInput = z.discriminatedUnion('kind', [
@@ -328,6 +350,7 @@ export const contract = {
   'checkout.refresh': { input: OrderIdInput, output: PaymentOutcome },
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
+  'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
   'events.status': { input: NoInput, output: EventSourceHealth },
   'settings.get': { input: NoInput, output: Settings },
   'settings.update': { input: SettingsUpdate, output: Settings },

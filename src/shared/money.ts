@@ -13,3 +13,15 @@ export function formatMoney(minor: number, currency: string, locale = 'en-CA'): 
   }
   return formatter.format(minor / formatter.minorPerMajor);
 }
+
+/**
+ * The amount as a plain decimal in major units ("199.49", "-5.00", "1200" for JPY): what a spreadsheet reads as a
+ * number. Built from the integer, never through floating point.
+ */
+export function toDecimal(minor: number, currency: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  const sign = minor < 0 ? '-' : '';
+  const text = String(Math.abs(minor)).padStart((digits ?? 2) + 1, '0');
+  if (!digits) return sign + text;
+  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

@@ -1,7 +1,7 @@
 import type { TillShell } from '../main/core/create-till';
 import { TillFailure } from '../main/core/ipc/failure';
 
-/** What the browser preview can do for core in place of Electron: point the page at URLs to open. */
+/** What the browser preview can do for core in place of Electron: point the page at URLs, hand it files to download. */
 export const previewShell: TillShell = {
   kind: 'browser',
   openHistory: () => ({ url: '/#/history' }),
@@ -11,4 +11,5 @@ export const previewShell: TillShell = {
       message: "The browser preview cannot save files itself: use the browser's Print, then Save as PDF.",
     });
   },
+  saveCsv: async (_fileName, content) => ({ path: null, csv: content }),
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { dispatch } from '../../src/main/core/ipc/dispatch';
 import type { PaymentOutcome } from '../../src/shared/contract';
 import { createConfirmationToken } from '../support/confirmation-token';
@@ -64,6 +65,22 @@ test('the owner finds orders, sees what they add up to, and reads one order’s 
   await page.getByLabel('Total at least').fill('300');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText('Cara Dune');
+  // The export takes every order the filter matches, as a file the browser downloads.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^Till-orders-\d{4}-\d\d-\d\d\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  expect(
+    csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n'),
+  ).toEqual([
+    expect.stringMatching(/^Order,Date,Status,Customer,/),
+    expect.stringMatching(/,Cara Dune,.*,398\.98,0\.00,,pi_\w+,$/),
+  ]);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 order to Till-orders-' })).toBeVisible();
   await page.getByLabel('Total at least').fill('');
 
   await rows.filter({ hasText: 'Bob Builder' }).getByRole('button').click();

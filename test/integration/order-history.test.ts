@@ -176,4 +176,40 @@ describe('the order history', () => {
     expect(titles.indexOf('Stripe: dispute opened')).toBeGreaterThan(titles.indexOf('Stripe: payment succeeded'));
     expect(dan.timeline.find((e) => e.title === 'Stripe: dispute closed')?.detail).toMatch(/^\$199\.49 · lost · /);
   });
+
+  it('exports every order the filter matches as CSV, and notes the export in the audit log', async () => {
+    const result = await core.call<{ csv: string; path: null; rows: number; fileName: string }>('orders.exportCsv', {
+      from: '2026-11-03',
+      search: 'Dune',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({
+      path: null,
+      rows: 1,
+      fileName: expect.stringMatching(/^Till-orders-\d{4}-\d\d-\d\d\.csv$/),
+    });
+    const [header, record, ...rest] = result.value.csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(header).toMatch(/^Order,Date,Status,Customer,/);
+    expect(record).toMatch(
+      new RegExp(
+        `^${orders.cara.orderNumber},2026-11-03 12:00,partially_refunded,Cara 100%_Dune,250 555 0188,,4242,CAD,189\\.99,9\\.50,199\\.49,50\\.00,,pi_\\w+,$`,
+      ),
+    );
+    expect(rest).toEqual([]);
+    const audit = core.till.db
+      .prepare("SELECT actor, details FROM audit_log WHERE action = 'orders.exported'")
+      .all() as { actor: string; details: string }[];
+    expect(audit).toEqual([{ actor: 'owner', details: JSON.stringify({ rows: 1, filters: ['search', 'from'] }) }]);
+  });
+
+  it('refuses a bad filter for an export as for the list', async () => {
+    expect(await core.call('orders.exportCsv', { limit: 10 })).toMatchObject({ ok: false, error: { field: 'limit' } });
+    expect(await core.call('orders.exportCsv', { minTotal: 10, maxTotal: 5 })).toMatchObject({
+      ok: false,
+      error: { field: 'maxTotal' },
+    });
+  });
 });

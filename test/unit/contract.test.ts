@@ -37,6 +37,7 @@ function recordingHandlers() {
       return { currency: 'CAD', lines: [], subtotal: 0, taxes: [], taxTotal: 0, total: 0 };
     },
     'orders.get': unused,
+    'orders.exportCsv': unused,
     'checkout.config': unused,
     'checkout.pay': unused,
     'checkout.refresh': unused,

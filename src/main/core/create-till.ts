@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './log';
 import { createOrderStore } from './orders/order-store';
 import { createOrdersRepository } from './orders/orders-repository';
 import { createOrderTimeline } from './orders/order-timeline';
+import { localDay, ordersCsv } from './orders/orders-csv';
 import { priceCart } from './orders/pricing';
 import { createTaxRepository } from './orders/tax-repository';
 import { createAttemptStore } from './payments/attempt-store';
@@ -51,6 +52,11 @@ export interface TillShell {
   openHistory(): { url: string | null };
   /** Saves the receipt on screen as a PDF where the user chooses; null when they cancel. */
   saveReceiptPdf(order: { id: string; number: number }): Promise<{ path: string | null }>;
+  /**
+   * Saves a CSV file where the user chooses (path; null when they cancel), or, where the host cannot save files,
+   * hands the text back for the page to download (csv).
+   */
+  saveCsv(fileName: string, content: string): Promise<{ path: string | null; csv: string | null }>;
 }
 
 export interface Till {
@@ -209,6 +215,16 @@ export function createTill(config: TillConfig): Till {
       const order = orders.get(orderId);
       if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
       return { ...order, card: attempts.card(orderId), timeline: timeline.of(orderId) };
+    },
+    'orders.exportCsv': async (filter) => {
+      const rows = ordersView.exportRows(filter);
+      const fileName = `Till-orders-${localDay(Date.now())}.csv`;
+      const saved = await config.shell.saveCsv(fileName, ordersCsv(rows));
+      // Customer details left the app: the audit log says how many and which filters, not what was searched for.
+      if (saved.path || saved.csv) {
+        orders.audit('owner', 'orders.exported', null, { rows: rows.length, filters: Object.keys(filter ?? {}) });
+      }
+      return { ...saved, fileName, rows: rows.length };
     },
     'window.openHistory': () => config.shell.openHistory(),
     'receipt.savePdf': ({ orderId }) => {

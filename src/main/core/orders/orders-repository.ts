@@ -44,6 +44,25 @@ const WHERE = `
          OR (:last4 IS NOT NULL AND EXISTS (SELECT 1 FROM payment_attempts a
                                              WHERE a.order_id = o.id AND a.card_last4 = :last4)))`;
 
+/** Everything the CSV export writes for an order. */
+export interface OrderExportRow {
+  number: number;
+  created_at: number;
+  status: string;
+  customer_name: string;
+  customer_phone: string;
+  customer_email: string | null;
+  card_last4: string | null;
+  currency: string;
+  subtotal: number;
+  tax_total: number;
+  total: number;
+  amount_refunded: number;
+  dispute_status: string | null;
+  payment_intent_id: string | null;
+  review_reason: string | null;
+}
+
 interface OrderSummaryRow {
   id: string;
   number: number;
@@ -115,7 +134,22 @@ export function createOrdersRepository(db: Db) {
       ORDER BY count(*) DESC, o.currency`,
   );
 
+  const exportRows = db.prepare<Bound, OrderExportRow>(
+    `SELECT o.number, o.created_at, o.status, o.customer_name, o.customer_phone, o.customer_email,
+            (SELECT a.card_last4 FROM payment_attempts a
+              WHERE a.order_id = o.id AND a.card_last4 IS NOT NULL
+              ORDER BY a.attempt_no DESC LIMIT 1) AS card_last4,
+            o.currency, o.subtotal, o.tax_total, o.total, o.amount_refunded, o.dispute_status, o.payment_intent_id,
+            o.review_reason
+       FROM orders o ${WHERE}
+      ORDER BY o.created_at DESC, o.number DESC`,
+  );
+
   return {
+    /** Every order the filter matches (no limit), newest first, with the columns a spreadsheet needs. */
+    exportRows(filter: OrdersListInput = {}): OrderExportRow[] {
+      return exportRows.all(bind(filter ?? {}));
+    },
     list(filter: OrdersListInput = {}): OrdersPage {
       const bound = bind(filter ?? {});
       const limit = filter?.limit ?? DEFAULT_LIMIT;

@@ -1,4 +1,4 @@
-import type { OrdersListInput, OrderStatus } from '../../../shared/contract';
+import type { ChannelInput, OrderStatus } from '../../../shared/contract';
 import { parseAmount } from '../checkout/money-input';
 
 /** The filter form as typed: every field is text until it is checked. */
@@ -12,6 +12,8 @@ export interface FilterDraft {
 }
 
 export type FilterField = keyof FilterDraft;
+/** The filter as main takes it, for a page of the history and for an export alike. */
+export type HistoryQuery = NonNullable<ChannelInput<'orders.exportCsv'>>;
 export type FilterErrors = Partial<Record<FilterField, string>>;
 
 export const EMPTY_FILTER: FilterDraft = { search: '', status: '', from: '', to: '', minTotal: '', maxTotal: '' };
@@ -20,8 +22,8 @@ export const EMPTY_FILTER: FilterDraft = { search: '', status: '', from: '', to:
  * Turns the form into the query main checks again. A field that cannot be read is left out of the query and
  * reported next to itself, so the rest of the filter keeps working while the owner fixes it.
  */
-export function readFilter(draft: FilterDraft): { filter: NonNullable<OrdersListInput>; errors: FilterErrors } {
-  const filter: NonNullable<OrdersListInput> = {};
+export function readFilter(draft: FilterDraft): { filter: HistoryQuery; errors: FilterErrors } {
+  const filter: HistoryQuery = {};
   const errors: FilterErrors = {};
   if (draft.search.trim()) filter.search = draft.search.trim();
   if (draft.status) filter.status = draft.status;

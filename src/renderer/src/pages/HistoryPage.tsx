@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { SettingsPanel } from '../components/SettingsPanel';
 import { Shell } from '../components/Shell';
 import { EMPTY_FILTER, readFilter, type FilterDraft, type FilterErrors } from '../history/history-filter';
+import { ExportButton } from '../history/ExportButton';
 import { HistoryFilters } from '../history/HistoryFilters';
 import { OrderDetailPanel } from '../history/OrderDetailPanel';
 import { OrdersTable } from '../history/OrdersTable';
@@ -35,7 +36,7 @@ export function HistoryPage() {
   const filtered = filterKey !== '{}';
 
   return (
-    <Shell title="Order history">
+    <Shell title="Order history" actions={<ExportButton filter={filter} />}>
       <SettingsPanel />
       <HistoryFilters value={draft} errors={errors} onChange={setDraft} />
       {page.status === 'loading' && <p className="muted">Loading orders…</p>}

@@ -1,0 +1,71 @@
+/**
+ * The order history as CSV, for the owner's spreadsheet or bookkeeper: one row per order, amounts as plain
+ * decimals in major units, dates on the shop PC's clock. csv-stringify does the quoting (commas, quotes and line
+ * breaks in names and notes).
+ */
+import { stringify } from 'csv-stringify/sync';
+import { toDecimal } from '../../../shared/money';
+import type { OrderExportRow } from './orders-repository';
+
+/**
+ * A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); a caller's name is typed
+ * by whoever is on the phone. Such cells get a leading apostrophe, which spreadsheets show as text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const text = (value: string | null) => (value && FORMULA_START.test(value) ? `'${value}` : (value ?? ''));
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** "2026-11-22" on this PC's clock. */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+/** "2026-11-22 14:05" on this PC's clock: sorts as text, and spreadsheets read it as a date. */
+function localDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${localDay(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const COLUMNS = [
+  'Order',
+  'Date',
+  'Status',
+  'Customer',
+  'Phone',
+  'Email',
+  'Card last 4',
+  'Currency',
+  'Subtotal',
+  'Tax',
+  'Total',
+  'Refunded',
+  'Dispute',
+  'Stripe PaymentIntent',
+  'Review',
+];
+
+export function ordersCsv(rows: readonly OrderExportRow[]): string {
+  return stringify(
+    rows.map((row) => [
+      row.number,
+      localDateTime(row.created_at),
+      row.status,
+      text(row.customer_name),
+      text(row.customer_phone),
+      text(row.customer_email),
+      row.card_last4 ?? '',
+      row.currency,
+      toDecimal(row.subtotal, row.currency),
+      toDecimal(row.tax_total, row.currency),
+      toDecimal(row.total, row.currency),
+      toDecimal(row.amount_refunded, row.currency),
+      row.dispute_status ?? '',
+      row.payment_intent_id ?? '',
+      text(row.review_reason),
+    ]),
+    // CRLF as RFC 4180 says; the byte-order mark makes Excel read names with accents as UTF-8. With CRLF as the
+    // record delimiter csv-stringify would leave a lone line break (a note typed with Enter) unquoted, which
+    // spreadsheets read as a new row: such cells are quoted too.
+    { header: true, columns: COLUMNS, record_delimiter: 'windows', bom: true, quoted_match: /[\r\n]/ },
+  );
+}
