@@ -12,6 +12,7 @@ import { registerIpc } from './shell/ipc';
 import { installMenu } from './shell/menu';
 import { saveReceiptPdf } from './shell/receipt-pdf';
 import { saveCsv } from './shell/save-csv';
+import { chooseSavePath } from './shell/save-dialog';
 import { createCheckoutWindow, openHistoryWindow } from './shell/windows';
 import { startTraining, type Training } from './training';
 
@@ -40,6 +41,7 @@ app.whenReady().then(async () => {
         kind: 'electron',
         saveReceiptPdf,
         saveCsv,
+        chooseSavePath,
         openHistory: () => {
           openHistoryWindow();
           return { url: null };

@@ -10,6 +10,7 @@ export const CHANNELS = [
   'orders.list',
   'orders.get',
   'orders.exportCsv',
+  'database.backup',
   'window.openHistory',
   'checkout.quote',
   'checkout.config',

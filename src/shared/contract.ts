@@ -310,6 +310,14 @@ export const OrderDetail = z.object({
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
+export const DatabaseBackup = z.object({
+  /** Where the copy was saved; null when the owner canceled. */
+  path: z.string().nullable(),
+  /** Orders in the copy, and its size: what the owner can check against the history. */
+  orders: z.number().int(),
+  bytes: z.number().int(),
+});
+
 export const CheckoutConfig = z.object({
   mode: Mode,
   publishableKey: z.string(),
@@ -351,6 +359,7 @@ export const contract = {
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
   'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
+  'database.backup': { input: NoInput, output: DatabaseBackup },
   'events.status': { input: NoInput, output: EventSourceHealth },
   'settings.get': { input: NoInput, output: Settings },
   'settings.update': { input: SettingsUpdate, output: Settings },

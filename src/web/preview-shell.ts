@@ -12,4 +12,11 @@ export const previewShell: TillShell = {
     });
   },
   saveCsv: async (_fileName, content) => ({ path: null, csv: content }),
+  chooseSavePath: async () => {
+    throw new TillFailure({
+      code: 'conflict',
+      message:
+        'The browser preview cannot save files where you choose: copy the order log folder shown in the status bar.',
+    });
+  },
 };

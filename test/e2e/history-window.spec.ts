@@ -121,4 +121,8 @@ test('an open order in the history follows what Stripe reports about it', async 
   await expect(detail.getByRole('heading', { level: 2 })).toContainText('Partly refunded');
   await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText('Refund of $49.49: succeeded');
   await expect(page.getByRole('region', { name: 'Totals' })).toContainText('$150.00'); // net: 199.49 − 49.49
+
+  // The preview cannot put a file where the owner chooses; it says so, and what to do instead.
+  await page.getByRole('button', { name: 'Back up' }).click();
+  await expect(page.getByRole('alert')).toContainText('copy the order log folder shown in the status bar');
 });

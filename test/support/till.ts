@@ -1,4 +1,4 @@
-import { createTill, type Till } from '../../src/main/core/create-till';
+import { createTill, type Till, type TillShell } from '../../src/main/core/create-till';
 import { dispatch } from '../../src/main/core/ipc/dispatch';
 import { createLogger } from '../../src/main/core/log';
 import { startTraining, type Training } from '../../src/main/training';
@@ -21,7 +21,9 @@ export interface TestTill {
 }
 
 /** Till's core on a fresh order log, called the way a renderer calls it: through the contract. */
-export async function startTill(options: { env?: NodeJS.ProcessEnv; training?: boolean } = {}): Promise<TestTill> {
+export async function startTill(
+  options: { env?: NodeJS.ProcessEnv; training?: boolean; shell?: Partial<TillShell> } = {},
+): Promise<TestTill> {
   const dir = tempDir('till-core-');
   const training = options.training ? await startTraining(dir.path) : null;
   const till = createTill({
@@ -31,7 +33,7 @@ export async function startTill(options: { env?: NodeJS.ProcessEnv; training?: b
     stripe: training?.connection,
     stripeRetry: { attempts: 3, delayMs: () => 10 },
     logger: createLogger({ level: 'silent' }),
-    shell: previewShell,
+    shell: { ...previewShell, ...options.shell },
   });
   return {
     till,

@@ -38,6 +38,7 @@ function recordingHandlers() {
     },
     'orders.get': unused,
     'orders.exportCsv': unused,
+    'database.backup': unused,
     'checkout.config': unused,
     'checkout.pay': unused,
     'checkout.refresh': unused,

@@ -2,9 +2,10 @@
  * Wires Till's Electron-free services together. Electron's main process and the browser preview both call
  * this once and then only talk to what it returns, so everything here runs (and is tested) in plain Node.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Mode } from '../../shared/contract';
 import { createCatalogRepository } from './catalog/catalog-repository';
+import { backupOrderLog } from './db/backup';
 import { startCheckpointer } from './db/checkpointer';
 import { createDurability } from './db/durability';
 import { openDatabase, type Db } from './db/open';
@@ -47,6 +48,13 @@ export interface TillConfig {
   shell: TillShell;
 }
 
+export interface SaveDialogOptions {
+  title: string;
+  defaultName: string;
+  /** What the file is, in words ("PDF"), and its extensions without dots. */
+  kind: { name: string; extensions: string[] };
+}
+
 export interface TillShell {
   kind: 'electron' | 'browser';
   openHistory(): { url: string | null };
@@ -57,6 +65,8 @@ export interface TillShell {
    * hands the text back for the page to download (csv).
    */
   saveCsv(fileName: string, content: string): Promise<{ path: string | null; csv: string | null }>;
+  /** Asks the user where to save a file; null when they cancel. */
+  chooseSavePath(options: SaveDialogOptions): Promise<string | null>;
 }
 
 export interface Till {
@@ -99,7 +109,8 @@ export function createTill(config: TillConfig): Till {
   const log = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'till.log') });
   const connection = resolveStripeConnection(config);
   const mode: Mode = connection?.mode ?? 'training';
-  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  const databaseFile = join(config.dataDir, DATABASE_FILE);
+  const db = openDatabase(databaseFile);
   const checkpointer = startCheckpointer(db, log);
   const durability = createDurability(db, checkpointer.written);
   const catalog = createCatalogRepository(db);
@@ -225,6 +236,29 @@ export function createTill(config: TillConfig): Till {
         orders.audit('owner', 'orders.exported', null, { rows: rows.length, filters: Object.keys(filter ?? {}) });
       }
       return { ...saved, fileName, rows: rows.length };
+    },
+    'database.backup': async () => {
+      const path = await config.shell.chooseSavePath({
+        title: 'Back up the order log',
+        defaultName: `Till-backup-${localDay(Date.now())}.sqlite`,
+        kind: { name: 'Till order log (SQLite)', extensions: ['sqlite'] },
+      });
+      if (!path) return { path: null, orders: 0, bytes: 0 };
+      if (resolve(path) === resolve(databaseFile)) {
+        throw new TillFailure({ code: 'conflict', message: 'Choose another file: that one is the order log itself.' });
+      }
+      try {
+        const result = await backupOrderLog(db, path);
+        orders.audit('owner', 'database.backed_up', null, { orders: result.orders, bytes: result.bytes });
+        log.info({ path, ...result }, 'order log backed up');
+        return { path, ...result };
+      } catch (error) {
+        log.error({ err: error, path }, 'backup failed');
+        throw new TillFailure({
+          code: 'conflict',
+          message: `The backup could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}. The order log itself is unchanged.`,
+        });
+      }
     },
     'window.openHistory': () => config.shell.openHistory(),
     'receipt.savePdf': ({ orderId }) => {

@@ -1,5 +1,6 @@
-import { BrowserWindow, dialog } from 'electron';
+import { BrowserWindow } from 'electron';
 import { writeFile } from 'node:fs/promises';
+import { chooseSavePath } from './save-dialog';
 
 /**
  * Saves the receipt on screen as a PDF. The page's print styles show only the receipt, so printing the focused
@@ -8,13 +9,13 @@ import { writeFile } from 'node:fs/promises';
 export async function saveReceiptPdf(order: { number: number }): Promise<{ path: string | null }> {
   const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
   if (!window) return { path: null };
-  const choice = await dialog.showSaveDialog(window, {
+  const path = await chooseSavePath({
     title: 'Save receipt as PDF',
-    defaultPath: `Till-order-${order.number}.pdf`,
-    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    defaultName: `Till-order-${order.number}.pdf`,
+    kind: { name: 'PDF', extensions: ['pdf'] },
   });
-  if (choice.canceled || !choice.filePath) return { path: null };
+  if (!path) return { path: null };
   const pdf = await window.webContents.printToPDF({ printBackground: false, pageSize: 'A4' });
-  await writeFile(choice.filePath, pdf);
-  return { path: choice.filePath };
+  await writeFile(path, pdf);
+  return { path };
 }

@@ -1,16 +1,13 @@
-import { BrowserWindow, dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
+import { chooseSavePath } from './save-dialog';
 
-/** Saves an export where the owner chooses, from the window they asked in. */
+/** Saves an export where the owner chooses. */
 export async function saveCsv(fileName: string, content: string): Promise<{ path: string | null; csv: null }> {
-  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-  const options = {
+  const path = await chooseSavePath({
     title: 'Export orders as CSV',
-    defaultPath: fileName,
-    filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],
-  };
-  const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-  if (choice.canceled || !choice.filePath) return { path: null, csv: null };
-  await writeFile(choice.filePath, content, 'utf8');
-  return { path: choice.filePath, csv: null };
+    defaultName: fileName,
+    kind: { name: 'CSV (spreadsheet)', extensions: ['csv'] },
+  });
+  if (path) await writeFile(path, content, 'utf8');
+  return { path, csv: null };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { SettingsPanel } from '../components/SettingsPanel';
 import { Shell } from '../components/Shell';
 import { EMPTY_FILTER, readFilter, type FilterDraft, type FilterErrors } from '../history/history-filter';
+import { BackupButton } from '../history/BackupButton';
 import { ExportButton } from '../history/ExportButton';
 import { HistoryFilters } from '../history/HistoryFilters';
 import { OrderDetailPanel } from '../history/OrderDetailPanel';
@@ -36,7 +37,15 @@ export function HistoryPage() {
   const filtered = filterKey !== '{}';
 
   return (
-    <Shell title="Order history" actions={<ExportButton filter={filter} />}>
+    <Shell
+      title="Order history"
+      actions={
+        <>
+          <ExportButton filter={filter} />
+          <BackupButton />
+        </>
+      }
+    >
       <SettingsPanel />
       <HistoryFilters value={draft} errors={errors} onChange={setDraft} />
       {page.status === 'loading' && <p className="muted">Loading orders…</p>}
