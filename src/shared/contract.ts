@@ -140,11 +140,20 @@ export const HistoryTotals = z.object({
 });
 export type HistoryTotals = z.infer<typeof HistoryTotals>;
 
+/** Net sales of each day in the filter's range (orders placed that day), zero on days without any. */
+export const DailySales = z.object({
+  currency: z.string().length(3),
+  days: z.array(z.object({ day: z.string(), charged: z.number().int(), net: z.number().int() })),
+});
+export type DailySales = z.infer<typeof DailySales>;
+
 export const OrdersPage = z.object({
   orders: z.array(OrderSummary),
   /** More orders match than the limit allowed to send. */
   hasMore: z.boolean(),
   totals: z.array(HistoryTotals),
+  /** For the chart: the currency with the most orders (null when nothing matches). */
+  daily: DailySales.nullable(),
 });
 export type OrdersPage = z.infer<typeof OrdersPage>;
 

@@ -19,9 +19,14 @@ export function formatMoney(minor: number, currency: string, locale = 'en-CA'): 
  * number. Built from the integer, never through floating point.
  */
 export function toDecimal(minor: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  const digits = minorDigits(currency);
   const sign = minor < 0 ? '-' : '';
-  const text = String(Math.abs(minor)).padStart((digits ?? 2) + 1, '0');
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
   if (!digits) return sign + text;
   return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** How many decimals the currency's minor unit has: 2 for CAD, 0 for JPY, 3 for KWD. */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }

@@ -41,6 +41,11 @@ test('the owner finds orders, sees what they add up to, and reads one order’s 
   // Two charged orders: $199.49 + $398.98; the declined one moved no money.
   await expect(totals).toContainText('3 (2 charged)');
   await expect(totals.getByRole('definition').filter({ hasText: '$598.47' })).toHaveCount(2); // gross and net
+  // The chart's figures (drawn on a canvas, and in a table for screen readers): today's bar is the net.
+  const chartRows = page.getByRole('table', { name: 'Net sales by day' }).getByRole('row');
+  await expect(chartRows).toHaveCount(31); // the header and the last 30 days
+  await expect(chartRows.last().getByRole('cell')).toHaveText([/\w{3}, \w{3} \d+, \d{4}/, '2', '$598.47']);
+  await expect(page.locator('.daily-chart canvas')).toBeVisible();
 
   await page.getByLabel('Status').selectOption({ label: 'Declined' });
   await expect(rows).toHaveCount(2);

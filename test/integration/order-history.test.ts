@@ -137,7 +137,35 @@ describe('the order history', () => {
       [orders.dan, orders.cara, orders.bob].map((o) => o.orderNumber),
     );
     expect(numbersOf(await list({ to: '2026-11-01' }))).toEqual([orders.ada.orderNumber]);
-    expect(await list({ from: '2026-11-04' })).toEqual({ orders: [], hasMore: false, totals: [] });
+    expect(await list({ from: '2026-11-04' })).toEqual({ orders: [], hasMore: false, totals: [], daily: null });
+  });
+
+  it('charts net sales per day over the range asked for, zero on days without sales', async () => {
+    const { daily } = await list({ from: '2026-10-31', to: '2026-11-04' });
+    expect(daily).toEqual({
+      currency: 'CAD',
+      days: [
+        { day: '2026-10-31', charged: 0, net: 0 },
+        { day: '2026-11-01', charged: 1, net: ORDER_TOTAL },
+        { day: '2026-11-02', charged: 0, net: 0 }, // Bob's card was declined
+        // Cara's refund and Dan's lost dispute count against the day the order was placed.
+        { day: '2026-11-03', charged: 2, net: ORDER_TOTAL - 5000 + ORDER_TOTAL - ORDER_TOTAL },
+        { day: '2026-11-04', charged: 0, net: 0 },
+      ],
+    });
+    // The chart follows the rest of the filter too.
+    const adaOnly = await list({ from: '2026-11-01', to: '2026-11-03', search: 'Ada' });
+    expect(adaOnly.daily!.days.map((d) => d.net)).toEqual([ORDER_TOTAL, 0, 0]);
+  });
+
+  it('charts the last 30 days up to the end of the range when no start is given', async () => {
+    const { daily } = await list({ to: '2026-11-03' });
+    expect(daily!.days).toHaveLength(30);
+    expect(daily!.days[0]!.day).toBe('2026-10-05');
+    expect(daily!.days.at(-1)).toEqual({ day: '2026-11-03', charged: 2, net: ORDER_TOTAL - 5000 });
+    const year = await list({ from: '2024-01-01', to: '2026-11-03' });
+    expect(year.daily!.days).toHaveLength(366); // at most a year of bars: the latest ones
+    expect(year.daily!.days.at(-1)!.day).toBe('2026-11-03');
   });
 
   it('filters by amount, in cents, both ends included', async () => {

@@ -29,7 +29,7 @@ function recordingHandlers() {
     },
     'orders.list': (input) => {
       calls.push(['orders.list', input]);
-      return { orders: [], hasMore: false, totals: [] };
+      return { orders: [], hasMore: false, totals: [], daily: null };
     },
     'window.openHistory': () => ({ url: null }),
     'checkout.quote': (input) => {

@@ -6,9 +6,13 @@
  * docs/architecture.md. Money totals cover every matching order, not only the page sent.
  */
 import type { Db } from '../db/open';
-import type { HistoryTotals, OrdersListInput, OrdersPage, OrderStatus } from '../../../shared/contract';
+import type { DailySales, HistoryTotals, OrdersListInput, OrdersPage, OrderStatus } from '../../../shared/contract';
 
 const DEFAULT_LIMIT = 100;
+/** The chart's days when the filter names no start: the last 30. */
+const CHART_DAYS = 30;
+/** At most a year of bars: past that the chart keeps the latest days of the range. */
+const MOST_CHART_DAYS = 366;
 
 /** The filter as bound parameters; null means "any". */
 interface Bound {
@@ -82,6 +86,27 @@ function localMidnight(day: string, addDays = 0): number {
   return new Date(year, month - 1, date + addDays).getTime();
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The YYYY-MM-DD of an instant on this PC's clock (SQLite's 'localtime' uses the same clock). */
+const dayOf = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+/** Every day the chart shows, oldest first: the filter's range, or the last 30 days up to its end (or today). */
+function chartDays(filter: NonNullable<OrdersListInput>, now: number): string[] {
+  const last = filter.to ?? dayOf(now);
+  let first = filter.from ?? dayOf(localMidnight(last, 1 - CHART_DAYS));
+  if (localMidnight(first, MOST_CHART_DAYS) <= localMidnight(last))
+    first = dayOf(localMidnight(last, 1 - MOST_CHART_DAYS));
+  const days: string[] = [];
+  for (let i = 0; ; i++) {
+    const day = dayOf(localMidnight(first, i));
+    if (day > last) return days;
+    days.push(day);
+  }
+}
+
 /** What one search box can mean: an order number, a card's last 4, a phone number, a name, an email, a pi_ id. */
 function searchTerms(search: string | undefined): Pick<Bound, 'search' | 'like' | 'number' | 'phone' | 'last4'> {
   const text = search?.trim() ?? '';
@@ -109,7 +134,7 @@ function bind(filter: NonNullable<OrdersListInput>): Bound {
   };
 }
 
-export function createOrdersRepository(db: Db) {
+export function createOrdersRepository(db: Db, now: () => number = Date.now) {
   const list = db.prepare<Bound & { limit: number }, OrderSummaryRow>(
     `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
             o.review_reason,
@@ -134,6 +159,15 @@ export function createOrdersRepository(db: Db) {
       ORDER BY count(*) DESC, o.currency`,
   );
 
+  // Sales by the day the order was placed; refunds and lost disputes count against that day, as in the totals.
+  const daily = db.prepare<Bound & { currency: string }, { day: string; charged: number; net: number }>(
+    `SELECT date(o.created_at / 1000, 'unixepoch', 'localtime') AS day,
+            count(*) AS charged,
+            sum(o.total - o.amount_refunded
+                - CASE WHEN o.dispute_status = 'lost' THEN coalesce(o.dispute_amount, 0) ELSE 0 END) AS net
+       FROM orders o ${WHERE} AND o.payment_state = 'paid' AND o.currency = :currency
+      GROUP BY day`,
+  );
   const exportRows = db.prepare<Bound, OrderExportRow>(
     `SELECT o.number, o.created_at, o.status, o.customer_name, o.customer_phone, o.customer_email,
             (SELECT a.card_last4 FROM payment_attempts a
@@ -145,6 +179,19 @@ export function createOrdersRepository(db: Db) {
       ORDER BY o.created_at DESC, o.number DESC`,
   );
 
+  function dailySales(filter: NonNullable<OrdersListInput>, bound: Bound, currency: string): DailySales {
+    const days = chartDays(filter, now());
+    if (days.length === 0) return { currency, days: [] }; // a range that starts after today
+    const from = localMidnight(days[0]!);
+    const sales = new Map(
+      daily.all({ ...bound, from: Math.max(from, bound.from ?? from), currency }).map((row) => [row.day, row]),
+    );
+    return {
+      currency,
+      days: days.map((day) => ({ day, charged: sales.get(day)?.charged ?? 0, net: sales.get(day)?.net ?? 0 })),
+    };
+  }
+
   return {
     /** Every order the filter matches (no limit), newest first, with the columns a spreadsheet needs. */
     exportRows(filter: OrdersListInput = {}): OrderExportRow[] {
@@ -154,6 +201,7 @@ export function createOrdersRepository(db: Db) {
       const bound = bind(filter ?? {});
       const limit = filter?.limit ?? DEFAULT_LIMIT;
       const rows = list.all({ ...bound, limit: limit + 1 });
+      const sums = totals.all(bound).map((t) => ({ ...t, net: t.gross - t.refunded - t.disputesLost }));
       return {
         orders: rows.slice(0, limit).map((row) => ({
           id: row.id,
@@ -168,7 +216,8 @@ export function createOrdersRepository(db: Db) {
           cardLast4: row.card_last4,
         })),
         hasMore: rows.length > limit,
-        totals: totals.all(bound).map((t) => ({ ...t, net: t.gross - t.refunded - t.disputesLost })),
+        totals: sums,
+        daily: sums[0] ? dailySales(filter ?? {}, bound, sums[0].currency) : null,
       };
     },
   };

@@ -3,6 +3,7 @@ import { SettingsPanel } from '../components/SettingsPanel';
 import { Shell } from '../components/Shell';
 import { EMPTY_FILTER, readFilter, type FilterDraft, type FilterErrors } from '../history/history-filter';
 import { BackupButton } from '../history/BackupButton';
+import { DailySalesChart } from '../history/DailySalesChart';
 import { ExportButton } from '../history/ExportButton';
 import { HistoryFilters } from '../history/HistoryFilters';
 import { OrderDetailPanel } from '../history/OrderDetailPanel';
@@ -57,6 +58,7 @@ export function HistoryPage() {
       {page.status === 'ready' && (
         <>
           <TotalsBar totals={page.value.totals} />
+          {page.value.daily && <DailySalesChart daily={page.value.daily} />}
           {page.value.orders.length === 0 ? (
             <div className="empty-state">
               {filtered ? (
