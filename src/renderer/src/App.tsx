@@ -1,8 +1,11 @@
+import { lazy, Suspense } from 'react';
 import { Redirect, Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { AppInfoProvider } from './app-info';
 import { CheckoutPage } from './checkout/CheckoutPage';
-import { HistoryPage } from './pages/HistoryPage';
+
+/** The owner's window, with its chart library, loads only there: the Checkout window stays as small as it was. */
+const HistoryPage = lazy(() => import('./pages/HistoryPage').then((module) => ({ default: module.HistoryPage })));
 
 /** Hash routes, because both windows load the same index.html: #/checkout and #/history. */
 export function App() {
@@ -11,7 +14,11 @@ export function App() {
       <Router hook={useHashLocation}>
         <Switch>
           <Route path="/checkout" component={CheckoutPage} />
-          <Route path="/history" component={HistoryPage} />
+          <Route path="/history">
+            <Suspense fallback={<p className="muted">Loading the order history…</p>}>
+              <HistoryPage />
+            </Suspense>
+          </Route>
           <Route>
             <Redirect to="/checkout" />
           </Route>
