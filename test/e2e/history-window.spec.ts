@@ -127,6 +127,16 @@ test('an open order in the history follows what Stripe reports about it', async 
   await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText('Refund of $49.49: succeeded');
   await expect(page.getByRole('region', { name: 'Totals' })).toContainText('$150.00'); // net: 199.49 − 49.49
 
+  // A reprint of the receipt shows the refund; on paper, only the receipt.
+  await expect(detail.getByRole('button', { name: 'Print receipt' })).toBeVisible();
+  const receipt = page.getByRole('article', { name: `Receipt for order ${order.orderNumber}` });
+  await expect(receipt).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(receipt).toBeVisible();
+  await expect(receipt.getByRole('row').filter({ hasText: 'Refunded' })).toContainText('−$49.49');
+  await expect(page.getByRole('table', { name: 'Orders' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+
   // The preview cannot put a file where the owner chooses; it says so, and what to do instead.
   await page.getByRole('button', { name: 'Back up' }).click();
   await expect(page.getByRole('alert')).toContainText('copy the order log folder shown in the status bar');

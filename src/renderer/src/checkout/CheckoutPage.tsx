@@ -12,6 +12,7 @@ import { CustomerForm, type CustomerDraft, type FieldErrors } from './CustomerFo
 import { PaymentPanel, type PaymentPanelHandle, type PaymentStep } from './PaymentPanel';
 import { QuickChargeForm } from './QuickChargeForm';
 import { Receipt } from './Receipt';
+import { ReceiptActions } from './ReceiptActions';
 import { loadStripeFor } from './stripe-loader';
 import { useCart } from './use-cart';
 import { useQuote } from './use-quote';
@@ -194,18 +195,7 @@ export function CheckoutPage() {
               </p>
               <Receipt order={receipt} shopName={shopName} />
               <div className="actions">
-                <button type="button" className="secondary" onClick={() => window.print()}>
-                  Print receipt
-                </button>
-                {info.status === 'ready' && info.value.host === 'electron' && (
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => void window.till.receipt.savePdf({ orderId: receipt.id })}
-                  >
-                    Save as PDF
-                  </button>
-                )}
+                <ReceiptActions orderId={receipt.id} />
                 <button type="button" onClick={newOrder} autoFocus>
                   New order
                 </button>

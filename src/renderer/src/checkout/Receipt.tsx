@@ -45,6 +45,12 @@ export function Receipt({ order, shopName }: { order: OrderDetail; shopName: str
             <td>Total paid</td>
             <td className="numeric">{money(order.total)}</td>
           </tr>
+          {order.amountRefunded > 0 && (
+            <tr>
+              <td>Refunded</td>
+              <td className="numeric">−{money(order.amountRefunded)}</td>
+            </tr>
+          )}
         </tfoot>
       </table>
       {order.card && (

@@ -1,6 +1,9 @@
 import { cardBrandName } from '../../../shared/card-brand';
 import type { OrderDetail } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
+import { useAppInfo } from '../app-info';
+import { Receipt } from '../checkout/Receipt';
+import { ReceiptActions } from '../checkout/ReceiptActions';
 import { useTillQuery } from '../use-till-query';
 import { dateTime, dateTimeSeconds } from './format';
 import { STATUS_LABEL } from './status-labels';
@@ -33,6 +36,7 @@ export function OrderDetailPanel({ orderId, version, onClose }: Props) {
 
 function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): void }) {
   const money = (minor: number) => formatMoney(minor, order.currency);
+  const info = useAppInfo();
   return (
     <aside className="panel order-detail" aria-label={`Order #${order.number}`}>
       <div className="panel-toolbar">
@@ -98,6 +102,17 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
         {order.paymentIntentId && <span className="muted small"> · {order.paymentIntentId}</span>}
         {order.disputeStatus && ` · dispute ${order.disputeStatus.replaceAll('_', ' ')}`}
       </p>
+
+      {order.paidAt !== null && (
+        <div className="actions">
+          <ReceiptActions orderId={order.id} />
+        </div>
+      )}
+      {order.paidAt !== null && info.status === 'ready' && (
+        <div className="print-only">
+          <Receipt order={order} shopName={info.value.shopName} />
+        </div>
+      )}
 
       <h3>Timeline</h3>
       <ol className="timeline" aria-label="Timeline">
