@@ -1,3 +1,5 @@
+import { TextField } from '../components/TextField';
+
 export interface CustomerDraft {
   name: string;
   phone: string;
@@ -17,23 +19,16 @@ interface Props {
 /** The caller's details. Main validates them again; its messages land next to the same fields. */
 export function CustomerForm({ value, errors, disabled, onChange }: Props) {
   const field = (name: keyof CustomerDraft, label: string, props: Record<string, unknown> = {}) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        name={name}
-        value={value[name]}
-        disabled={disabled}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${name}-error` : undefined}
-        onChange={(event) => onChange({ ...value, [name]: event.target.value })}
-        {...props}
-      />
-      {errors[name] && (
-        <span id={`${name}-error`} role="alert" className="error-text field-error">
-          {errors[name]}
-        </span>
-      )}
-    </label>
+    <TextField
+      id={name}
+      name={name}
+      label={label}
+      value={value[name]}
+      error={errors[name]}
+      disabled={disabled}
+      onChange={(text) => onChange({ ...value, [name]: text })}
+      {...props}
+    />
   );
 
   return (

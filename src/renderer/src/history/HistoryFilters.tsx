@@ -1,4 +1,5 @@
 import { OrderStatus } from '../../../shared/contract';
+import { TextField } from '../components/TextField';
 import { STATUS_LABEL } from './status-labels';
 import type { FilterDraft, FilterErrors, FilterField } from './history-filter';
 
@@ -10,35 +11,29 @@ interface Props {
 
 /** What the owner is looking for: one search box, a status, a range of days and a range of amounts. */
 export function HistoryFilters({ value, errors, onChange }: Props) {
-  const set = (field: FilterField, text: string) => onChange({ ...value, [field]: text });
-  const described = (field: FilterField) => ({
-    'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': errors[field] ? `filter-${field}-error` : undefined,
+  const field = (name: Exclude<FilterField, 'status'>) => ({
+    id: `filter-${name}`,
+    value: value[name],
+    error: errors[name],
+    onChange: (text: string) => onChange({ ...value, [name]: text }),
   });
-  const error = (field: FilterField) =>
-    errors[field] && (
-      <span id={`filter-${field}-error`} role="alert" className="error-text field-error">
-        {errors[field]}
-      </span>
-    );
 
   return (
     <form className="history-filters" role="search" aria-label="Find orders" onSubmit={(e) => e.preventDefault()}>
-      <label className="field search-field">
-        <span>Search</span>
-        <input
-          type="search"
-          value={value.search}
-          maxLength={100}
-          placeholder="Order #, customer, email, phone, card last 4, pi_…"
-          onChange={(e) => set('search', e.target.value)}
-          {...described('search')}
-        />
-        {error('search')}
-      </label>
+      <TextField
+        {...field('search')}
+        label="Search"
+        type="search"
+        className="search-field"
+        maxLength={100}
+        placeholder="Order #, customer, email, phone, card last 4, pi_…"
+      />
       <label className="field">
         <span>Status</span>
-        <select value={value.status} onChange={(e) => set('status', e.target.value)}>
+        <select
+          value={value.status}
+          onChange={(e) => onChange({ ...value, status: e.target.value as FilterDraft['status'] })}
+        >
           <option value="">Any status</option>
           {OrderStatus.options.map((status) => (
             <option key={status} value={status}>
@@ -47,36 +42,10 @@ export function HistoryFilters({ value, errors, onChange }: Props) {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span>From</span>
-        <input type="date" value={value.from} onChange={(e) => set('from', e.target.value)} {...described('from')} />
-        {error('from')}
-      </label>
-      <label className="field">
-        <span>To</span>
-        <input type="date" value={value.to} onChange={(e) => set('to', e.target.value)} {...described('to')} />
-        {error('to')}
-      </label>
-      <label className="field amount-field">
-        <span>Total at least</span>
-        <input
-          inputMode="decimal"
-          value={value.minTotal}
-          onChange={(e) => set('minTotal', e.target.value)}
-          {...described('minTotal')}
-        />
-        {error('minTotal')}
-      </label>
-      <label className="field amount-field">
-        <span>Total at most</span>
-        <input
-          inputMode="decimal"
-          value={value.maxTotal}
-          onChange={(e) => set('maxTotal', e.target.value)}
-          {...described('maxTotal')}
-        />
-        {error('maxTotal')}
-      </label>
+      <TextField {...field('from')} label="From" type="date" />
+      <TextField {...field('to')} label="To" type="date" />
+      <TextField {...field('minTotal')} label="Total at least" inputMode="decimal" className="amount-field" />
+      <TextField {...field('maxTotal')} label="Total at most" inputMode="decimal" className="amount-field" />
     </form>
   );
 }
