@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -137,6 +137,29 @@ describe('opening the order log', () => {
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
     expect(() => openDatabase(file)).toThrow(/newer version of Till .*The file was not changed/);
     expect(sha256(file)).toBe(before);
+  });
+
+  it("keeps the orders of an older log and fills in what later versions add (a caller's phone digits)", () => {
+    mkdirSync(join(dir.path, 'nested'));
+    const older = new Database(file);
+    migrate(older, MIGRATIONS.slice(0, 3));
+    older
+      .prepare(
+        `INSERT INTO orders (id, number, status, currency, subtotal, tax_total, total, customer_phone, created_at,
+                             updated_at)
+         VALUES ('o1', 1001, 'paid', 'CAD', 100, 0, 100, '+1 (250) 555-0199', 0, 0)`,
+      )
+      .run();
+    older.close();
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare("SELECT customer_phone, customer_phone_digits FROM orders WHERE id = 'o1'").get()).toEqual({
+        customer_phone: '+1 (250) 555-0199',
+        customer_phone_digits: '12505550199',
+      });
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses an SQLite file that is not a Till order log', () => {

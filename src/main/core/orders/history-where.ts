@@ -14,10 +14,6 @@ export interface Where {
   params: Params;
 }
 
-/** Digits of the phone as typed: callers give it in any format, so both sides are compared as digits only. */
-const PHONE_DIGITS = `replace(replace(replace(replace(replace(replace(o.customer_phone, ' ', ''), '-', ''), '(', ''),
-                                ')', ''), '.', ''), '+', '')`;
-
 /** Local midnight of a YYYY-MM-DD day on this PC's clock, `addDays` later. */
 export function localMidnight(day: string, addDays = 0): number {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
@@ -41,7 +37,7 @@ function searchClause(text: string, params: Params): string {
   const digits = text.replace(/\D/g, '');
   if (/^[\d\s().+-]+$/.test(text) && digits.length >= 3) {
     params.phone = `%${digits}%`;
-    either.push(`${PHONE_DIGITS} LIKE :phone`);
+    either.push('o.customer_phone_digits LIKE :phone');
   }
   if (/^\d{4}$/.test(text)) {
     params.last4 = text;

@@ -69,15 +69,19 @@ interface LineRow {
   total: number;
 }
 
+/** A phone number's digits, kept beside it so that the history finds a caller however the number was typed. */
+const digitsOf = (phone: string) => phone.replace(/\D/g, '');
+
 /** Order numbers are what a clerk reads to a caller: short, increasing, starting at 1001. */
 const FIRST_ORDER_NUMBER = 1001;
 
 export function createOrderStore(db: Db, now: () => number = Date.now) {
   const insertOrder = db.prepare(
     `INSERT INTO orders (id, number, status, currency, subtotal, tax_total, taxes, total, customer_name,
-                         customer_phone, customer_email, note, created_at, updated_at)
+                         customer_phone, customer_phone_digits, customer_email, note, created_at, updated_at)
      VALUES (@id, (SELECT coalesce(max(number) + 1, ${FIRST_ORDER_NUMBER}) FROM orders), 'open', @currency,
-             @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerEmail, @note, @now, @now)
+             @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerPhoneDigits, @customerEmail,
+             @note, @now, @now)
      RETURNING number, status, payment_state`,
   );
   const insertLine = db.prepare(
@@ -119,7 +123,8 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
     });
   const updateCustomer = db.prepare(
     `UPDATE orders SET customer_name = @customerName, customer_phone = @customerPhone,
-            customer_email = @customerEmail, note = @note, updated_at = @now WHERE id = @id`,
+            customer_phone_digits = @customerPhoneDigits, customer_email = @customerEmail, note = @note,
+            updated_at = @now WHERE id = @id`,
   );
   const setIntent = db.prepare('UPDATE orders SET payment_intent_id = ?, updated_at = ? WHERE id = ?');
   const audit = db.prepare('INSERT INTO audit_log (at, actor, action, order_id, details) VALUES (?, ?, ?, ?, ?)');
@@ -143,6 +148,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           total: quote.total,
           customerName: customer.name,
           customerPhone: customer.phone,
+          customerPhoneDigits: digitsOf(customer.phone),
           customerEmail,
           note,
           now: at,
@@ -345,6 +351,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
         id,
         customerName: customer.name,
         customerPhone: customer.phone,
+        customerPhoneDigits: digitsOf(customer.phone),
         customerEmail: customer.email || null,
         note,
         now: now(),
