@@ -141,3 +141,29 @@ test('an open order in the history follows what Stripe reports about it', async 
   await page.getByRole('button', { name: 'Back up' }).click();
   await expect(page.getByRole('alert')).toContainText('copy the order log folder shown in the status bar');
 });
+
+test('a burst of changes makes the history ask main again a few times, not once per order', async ({
+  page,
+  preview,
+}) => {
+  const order = await takeOrder(preview, 'Burst Caller', '4242424242424242');
+  await page.goto(preview.server.url);
+  await page.goto(`${preview.server.origin}/#/history`);
+  await expect(page.getByRole('table', { name: 'Orders' })).toContainText('Burst Caller');
+  let reads = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/call/orders.list')) reads++;
+  });
+  // What a catch-up of Stripe events looks like from the window: a page of events every few milliseconds for a
+  // second and a half, each changing some orders.
+  const started = Date.now();
+  for (let round = 0; round < 50; round++) {
+    for (let i = 0; i < 10; i++) preview.till.push.publish('orders.changed', { orderId: order.orderId });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+  const lasted = Date.now() - started;
+  await page.waitForTimeout(1_000);
+  // At most one read per 300 ms while it lasts (500 changes, ~1.5 s: without that, one read per change received).
+  expect(reads).toBeGreaterThan(0);
+  expect(reads).toBeLessThanOrEqual(Math.ceil(lasted / 300) + 2);
+});

@@ -10,16 +10,21 @@ import { OrderDetailPanel } from '../history/OrderDetailPanel';
 import { OrdersTable } from '../history/OrdersTable';
 import { TotalsBar } from '../history/TotalsBar';
 import { useDebounced } from '../history/use-debounced';
+import { useThrottled } from '../history/use-throttled';
 import { useTillQuery } from '../use-till-query';
 
 const PAGE = 100;
+/** While orders keep changing, the window asks main again at most this often. */
+const REREAD_EVERY_MS = 300;
 /** Main sends at most this many rows at once; past it the owner narrows the dates (the totals still count all). */
 const MOST_ROWS = 500;
 
 export function HistoryPage() {
-  // Re-read whenever main says an order changed (a payment, a Stripe event, reconciliation).
-  const [version, setVersion] = useState(0);
-  useEffect(() => window.till.on('orders.changed', () => setVersion((v) => v + 1)), []);
+  // Re-read whenever main says an order changed (a payment, a Stripe event, reconciliation), at most every 300 ms: a
+  // catch-up of Stripe events changes hundreds of orders a second, and each re-read scans the whole log.
+  const [changes, setChanges] = useState(0);
+  useEffect(() => window.till.on('orders.changed', () => setChanges((n) => n + 1)), []);
+  const version = useThrottled(changes, REREAD_EVERY_MS);
 
   const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTER);
   // "Show more" belongs to one filter: a new filter starts again from the first page.
