@@ -21,6 +21,8 @@ export const CHANNELS = [
   'events.status',
   'settings.get',
   'settings.update',
+  'owner.pinStatus',
+  'owner.setPin',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

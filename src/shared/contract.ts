@@ -342,7 +342,28 @@ export const Settings = z.object({
   eventSource: z.enum(['events_api', 'stripe_cli']),
 });
 export type Settings = z.infer<typeof Settings>;
-export const SettingsUpdate = Settings.partial().strict();
+/** What the owner types to unlock owner-only actions: 4 to 8 digits. */
+export const OwnerPin = z.string().regex(/^\d{4,8}$/, 'The owner PIN is 4 to 8 digits');
+
+/** A change to the settings; once the owner has set a PIN, main asks for it. */
+export const SettingsUpdate = Settings.partial()
+  .extend({ pin: z.string().max(8, 'The owner PIN is 4 to 8 digits').optional() })
+  .strict();
+
+export const OwnerPinStatus = z.object({
+  set: z.boolean(),
+  /** After too many wrong PINs: how long until the next try is taken (0 when it is taken now). */
+  lockedForSeconds: z.number().int().nonnegative(),
+});
+export type OwnerPinStatus = z.infer<typeof OwnerPinStatus>;
+
+export const SetOwnerPinInput = z
+  .object({
+    pin: OwnerPin,
+    /** The PIN being replaced, when there is one. */
+    currentPin: z.string().max(8).optional(),
+  })
+  .strict();
 
 export const OpenHistoryOutput = z.object({
   /** Where the host could not open a window itself (the browser preview), the URL the page should open. */
@@ -372,6 +393,8 @@ export const contract = {
   'events.status': { input: NoInput, output: EventSourceHealth },
   'settings.get': { input: NoInput, output: Settings },
   'settings.update': { input: SettingsUpdate, output: Settings },
+  'owner.pinStatus': { input: NoInput, output: OwnerPinStatus },
+  'owner.setPin': { input: SetOwnerPinInput, output: OwnerPinStatus },
   'receipt.savePdf': { input: OrderIdInput, output: z.object({ path: z.string().nullable() }) },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 

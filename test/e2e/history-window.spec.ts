@@ -167,3 +167,28 @@ test('a burst of changes makes the history ask main again a few times, not once 
   expect(reads).toBeGreaterThan(0);
   expect(reads).toBeLessThanOrEqual(Math.ceil(lasted / 300) + 2);
 });
+
+test('once the owner sets a PIN, the payment settings change only with it', async ({ page, preview }) => {
+  await page.goto(preview.server.url);
+  await page.goto(`${preview.server.origin}/#/history`);
+  await page.getByText('Payment settings').click();
+  const moto = page.getByRole('checkbox', { name: /MOTO/ });
+  await expect(page.getByText('Until a PIN is set, anyone at this PC can change these settings.')).toBeVisible();
+
+  await page.getByLabel('New PIN (4 to 8 digits)').fill('12');
+  await page.getByRole('button', { name: 'Save PIN' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The owner PIN is 4 to 8 digits');
+  await page.getByLabel('New PIN (4 to 8 digits)').fill('2468');
+  await page.getByRole('button', { name: 'Save PIN' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The owner PIN is saved.' })).toBeVisible();
+
+  await moto.click(); // main refuses: the box must not stay checked
+  await expect(page.getByRole('alert')).toHaveText('Enter the owner PIN.');
+  await expect(moto).not.toBeChecked();
+  await page.getByLabel('Owner PIN, to change these settings').fill('2468');
+  await moto.click();
+  await expect(moto).toBeChecked();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const settings = preview.till.db.prepare("SELECT value FROM settings WHERE key = 'payments'").pluck().get() as string;
+  expect(JSON.parse(settings)).toMatchObject({ motoEnabled: true });
+});

@@ -47,6 +47,8 @@ function recordingHandlers() {
     'events.status': unused,
     'settings.get': unused,
     'settings.update': unused,
+    'owner.pinStatus': unused,
+    'owner.setPin': unused,
   };
   return { handlers, calls };
 }

@@ -28,6 +28,7 @@ import { createStripeCliListener } from './events/stripe-cli-listener';
 import { createReconciler, type Reconciler } from './events/reconciler';
 import type { EventSource, EventSourceKind } from './events/source-health';
 import { createPushHub, type PushHub } from './push/push-hub';
+import { createOwnerPin } from './security/owner-pin';
 import { createSettingsRepository } from './settings/settings-repository';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
 
@@ -117,6 +118,7 @@ export function createTill(config: TillConfig): Till {
   const ordersView = createOrdersRepository(db);
   const timeline = createOrderTimeline(db);
   const orders = createOrderStore(db);
+  const ownerPin = createOwnerPin(db, (action) => orders.audit('owner', action, null));
   const attempts = createAttemptStore(db);
   const settings = createSettingsRepository(db);
   const taxRates = createTaxRepository(db);
@@ -282,7 +284,10 @@ export function createTill(config: TillConfig): Till {
     'checkout.cancel': ({ orderId }) => payments().checkout.cancel(orderId),
     'events.status': () => source?.health() ?? noSource,
     'settings.get': () => settings.payments(),
-    'settings.update': async (update) => {
+    'owner.pinStatus': () => ownerPin.status(),
+    'owner.setPin': ({ pin, currentPin }) => ownerPin.set(pin, currentPin),
+    'settings.update': async ({ pin, ...update }) => {
+      await ownerPin.require(pin);
       const before = settings.payments();
       const after = { ...before, ...update };
       settings.setPayments(after);

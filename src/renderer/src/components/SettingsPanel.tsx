@@ -1,28 +1,48 @@
 import { useState } from 'react';
-import type { Settings } from '../../../shared/contract';
+import type { OwnerPinStatus, Settings } from '../../../shared/contract';
+import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
+import { OwnerPinForm } from './OwnerPinForm';
+import { TextField } from './TextField';
 
-/** The owner's payment settings: MOTO, and how Stripe's events reach Till. */
+/** The owner's payment settings: MOTO, and how Stripe's events reach Till. Guarded by the owner PIN once set. */
 export function SettingsPanel() {
   const loaded = useTillQuery(() => window.till.settings.get(), []);
+  const loadedPin = useTillQuery(() => window.till.owner.pinStatus(), []);
   const [saved, setSaved] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [pinStatus, setPinStatus] = useState<OwnerPinStatus | null>(null);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<{ message: string; onPin: boolean } | null>(null);
   const settings = saved ?? (loaded.status === 'ready' ? loaded.value : null);
+  const owner = pinStatus ?? (loadedPin.status === 'ready' ? loadedPin.value : null);
 
   const update = async (change: Partial<Settings>) => {
-    const result = await window.till.settings.update(change);
+    const result = await window.till.settings.update(owner?.set ? { ...change, pin } : change);
     if (result.ok) {
       setSaved(result.value);
       setError(null);
     } else {
-      setError(result.error.message);
+      setError({ message: fieldMessage(result.error), onPin: result.error.field === 'pin' });
     }
   };
 
-  if (!settings) return null;
+  if (!settings || !owner) return null;
   return (
     <details className="panel settings">
       <summary>Payment settings</summary>
+      {owner.set && (
+        <TextField
+          id="owner-pin"
+          label="Owner PIN, to change these settings"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={8}
+          value={pin}
+          error={error?.onPin ? error.message : undefined}
+          onChange={setPin}
+        />
+      )}
       <label className="check">
         <input
           type="checkbox"
@@ -42,11 +62,12 @@ export function SettingsPanel() {
           <option value="stripe_cli">The Stripe CLI (stripe listen)</option>
         </select>
       </label>
-      {error && (
+      {error && !error.onPin && (
         <p role="alert" className="error-text">
-          {error}
+          {error.message}
         </p>
       )}
+      <OwnerPinForm status={owner} onChanged={setPinStatus} />
     </details>
   );
 }

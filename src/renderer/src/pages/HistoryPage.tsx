@@ -11,6 +11,7 @@ import { OrdersTable } from '../history/OrdersTable';
 import { TotalsBar } from '../history/TotalsBar';
 import { useDebounced } from '../history/use-debounced';
 import { useThrottled } from '../history/use-throttled';
+import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
 
 const PAGE = 100;
@@ -38,7 +39,7 @@ export function HistoryPage() {
   // Main checks the filter again; what it refuses is shown next to the field it names.
   const errors: FilterErrors = { ...typingErrors };
   if (page.status === 'error' && page.error.field && page.error.field in EMPTY_FILTER) {
-    errors[page.error.field as keyof FilterDraft] = page.error.message.replace(/^Invalid input for [\w.]+: /, '');
+    errors[page.error.field as keyof FilterDraft] = fieldMessage(page.error);
   }
   const filtered = filterKey !== '{}';
 
