@@ -33,6 +33,7 @@ import { startSimulator } from '../src/simulator';
 import { previewShell } from '../src/web/preview-shell';
 import { tempDir } from '../test/support/temp-dir';
 import { seededRandom } from '../test/support/random';
+import { benchQuote } from './support/bench-quote';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 100);
@@ -334,26 +335,7 @@ async function main() {
       const amount = template.amount;
       orders.create(
         orderId,
-        {
-          currency: 'CAD',
-          lines: [
-            {
-              productId: null,
-              sku: null,
-              description: 'Bench order',
-              quantity: 1,
-              unitPrice: amount,
-              taxClass: 'zero_rated',
-              subtotal: amount,
-              tax: 0,
-              total: amount,
-            },
-          ],
-          subtotal: amount,
-          taxes: [],
-          taxTotal: 0,
-          total: amount,
-        },
+        benchQuote(amount),
         { name: 'Bench Caller', phone: '250 555 0101', email: '' },
         '',
         'clerk',

@@ -16,6 +16,7 @@ import { createAttemptStore } from '../src/main/core/payments/attempt-store';
 import type { Channel } from '../src/shared/channels';
 import { previewShell } from '../src/web/preview-shell';
 import { seededRandom } from '../test/support/random';
+import { benchQuote } from './support/bench-quote';
 import { tempDir } from '../test/support/temp-dir';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
@@ -38,26 +39,7 @@ function fillLog(till: ReturnType<typeof createTill>, now: number) {
       const name = `${pick(NAMES)} ${i}`;
       orders.create(
         id,
-        {
-          currency: 'CAD',
-          lines: [
-            {
-              productId: null,
-              sku: null,
-              description: 'Bench order',
-              quantity: 1,
-              unitPrice: amount,
-              taxClass: 'zero_rated',
-              subtotal: amount,
-              tax: 0,
-              total: amount,
-            },
-          ],
-          subtotal: amount,
-          taxes: [],
-          taxTotal: 0,
-          total: amount,
-        },
+        benchQuote(amount),
         { name, phone: `250 555 ${String(i % 10_000).padStart(4, '0')}`, email: `c${i}@example.com` },
         '',
         'clerk',
