@@ -2,9 +2,10 @@
  * The history's filter as SQL: a WHERE clause assembled only from the fixed fragments below (never from what the
  * owner typed, which goes in as bound parameters), holding just the conditions the filter uses. A condition that
  * is absent is left out rather than written as `:x IS NULL OR …`, so that SQLite can use the order log's indexes:
- * a range of days walks `orders_by_created`, a PaymentIntent id or an order number is one index lookup.
+ * a range of days walks `orders_by_created`, a card's last 4 is looked up in `payment_attempts_by_card`.
  */
 import type { OrdersListInput } from '../../../shared/contract';
+import { localMidnight } from './local-day';
 
 export type Params = Record<string, string | number>;
 
@@ -12,12 +13,6 @@ export interface Where {
   /** "WHERE …", or '' when nothing is filtered. Also the key under which its statements are kept. */
   sql: string;
   params: Params;
-}
-
-/** Local midnight of a YYYY-MM-DD day on this PC's clock, `addDays` later. */
-export function localMidnight(day: string, addDays = 0): number {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, date + addDays).getTime();
 }
 
 /** What one search box can mean: an order number, a card's last 4, a phone number, a name, an email, a pi_ id. */

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { toDecimal } from '../../../shared/money';
+import { localDateTime } from './local-day';
 import type { OrderExportRow } from './orders-repository';
 
 /**
@@ -13,18 +14,6 @@ import type { OrderExportRow } from './orders-repository';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const text = (value: string | null) => (value && FORMULA_START.test(value) ? `'${value}` : (value ?? ''));
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** "2026-11-22" on this PC's clock. */
-export function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-/** "2026-11-22 14:05" on this PC's clock: sorts as text, and spreadsheets read it as a date. */
-function localDateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${localDay(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 const COLUMNS = [
   'Order',

@@ -7,7 +7,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { DailySales, HistoryTotals, OrdersListInput, OrdersPage, OrderStatus } from '../../../shared/contract';
-import { historyWhere, localMidnight, type Params, type Where } from './history-where';
+import { historyWhere, type Params, type Where } from './history-where';
+import { localDay, localMidnight } from './local-day';
 
 const DEFAULT_LIMIT = 100;
 /** The chart's days when the filter names no start: the last 30. */
@@ -55,22 +56,15 @@ interface OrderSummaryRow {
   card_last4: string | null;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The YYYY-MM-DD of an instant on this PC's clock (SQLite's 'localtime' uses the same clock). */
-const dayOf = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
-
 /** Every day the chart shows, oldest first: the filter's range, or the last 30 days up to its end (or today). */
 function chartDays(filter: NonNullable<OrdersListInput>, now: number): string[] {
-  const last = filter.to ?? dayOf(now);
-  let first = filter.from ?? dayOf(localMidnight(last, 1 - CHART_DAYS));
+  const last = filter.to ?? localDay(now);
+  let first = filter.from ?? localDay(localMidnight(last, 1 - CHART_DAYS));
   if (localMidnight(first, MOST_CHART_DAYS) <= localMidnight(last))
-    first = dayOf(localMidnight(last, 1 - MOST_CHART_DAYS));
+    first = localDay(localMidnight(last, 1 - MOST_CHART_DAYS));
   const days: string[] = [];
   for (let i = 0; ; i++) {
-    const day = dayOf(localMidnight(first, i));
+    const day = localDay(localMidnight(first, i));
     if (day > last) return days;
     days.push(day);
   }
