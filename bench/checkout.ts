@@ -16,13 +16,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import Stripe from 'stripe';
-import { createTill } from '../src/main/core/create-till';
 import { dispatch } from '../src/main/core/ipc/dispatch';
-import { createLogger } from '../src/main/core/log';
 import { startTraining } from '../src/main/training';
 import { startPreviewServer } from '../src/web/preview-server';
 import { tempDir } from '../test/support/temp-dir';
-import { previewShell } from '../src/web/preview-shell';
+import { benchTill } from './support/bench-till';
 import { createConfirmationToken } from '../test/support/confirmation-token';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 300);
@@ -64,14 +62,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main() {
   const dir = tempDir('till-bench-');
   const training = await startTraining(dir.path, { persist: false });
-  const till = createTill({
-    dataDir: dir.path,
-    version: 'bench',
-    env: {},
-    stripe: training.connection,
-    logger: createLogger({ level: 'silent' }),
-    shell: previewShell,
-  });
+  const till = benchTill(dir.path, training.connection);
   const { url, keys, port } = training.simulator;
   const stripe = new Stripe(keys.secret, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
   const productId = till.db.prepare("SELECT id FROM products WHERE sku = 'BT-510'").pluck().get() as string;

@@ -24,14 +24,13 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Stripe from 'stripe';
-import { createTill, DATABASE_FILE } from '../src/main/core/create-till';
+import { DATABASE_FILE } from '../src/main/core/create-till';
 import { HANDLED_EVENT_TYPES } from '../src/main/core/events/event-processor';
-import { createLogger } from '../src/main/core/log';
 import { createOrderStore } from '../src/main/core/orders/order-store';
 import { createAttemptStore } from '../src/main/core/payments/attempt-store';
 import { startSimulator } from '../src/simulator';
-import { previewShell } from '../src/web/preview-shell';
 import { tempDir } from '../test/support/temp-dir';
+import { benchTill } from './support/bench-till';
 import { seededRandom } from '../test/support/random';
 import { benchQuote } from './support/bench-quote';
 
@@ -257,13 +256,7 @@ interface Run {
 function ingest(label: string, baseline: string, passes: Stripe.Event[][][]) {
   const dir = tempDir('till-bench-events-');
   copyFileSync(baseline, join(dir.path, DATABASE_FILE));
-  const till = createTill({
-    dataDir: dir.path,
-    version: 'bench',
-    env: {},
-    logger: createLogger({ level: 'silent' }),
-    shell: previewShell,
-  });
+  const till = benchTill(dir.path);
   const runs: Run[] = [];
   for (const [i, pass] of passes.entries()) {
     const run: Run = {
@@ -315,13 +308,7 @@ async function main() {
   const baseline = join(dir.path, 'baseline.sqlite');
   const recordedBaseline = join(dir.path, 'recorded.sqlite');
   const outcomes: { orderId: string; attemptId: string; intentId: string; paid: boolean }[] = [];
-  const till = createTill({
-    dataDir: dir.path,
-    version: 'bench',
-    env: {},
-    logger: createLogger({ level: 'silent' }),
-    shell: previewShell,
-  });
+  const till = benchTill(dir.path);
   const orders = createOrderStore(till.db);
   const attempts = createAttemptStore(till.db);
   const events: Stripe.Event[] = [];

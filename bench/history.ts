@@ -8,16 +8,14 @@
  * No target is set for this; a person waits on it, so anything well under 100 ms feels immediate.
  */
 import { randomUUID } from 'node:crypto';
-import { createTill } from '../src/main/core/create-till';
 import { dispatch } from '../src/main/core/ipc/dispatch';
-import { createLogger } from '../src/main/core/log';
 import { createOrderStore } from '../src/main/core/orders/order-store';
 import { createAttemptStore } from '../src/main/core/payments/attempt-store';
 import type { Channel } from '../src/shared/channels';
-import { previewShell } from '../src/web/preview-shell';
 import { seededRandom } from '../test/support/random';
 import { benchQuote } from './support/bench-quote';
 import { tempDir } from '../test/support/temp-dir';
+import { benchTill } from './support/bench-till';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 const RUNS = 15;
@@ -28,7 +26,7 @@ const random = seededRandom(20_261_122);
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function fillLog(till: ReturnType<typeof createTill>, now: number) {
+function fillLog(till: ReturnType<typeof benchTill>, now: number) {
   const orders = createOrderStore(till.db);
   const attempts = createAttemptStore(till.db);
   const setCreated = till.db.prepare('UPDATE orders SET created_at = ? WHERE id = ?');
@@ -65,13 +63,7 @@ function fillLog(till: ReturnType<typeof createTill>, now: number) {
 
 async function main() {
   const dir = tempDir('till-bench-history-');
-  const till = createTill({
-    dataDir: dir.path,
-    version: 'bench',
-    env: {},
-    logger: createLogger({ level: 'silent' }),
-    shell: previewShell,
-  });
+  const till = benchTill(dir.path);
   const now = Date.now();
   let started = performance.now();
   fillLog(till, now);

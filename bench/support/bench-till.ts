@@ -1,0 +1,15 @@
+import { createTill, type TillConfig } from '../../src/main/core/create-till';
+import { createLogger } from '../../src/main/core/log';
+import { previewShell } from '../../src/web/preview-shell';
+
+/** Till's core on an order log in `dataDir`, silent, as every bench runs it; `stripe` for the ones that pay. */
+export function benchTill(dataDir: string, stripe?: TillConfig['stripe']) {
+  return createTill({
+    dataDir,
+    version: 'bench',
+    env: {},
+    stripe,
+    logger: createLogger({ level: 'silent' }),
+    shell: previewShell,
+  });
+}
