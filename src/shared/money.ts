@@ -7,8 +7,7 @@ export function formatMoney(minor: number, currency: string, locale = 'en-CA'): 
   let formatter = formatters.get(key);
   if (!formatter) {
     const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    formatter = { format: format.format, minorPerMajor: 10 ** digits };
+    formatter = { format: format.format, minorPerMajor: 10 ** minorDigits(currency) };
     formatters.set(key, formatter);
   }
   return formatter.format(minor / formatter.minorPerMajor);

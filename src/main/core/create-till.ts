@@ -15,7 +15,7 @@ import { createLogger, type Logger } from './log';
 import { createOrderStore } from './orders/order-store';
 import { createOrdersRepository } from './orders/orders-repository';
 import { createOrderTimeline } from './orders/order-timeline';
-import { localDay } from './orders/local-day';
+import { localDay } from '../../shared/local-day';
 import { ordersCsv } from './orders/orders-csv';
 import { priceCart } from './orders/pricing';
 import { createTaxRepository } from './orders/tax-repository';

@@ -5,7 +5,7 @@
  * a range of days walks `orders_by_created`, a card's last 4 is looked up in `payment_attempts_by_card`.
  */
 import type { OrdersListInput } from '../../../shared/contract';
-import { localMidnight } from './local-day';
+import { localMidnight } from '../../../shared/local-day';
 
 export type Params = Record<string, string | number>;
 

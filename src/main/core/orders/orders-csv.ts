@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { toDecimal } from '../../../shared/money';
-import { localDateTime } from './local-day';
+import { localDateTime } from '../../../shared/local-day';
 import type { OrderExportRow } from './orders-repository';
 
 /**

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { DailySales } from '../../../shared/contract';
+import { localMidnight } from '../../../shared/local-day';
 import { formatMoney, minorDigits } from '../../../shared/money';
 
 const HEIGHT = 180;
@@ -9,10 +10,7 @@ const dayLabel = new Intl.DateTimeFormat('en-CA', { month: 'short', day: 'numeri
 const dayName = new Intl.DateTimeFormat('en-CA', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
 
 /** Local midnight of a YYYY-MM-DD day, in seconds (uPlot's time scale). */
-const secondsOf = (day: string) => {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, date).getTime() / 1000;
-};
+const secondsOf = (day: string) => localMidnight(day) / 1000;
 
 /**
  * Net sales per day as bars (uPlot: a small canvas chart that redraws fast). The same figures are in a table for

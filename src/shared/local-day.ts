@@ -1,6 +1,6 @@
 /**
- * Calendar days on the shop PC's clock, as the owner means them ("orders of November 3"). SQLite's 'localtime'
- * reads the same clock, so days computed here and there agree.
+ * Calendar days on the shop PC's clock, as the owner means them ("orders of November 3"). Main filters and charts
+ * by them and the renderer draws them; SQLite's 'localtime' reads the same clock, so all three agree.
  */
 
 const pad = (n: number) => String(n).padStart(2, '0');
