@@ -7,11 +7,11 @@
  * (order, line, attempt with its card), most paid, some declined, some refunded, a few disputes.
  * No target is set for this; a person waits on it, so anything well under 100 ms feels immediate.
  */
-import { randomUUID } from 'node:crypto';
 import { dispatch } from '../src/main/core/ipc/dispatch';
 import { createOrderStore } from '../src/main/core/orders/order-store';
 import { createAttemptStore } from '../src/main/core/payments/attempt-store';
 import type { Channel } from '../src/shared/channels';
+import { timeOrderedIdAt } from '../src/shared/time-ordered-id';
 import { seededRandom } from '../test/support/random';
 import { benchQuote } from './support/bench-quote';
 import { tempDir } from '../test/support/temp-dir';
@@ -32,7 +32,9 @@ function fillLog(till: ReturnType<typeof benchTill>, now: number) {
   const setCreated = till.db.prepare('UPDATE orders SET created_at = ? WHERE id = ?');
   orders.transaction(() => {
     for (let i = 0; i < ORDERS; i++) {
-      const id = randomUUID();
+      // Spread over three years, oldest first, as a log grows; the id made at that time, as checkout makes it.
+      const createdAt = now - Math.floor(((ORDERS - i) / ORDERS) * 3 * 365 * DAY);
+      const id = timeOrderedIdAt(createdAt);
       const amount = 500 + Math.floor(random() * 50_000);
       const name = `${pick(NAMES)} ${i}`;
       orders.create(
@@ -42,8 +44,7 @@ function fillLog(till: ReturnType<typeof benchTill>, now: number) {
         '',
         'clerk',
       );
-      // Spread over three years, oldest first, as a log grows.
-      setCreated.run(now - Math.floor(((ORDERS - i) / ORDERS) * 3 * 365 * DAY), id);
+      setCreated.run(createdAt, id);
       const paid = random() < 0.9;
       const attempt = attempts.begin(id, amount, 'CAD', { kind: 'create', paymentIntentId: null, params: {} });
       const intent = `pi_bench${i}`;

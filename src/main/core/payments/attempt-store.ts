@@ -3,7 +3,7 @@
  * key and the exact request), and completed after. A crash between the two leaves a 'pending' row whose request
  * can be sent again with the same key — Stripe then answers with the first result instead of charging again.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../../shared/time-ordered-id';
 import type { Db } from '../db/open';
 
 export type AttemptStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'unknown' | 'canceled';
@@ -112,7 +112,7 @@ export function createAttemptStore(db: Db, now: () => number = Date.now) {
     begin(orderId: string, amount: number, currency: string, request: AttemptRequest): Attempt {
       const attemptNo = nextNo.pluck().get(orderId) as number;
       const attempt: Attempt = {
-        id: randomUUID(),
+        id: timeOrderedId(),
         orderId,
         attemptNo,
         idempotencyKey: `till-${orderId}-${attemptNo}`,

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CustomerInput, NoteInput, type OrderDetail, type PaymentOutcome } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
 import type { Result } from '../../../shared/result';
+import { timeOrderedId } from '../../../shared/time-ordered-id';
 import { useAppInfo } from '../app-info';
 import { Shell } from '../components/Shell';
 import { useTillQuery } from '../use-till-query';
@@ -59,7 +60,8 @@ export function CheckoutPage() {
 
   const cart = useCart();
   const { quote, error: quoteError } = useQuote(cart.cart);
-  const [checkoutId, setCheckoutId] = useState(() => crypto.randomUUID());
+  // The order's id, made here so that a retried payment names the same order; time-ordered (see time-ordered-id.ts).
+  const [checkoutId, setCheckoutId] = useState(timeOrderedId);
   const [customer, setCustomer] = useState(EMPTY_CUSTOMER);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [outcome, setOutcome] = useState<PaymentOutcome | null>(null);
@@ -146,7 +148,7 @@ export function CheckoutPage() {
     setOutcome(null);
     setNotice(null);
     setReceipt(null);
-    setCheckoutId(crypto.randomUUID());
+    setCheckoutId(timeOrderedId());
   }, [cart]);
 
   const cancelOrder = useCallback(async () => {
