@@ -10,6 +10,7 @@ export const CHANNELS = [
   'orders.list',
   'orders.get',
   'orders.exportCsv',
+  'orders.refund',
   'database.backup',
   'window.openHistory',
   'checkout.quote',

@@ -314,10 +314,45 @@ export const OrderDetail = z.object({
   paidAt: z.number().int().nullable(),
   reviewReason: z.string().nullable(),
   disputeStatus: z.string().nullable(),
+  /** What the owner can still refund (minor units): 0 unless the order is paid and not refunded in full. */
+  refundable: z.number().int(),
   /** Everything that happened to the order, oldest first: Till's own records and what Stripe reported. */
   timeline: z.array(TimelineEntry),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
+
+/** Why the money goes back, in Stripe's words (a refund's `reason`). */
+export const RefundReason = z.enum(['requested_by_customer', 'duplicate', 'fraudulent'], {
+  error: 'Choose why the money goes back',
+});
+export type RefundReason = z.infer<typeof RefundReason>;
+
+/** A refund the owner gives from the history: part or all of what is left on a paid order. */
+export const RefundInput = z
+  .object({
+    orderId: OrderIdInput.shape.orderId,
+    /** Minor units; main checks it against what is left to refund. */
+    amount: z
+      .number({ error: 'Enter the amount to refund' })
+      .int('Amounts are whole cents')
+      .min(1, 'Enter an amount more than zero')
+      .max(100_000_000, 'That amount is more than any order'),
+    reason: RefundReason,
+    note: NoteInput,
+    pin: z.string().max(8, 'The owner PIN is 4 to 8 digits').optional(),
+  })
+  .strict();
+
+export const RefundOutcome = z.object({
+  orderId: z.string(),
+  /** 'unknown': Stripe did not answer; Till checks with Stripe and never sends the refund twice. */
+  status: z.enum(['succeeded', 'pending', 'failed', 'unknown']),
+  /** What the owner reads: what happened and what, if anything, to do next. */
+  message: z.string(),
+  /** The order's refunded total afterwards. */
+  amountRefunded: z.number().int(),
+});
+export type RefundOutcome = z.infer<typeof RefundOutcome>;
 
 export const DatabaseBackup = z.object({
   /** Where the copy was saved; null when the owner canceled. */
@@ -389,6 +424,7 @@ export const contract = {
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
   'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
+  'orders.refund': { input: RefundInput, output: RefundOutcome },
   'database.backup': { input: NoInput, output: DatabaseBackup },
   'events.status': { input: NoInput, output: EventSourceHealth },
   'settings.get': { input: NoInput, output: Settings },

@@ -38,6 +38,10 @@ function recordingHandlers() {
     },
     'orders.get': unused,
     'orders.exportCsv': unused,
+    'orders.refund': (input) => {
+      calls.push(['orders.refund', input]);
+      return { orderId: input.orderId, status: 'succeeded', message: 'Refunded', amountRefunded: input.amount };
+    },
     'database.backup': unused,
     'checkout.config': unused,
     'checkout.pay': unused,
@@ -99,6 +103,22 @@ describe('the IPC contract', () => {
   ])('refuses %s in the history filter, naming the field', async (_label, input, field) => {
     const { handlers, calls } = recordingHandlers();
     const result = await dispatch(handlers, 'orders.list', input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
+    expect(calls).toEqual([]);
+  });
+
+  const refund = { orderId: 'order-1', amount: 1250, reason: 'requested_by_customer', note: '', pin: '2468' };
+  it.each([
+    ['no amount', { ...refund, amount: undefined }, 'amount'],
+    ['a refund of nothing', { ...refund, amount: 0 }, 'amount'],
+    ['a fractional amount of cents', { ...refund, amount: 12.5 }, 'amount'],
+    ['a reason Stripe does not know', { ...refund, reason: 'changed_mind' }, 'reason'],
+    ['a card number in the note', { ...refund, note: 'card 4242 4242 4242 4242' }, 'note'],
+    ['an over-long PIN', { ...refund, pin: '123456789' }, 'pin'],
+    ['an amount given as text', { ...refund, amount: '12.50' }, 'amount'],
+  ])('refuses %s in a refund, naming the field', async (_label, input, field) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await dispatch(handlers, 'orders.refund', input);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
     expect(calls).toEqual([]);
   });

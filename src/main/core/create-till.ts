@@ -21,6 +21,8 @@ import { priceCart } from './orders/pricing';
 import { createTaxRepository } from './orders/tax-repository';
 import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
+import { createRefundService, refundableAmount } from './payments/refund-service';
+import { createRefundStore } from './payments/refund-store';
 import { createStripeClient, type StripeConnection } from './payments/stripe-client';
 import type { RetryPolicy } from './payments/stripe-call';
 import { createEventProcessor, type EventProcessor } from './events/event-processor';
@@ -142,9 +144,21 @@ export function createTill(config: TillConfig): Till {
         retry: config.stripeRetry,
       })
     : null;
+  const refunds = stripe
+    ? createRefundService({
+        stripe,
+        orders,
+        refunds: createRefundStore(db),
+        durability,
+        ownerPin,
+        push,
+        log,
+        retry: config.stripeRetry,
+      })
+    : null;
   const reconciler =
-    stripe && checkout
-      ? createReconciler({ stripe, db, orders, attempts, checkout, log, retry: config.stripeRetry })
+    stripe && checkout && refunds
+      ? createReconciler({ stripe, db, orders, attempts, checkout, refunds, log, retry: config.stripeRetry })
       : null;
 
   let source: EventSource | null = null;
@@ -204,7 +218,7 @@ export function createTill(config: TillConfig): Till {
   }
 
   const payments = () => {
-    if (checkout && connection) return { checkout, connection };
+    if (checkout && refunds && connection) return { checkout, refunds, connection };
     throw new TillFailure({
       code: 'stripe_unreachable',
       message: 'Payments are not set up: no Stripe keys were found and the training simulator is not running.',
@@ -228,7 +242,12 @@ export function createTill(config: TillConfig): Till {
     'orders.get': ({ orderId }) => {
       const order = orders.get(orderId);
       if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
-      return { ...order, card: attempts.card(orderId), timeline: timeline.of(orderId) };
+      return {
+        ...order,
+        card: attempts.card(orderId),
+        refundable: refunds ? refundableAmount(order) : 0,
+        timeline: timeline.of(orderId),
+      };
     },
     'orders.exportCsv': async (filter) => {
       const rows = ordersView.exportRows(filter);
@@ -281,6 +300,7 @@ export function createTill(config: TillConfig): Till {
       };
     },
     'checkout.pay': (input) => payments().checkout.pay(input),
+    'orders.refund': (input) => payments().refunds.refund(input),
     'checkout.refresh': ({ orderId }) => payments().checkout.refresh(orderId),
     'checkout.cancel': ({ orderId }) => payments().checkout.cancel(orderId),
     'events.status': () => source?.health() ?? noSource,

@@ -10,8 +10,8 @@ import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import type { OrderStore } from '../orders/order-store';
 import type { AttemptStore } from '../payments/attempt-store';
+import { createRefundStore } from '../payments/refund-store';
 import type { PushHub } from '../push/push-hub';
-import { createRefundStore } from './refund-store';
 
 export type EventSource = 'events_api' | 'stripe_cli' | 'reconcile';
 
@@ -168,6 +168,7 @@ export function createEventProcessor(deps: {
           currency: refund.currency,
           status: refund.status,
           reason: refund.reason,
+          tillRefundId: refund.metadata?.till_refund_id ?? null,
         });
         return orders.setAmountRefunded(orderId, total, { onlyUp: false });
       }

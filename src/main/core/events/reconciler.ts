@@ -4,7 +4,9 @@
  *     again — by the PaymentIntent when Till has its id, otherwise by resending the recorded request under its
  *     original idempotency key, which Stripe answers with the first result instead of charging again;
  *  2. PaymentIntents that carry Till's metadata but have no order in the log (the log lost a write) are restored
- *     into the log and flagged for the owner.
+ *     into the log and flagged for the owner;
+ *  3. refunds the owner gave whose answer never came are looked up in Stripe, and sent again only if Stripe has
+ *     none (payments/refund-service.ts).
  */
 import type Stripe from 'stripe';
 import type { Db } from '../db/open';
@@ -13,6 +15,7 @@ import type { PaymentState } from '../orders/order-state';
 import type { OrderStore } from '../orders/order-store';
 import type { AttemptStore } from '../payments/attempt-store';
 import type { CheckoutService } from '../payments/checkout-service';
+import type { RefundService } from '../payments/refund-service';
 import { callStripe, type RetryPolicy } from '../payments/stripe-call';
 
 /** Stripe may forget idempotency keys after 24 hours; past that, a resend could charge again. */
@@ -25,6 +28,8 @@ export interface ReconcileReport {
   settled: number;
   stillUnknown: number;
   restored: number;
+  /** Refunds whose answer had not come, now recorded (made, or refused by Stripe). */
+  refundsSettled: number;
 }
 
 const stateOfIntent = (status: Stripe.PaymentIntent.Status): PaymentState =>
@@ -44,6 +49,7 @@ export function createReconciler(deps: {
   orders: OrderStore;
   attempts: AttemptStore;
   checkout: CheckoutService;
+  refunds: RefundService;
   log: Logger;
   retry?: RetryPolicy;
   now?: () => number;
@@ -111,10 +117,13 @@ export function createReconciler(deps: {
     /** One full pass; concurrent calls share the pass under way. */
     run(): Promise<ReconcileReport> {
       running ??= (async () => {
-        const report: ReconcileReport = { checked: 0, settled: 0, stillUnknown: 0, restored: 0 };
+        const report: ReconcileReport = { checked: 0, settled: 0, stillUnknown: 0, restored: 0, refundsSettled: 0 };
         try {
           await settleUnknown(report);
           await restoreOrphans(report);
+          const refunds = await deps.refunds.settleUnanswered();
+          report.refundsSettled = refunds.settled;
+          report.stillUnknown += refunds.stillUnknown;
           return report;
         } finally {
           running = null;

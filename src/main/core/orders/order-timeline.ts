@@ -30,6 +30,9 @@ interface RefundRow {
   currency: string;
   status: string;
   reason: string;
+  note: string;
+  error_message: string | null;
+  staff_id: string | null;
   created_at: number;
 }
 interface EventRow {
@@ -40,8 +43,8 @@ interface EventRow {
   payload: string;
 }
 
-/** Audit entries that the attempts and Stripe's events already tell in more detail. */
-const TOLD_ELSEWHERE = /^(payment\.|dispute\.)/;
+/** Audit entries that the attempts, refunds and Stripe's events already tell in more detail. */
+const TOLD_ELSEWHERE = /^(payment\.|dispute\.|refund\.)/;
 
 const AUDIT_TITLES: Record<string, string> = {
   'order.created': 'Order created',
@@ -81,7 +84,24 @@ const SOURCES: Record<string, string> = {
   reconcile: 'reconciliation',
 };
 
+const REFUND_OUTCOMES: Record<string, string> = {
+  unknown: 'sent to Stripe, no answer yet; Till checks with Stripe',
+};
+
 const words = (code: string) => code.replaceAll('_', ' ');
+
+function refundEntry(row: RefundRow): TimelineEntry {
+  const by = row.staff_id ? ` by the ${row.staff_id === 'owner' ? 'owner' : 'staff'}` : '';
+  const detail = [row.reason && words(row.reason), row.note && `“${row.note}”`, row.error_message]
+    .filter(Boolean)
+    .join(' · ');
+  return {
+    at: row.created_at,
+    source: 'till',
+    title: `Refund of ${formatMoney(row.amount, row.currency)}${by}: ${REFUND_OUTCOMES[row.status] ?? words(row.status)}`,
+    detail: detail || null,
+  };
+}
 
 function attemptEntry(row: AttemptRow): TimelineEntry {
   const card = row.card_brand && row.card_last4 ? ` · ${cardBrandName(row.card_brand)} •••• ${row.card_last4}` : '';
@@ -121,7 +141,8 @@ export function createOrderTimeline(db: Db) {
        FROM payment_attempts WHERE order_id = ? ORDER BY attempt_no`,
   );
   const refunds = db.prepare<[string], RefundRow>(
-    'SELECT amount, currency, status, reason, created_at FROM refunds WHERE order_id = ? ORDER BY created_at',
+    `SELECT amount, currency, status, reason, note, error_message, staff_id, created_at
+       FROM refunds WHERE order_id = ? ORDER BY created_at`,
   );
   const events = db.prepare<[string], EventRow>(
     'SELECT id, type, created, source, payload FROM stripe_events WHERE order_id = ? ORDER BY created, rowid',
@@ -140,12 +161,7 @@ export function createOrderTimeline(db: Db) {
             detail: `by ${row.actor}`,
           })),
         ...attempts.all(orderId).map(attemptEntry),
-        ...refunds.all(orderId).map((row): TimelineEntry => ({
-          at: row.created_at,
-          source: 'till',
-          title: `Refund of ${formatMoney(row.amount, row.currency)}: ${words(row.status)}`,
-          detail: row.reason ? words(row.reason) : null,
-        })),
+        ...refunds.all(orderId).map(refundEntry),
         ...events.all(orderId).map((row): TimelineEntry => ({
           at: row.created * 1000,
           source: 'stripe',

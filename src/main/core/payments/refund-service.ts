@@ -1,0 +1,233 @@
+/**
+ * Refunds from the Order history, owner only, made the way payments are:
+ *
+ *   write the refund (its idempotency key, its id in Stripe's metadata)  →  call Stripe  →  write the answer
+ *
+ * so that a crash or a lost answer never refunds twice: reconciliation finds a refund whose answer never came in
+ * Stripe's list of the payment's refunds (by `till_refund_id`), and only when Stripe has none sends the same request
+ * again under the same key.
+ */
+import type Stripe from 'stripe';
+import type { ParsedInput, RefundOutcome } from '../../../shared/contract';
+import { formatMoney } from '../../../shared/money';
+import { timeOrderedId } from '../../../shared/time-ordered-id';
+import type { Durability } from '../db/durability';
+import { TillFailure } from '../ipc/failure';
+import type { Logger } from '../log';
+import type { OrderRecord, OrderStore } from '../orders/order-store';
+import type { PushHub } from '../push/push-hub';
+import type { OwnerPin } from '../security/owner-pin';
+import type { RefundRequest, RefundStore } from './refund-store';
+import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
+
+export interface RefundDeps {
+  stripe: Stripe;
+  orders: OrderStore;
+  refunds: RefundStore;
+  durability: Durability;
+  ownerPin: OwnerPin;
+  push: PushHub;
+  log: Logger;
+  retry?: RetryPolicy;
+}
+
+const REFUSALS: Record<string, string> = {
+  charge_disputed:
+    'The customer has disputed this payment, and a disputed payment cannot be refunded. Answer the dispute in ' +
+    'the Stripe Dashboard instead.',
+  charge_already_refunded: 'Stripe says this payment is already refunded in full.',
+};
+
+/** What the owner can still refund on the order, in minor units. */
+export function refundableAmount(order: OrderRecord): number {
+  if (order.paymentState !== 'paid' || !order.paymentIntentId) return 0;
+  return Math.max(0, order.total - order.amountRefunded);
+}
+
+export function createRefundService(deps: RefundDeps) {
+  const { stripe, orders, refunds, durability, push, log } = deps;
+  /** Orders with a refund on its way to Stripe in this process: one at a time, so the amount left stays true. */
+  const inFlight = new Set<string>();
+
+  const outcome = (request: RefundRequest, status: RefundOutcome['status'], message: string): RefundOutcome => ({
+    orderId: request.orderId,
+    status,
+    message,
+    amountRefunded: orders.get(request.orderId)?.amountRefunded ?? 0,
+  });
+  const changed = (orderId: string) => push.publish('orders.changed', { orderId });
+
+  function send(request: RefundRequest, paymentIntentId: string): Promise<StripeCallResult<Stripe.Refund>> {
+    return callStripe(
+      () =>
+        stripe.refunds.create(
+          {
+            payment_intent: paymentIntentId,
+            amount: request.amount,
+            reason: request.reason as Stripe.RefundCreateParams.Reason,
+            metadata: { till_order_id: request.orderId, till_refund_id: request.id },
+          },
+          { idempotencyKey: request.idempotencyKey, maxNetworkRetries: 0 },
+        ),
+      deps.retry,
+    );
+  }
+
+  /** Stripe's answer, on the refund's row and the order's refunded total. Stripe can give it back: deferred. */
+  function recordAnswer(request: RefundRequest, refund: Stripe.Refund): RefundOutcome {
+    durability.deferred(() =>
+      orders.transaction(() => {
+        const total = refunds.record(request.orderId, {
+          id: refund.id,
+          amount: refund.amount,
+          currency: refund.currency,
+          status: refund.status,
+          reason: refund.reason,
+          tillRefundId: request.id,
+        });
+        orders.setAmountRefunded(request.orderId, total, { onlyUp: false });
+      }),
+    );
+    changed(request.orderId);
+    const amount = formatMoney(refund.amount, request.currency);
+    switch (refund.status) {
+      case 'succeeded':
+        return outcome(request, 'succeeded', `Refunded ${amount}. It reaches the card in 5 to 10 business days.`);
+      case 'failed':
+      case 'canceled':
+        return outcome(request, 'failed', `The card's bank refused the refund of ${amount}. Nothing was refunded.`);
+      default:
+        return outcome(
+          request,
+          'pending',
+          `Stripe accepted the refund of ${amount}; the card's bank is still processing it. The history shows when it settles.`,
+        );
+    }
+  }
+
+  function recordFailure(request: RefundRequest, call: Exclude<StripeCallResult<Stripe.Refund>, { kind: 'answered' }>) {
+    if (call.kind === 'unknown') {
+      log.warn({ orderId: request.orderId, err: call.error }, 'refund outcome unknown; kept for reconciliation');
+      return outcome(
+        request,
+        'unknown',
+        'Stripe did not answer in time, so Till cannot tell yet whether the refund went through. Do not refund ' +
+          'again: Till checks with Stripe and finishes this one.',
+      );
+    }
+    const message =
+      call.kind === 'unreachable'
+        ? 'Stripe could not be reached, so nothing was refunded. Check the internet connection and try again.'
+        : call.error.type === 'StripeRateLimitError'
+          ? 'Stripe is busy right now. Nothing was refunded. Try again in a moment.'
+          : (REFUSALS[call.error.code ?? ''] ??
+            `Stripe refused the refund: ${call.error.message ?? 'no reason given'} Nothing was refunded.`);
+    orders.transaction(() => {
+      orders.setAmountRefunded(request.orderId, refunds.refused(request, message), { onlyUp: false });
+      orders.audit('owner', 'refund.refused', request.orderId, {
+        code: call.kind === 'error' ? call.error.code : null,
+      });
+    });
+    log.warn({ orderId: request.orderId, kind: call.kind }, 'a refund was not made');
+    changed(request.orderId);
+    return outcome(request, 'failed', message);
+  }
+
+  async function withOrderLock<T>(orderId: string, work: () => Promise<T>): Promise<T> {
+    if (inFlight.has(orderId)) {
+      throw new TillFailure({
+        code: 'conflict',
+        message: 'A refund for this order is already on its way to Stripe. Wait for its answer.',
+      });
+    }
+    inFlight.add(orderId);
+    try {
+      return await work();
+    } finally {
+      inFlight.delete(orderId);
+    }
+  }
+
+  return {
+    async refund(input: ParsedInput<'orders.refund'>): Promise<RefundOutcome> {
+      if (!deps.ownerPin.status().set) {
+        throw new TillFailure({
+          code: 'forbidden',
+          field: 'pin',
+          message: 'Refunds need the owner PIN. Set one in Payment settings first.',
+        });
+      }
+      await deps.ownerPin.require(input.pin);
+      return withOrderLock(input.orderId, async () => {
+        const order = orders.get(input.orderId);
+        if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+        const left = refundableAmount(order);
+        if (left === 0) {
+          throw new TillFailure({
+            code: 'conflict',
+            message:
+              order.paymentState === 'paid'
+                ? 'This order is already refunded in full.'
+                : 'Only a paid order can be refunded.',
+          });
+        }
+        if (input.amount > left) {
+          throw new TillFailure({
+            code: 'invalid_input',
+            field: 'amount',
+            message: `At most ${formatMoney(left, order.currency)} is left to refund on this order.`,
+          });
+        }
+        // On the disk before Stripe is called, like a payment's attempt: the refund, its key, and the audit entry.
+        const request = orders.transaction(() => {
+          const written = refunds.begin(
+            {
+              id: timeOrderedId(),
+              orderId: order.id,
+              amount: input.amount,
+              currency: order.currency,
+              reason: input.reason,
+              note: input.note,
+            },
+            'owner',
+          );
+          orders.setAmountRefunded(order.id, refunds.refunded(order.id), { onlyUp: false });
+          orders.audit('owner', 'refund.requested', order.id, { amount: input.amount, reason: input.reason });
+          return written;
+        });
+        changed(order.id);
+        const call = await send(request, order.paymentIntentId!);
+        return call.kind === 'answered' ? recordAnswer(request, call.value) : recordFailure(request, call);
+      });
+    },
+
+    /**
+     * Reconciliation: refunds Till asked for whose answer never came. Stripe's list of the payment's refunds says
+     * whether each was made (even after Stripe has forgotten its idempotency key); one that was not is sent again
+     * under its key.
+     */
+    async settleUnanswered(): Promise<{ settled: number; stillUnknown: number }> {
+      const report = { settled: 0, stillUnknown: 0 };
+      for (const request of refunds.unanswered()) {
+        const paymentIntentId = orders.get(request.orderId)?.paymentIntentId;
+        if (!paymentIntentId || inFlight.has(request.orderId)) continue;
+        const result = await withOrderLock(request.orderId, async () => {
+          const listed = await callStripe(
+            () =>
+              stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }).autoPagingToArray({ limit: 1000 }),
+            deps.retry,
+          );
+          if (listed.kind !== 'answered') return null;
+          const made = listed.value.find((refund) => refund.metadata?.till_refund_id === request.id);
+          if (made) return recordAnswer(request, made);
+          const call = await send(request, paymentIntentId);
+          return call.kind === 'answered' ? recordAnswer(request, call.value) : recordFailure(request, call);
+        });
+        if (!result || result.status === 'unknown') report.stillUnknown++;
+        else report.settled++;
+      }
+      return report;
+    },
+  };
+}
+export type RefundService = ReturnType<typeof createRefundService>;

@@ -1,0 +1,220 @@
+import Stripe from 'stripe';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HANDLED_EVENT_TYPES } from '../../src/main/core/events/event-processor';
+import { createRefundStore } from '../../src/main/core/payments/refund-store';
+import type { OrderDetail, PaymentOutcome, RefundOutcome } from '../../src/shared/contract';
+import { timeOrderedId } from '../../src/shared/time-ordered-id';
+import type { Result } from '../../src/shared/result';
+import { startTill, type TestTill } from '../support/till';
+
+/**
+ * Refunds from the Order history, against the simulator: the owner's PIN, what is left to refund, Stripe's
+ * answers and refusals, and the answers that never came — never a refund made twice.
+ */
+describe('refunds from the order history', () => {
+  const PIN = '2468';
+  const ORDER_TOTAL = 19949; // BT-510 at $189.99 + 5% GST
+  let core: TestTill;
+  let stripe: Stripe;
+
+  beforeEach(async () => {
+    core = await startTill({ training: true });
+    const simulator = core.training!.simulator;
+    stripe = new Stripe(simulator.keys.secret, { host: '127.0.0.1', port: simulator.port, protocol: 'http' });
+    expect((await core.call('owner.setPin', { pin: PIN })).ok).toBe(true);
+  });
+  afterEach(() => core.stop());
+
+  async function paidOrder(card = '4242424242424242'): Promise<OrderDetail> {
+    const paid = await core.call<PaymentOutcome>('checkout.pay', {
+      checkoutId: timeOrderedId(),
+      cart: { lines: [{ kind: 'product', productId: core.productId('BT-510'), quantity: 1 }] },
+      customer: { name: 'Ada Lovelace', phone: '250 555 0199', email: '' },
+      note: '',
+      confirmationTokenId: await core.confirmationToken(card),
+    });
+    if (!paid.ok || paid.value.status !== 'paid') throw new Error(`not paid: ${JSON.stringify(paid)}`);
+    return detail(paid.value.orderId);
+  }
+  async function detail(orderId: string): Promise<OrderDetail> {
+    const result = await core.call<OrderDetail>('orders.get', { orderId });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  }
+  const refund = (orderId: string, amount: number, extra: Record<string, unknown> = {}) =>
+    core.call<RefundOutcome>('orders.refund', {
+      orderId,
+      amount,
+      reason: 'requested_by_customer',
+      note: '',
+      pin: PIN,
+      ...extra,
+    }) as Promise<Result<RefundOutcome>>;
+  const refundsAtStripe = async (order: OrderDetail) =>
+    (await stripe.refunds.list({ payment_intent: order.paymentIntentId!, limit: 100 })).data;
+  /** Stripe's events, as the poller would hand them over: the types Till asks for, oldest first. */
+  async function deliverStripeEvents() {
+    const handled = new Set<string>(HANDLED_EVENT_TYPES);
+    const events: Stripe.Event[] = [];
+    for await (const event of stripe.events.list({ limit: 100 })) if (handled.has(event.type)) events.push(event);
+    core.till.events.ingest(events.reverse(), 'events_api');
+  }
+  const refundRows = (orderId: string) =>
+    core.till.db
+      .prepare('SELECT amount, status, stripe_refund_id FROM refunds WHERE order_id = ? ORDER BY created_at')
+      .all(orderId) as { amount: number; status: string; stripe_refund_id: string | null }[];
+
+  it('refunds part, then the rest: the order shows what went back, and Stripe holds each refund once', async () => {
+    const order = await paidOrder();
+    expect(order.refundable).toBe(ORDER_TOTAL);
+
+    const part = await refund(order.id, 5000, { note: 'Returned one hard hat' });
+    expect(part).toMatchObject({ ok: true, value: { status: 'succeeded', amountRefunded: 5000 } });
+    if (part.ok) expect(part.value.message).toBe('Refunded $50.00. It reaches the card in 5 to 10 business days.');
+    expect(await detail(order.id)).toMatchObject({
+      status: 'partially_refunded',
+      amountRefunded: 5000,
+      refundable: ORDER_TOTAL - 5000,
+    });
+
+    // Stripe's own events about the same refund (refund.created, charge.refunded) change nothing.
+    await deliverStripeEvents();
+    expect(refundRows(order.id)).toHaveLength(1);
+    expect((await detail(order.id)).amountRefunded).toBe(5000);
+
+    const rest = await refund(order.id, ORDER_TOTAL - 5000);
+    expect(rest).toMatchObject({ ok: true, value: { status: 'succeeded', amountRefunded: ORDER_TOTAL } });
+    const after = await detail(order.id);
+    expect(after).toMatchObject({ status: 'refunded', refundable: 0 });
+    expect(after.timeline.map((entry) => entry.title)).toEqual(
+      expect.arrayContaining(['Refund of $50.00 by the owner: succeeded', 'Refund of $149.49 by the owner: succeeded']),
+    );
+    expect(after.timeline.find((entry) => entry.title.startsWith('Refund of $50.00'))?.detail).toBe(
+      'requested by customer · “Returned one hard hat”',
+    );
+
+    const atStripe = await refundsAtStripe(order);
+    expect(atStripe.map((r) => r.amount).sort()).toEqual([5000, ORDER_TOTAL - 5000].sort());
+    expect(new Set(atStripe.map((r) => r.metadata?.till_refund_id)).size).toBe(2);
+    expect(await refund(order.id, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'This order is already refunded in full.' },
+    });
+  });
+
+  it('refuses more than is left to refund, naming the amount, and sends nothing to Stripe', async () => {
+    const order = await paidOrder();
+    await refund(order.id, 15000);
+    expect(await refund(order.id, ORDER_TOTAL - 15000 + 1)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'amount', message: 'At most $49.49 is left to refund on this order.' },
+    });
+    expect(await refundsAtStripe(order)).toHaveLength(1);
+  });
+
+  it('takes only the owner PIN: a wrong one is refused and audited, and nothing reaches Stripe', async () => {
+    const order = await paidOrder();
+    expect(await refund(order.id, 1000, { pin: undefined })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'pin', message: 'Enter the owner PIN.' },
+    });
+    expect(await refund(order.id, 1000, { pin: '1111' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'pin' },
+    });
+    const refused = core.till.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'owner.pin_refused'");
+    expect(refused.pluck().get()).toBe(1);
+    expect(await refundsAtStripe(order)).toHaveLength(0);
+    expect((await detail(order.id)).amountRefunded).toBe(0);
+  });
+
+  it('needs an owner PIN to have been set at all', async () => {
+    const fresh = await startTill({ training: true });
+    try {
+      const paid = await fresh.call<PaymentOutcome>('checkout.pay', {
+        checkoutId: timeOrderedId(),
+        cart: { lines: [{ kind: 'product', productId: fresh.productId('BT-510'), quantity: 1 }] },
+        customer: { name: 'Bob', phone: '250 555 0100', email: '' },
+        note: '',
+        confirmationTokenId: await fresh.confirmationToken('4242424242424242'),
+      });
+      if (!paid.ok) throw new Error(paid.error.message);
+      expect(
+        await fresh.call('orders.refund', { orderId: paid.value.orderId, amount: 100, reason: 'duplicate', note: '' }),
+      ).toMatchObject({
+        ok: false,
+        error: {
+          code: 'forbidden',
+          field: 'pin',
+          message: 'Refunds need the owner PIN. Set one in Payment settings first.',
+        },
+      });
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('explains a refund Stripe refuses, and counts nothing', async () => {
+    const order = await paidOrder('4000000000000259'); // disputed as fraudulent soon after the payment
+    core.training!.simulator.admin.runPendingJobs();
+    const refused = await refund(order.id, 1000);
+    expect(refused).toMatchObject({ ok: true, value: { status: 'failed', amountRefunded: 0 } });
+    if (refused.ok) expect(refused.value.message).toMatch(/disputed this payment.*Stripe Dashboard/);
+    expect(refundRows(order.id)).toEqual([{ amount: 1000, status: 'failed', stripe_refund_id: null }]);
+    const after = await detail(order.id);
+    expect(after.timeline.find((entry) => entry.title.startsWith('Refund of $10.00'))).toMatchObject({
+      title: 'Refund of $10.00 by the owner: failed',
+      detail: expect.stringMatching(/^requested by customer · The customer has disputed/),
+    });
+  });
+
+  it('finishes a refund whose answer was lost without refunding twice', async () => {
+    const order = await paidOrder();
+    // Every try of the call (Till's three) is carried out by Stripe, and its answer lost on the way back.
+    core.training!.simulator.admin.setFaults({ kinds: ['drop_after'], errorRate: 1, paths: ['/v1/refunds'], count: 3 });
+    const lost = await refund(order.id, 2500);
+    expect(lost).toMatchObject({ ok: true, value: { status: 'unknown', amountRefunded: 2500 } });
+    if (lost.ok) expect(lost.value.message).toMatch(/Do not refund again/);
+    expect(await refundsAtStripe(order)).toHaveLength(1); // Stripe made it; Till did not hear
+    expect(refundRows(order.id)).toEqual([{ amount: 2500, status: 'unknown', stripe_refund_id: null }]);
+    // While the answer is missing, the amount stays counted: it cannot be refunded a second time.
+    expect((await detail(order.id)).refundable).toBe(ORDER_TOTAL - 2500);
+
+    const report = await core.till.reconciler!.run();
+    expect(report.refundsSettled).toBe(1);
+    const atStripe = await refundsAtStripe(order);
+    expect(atStripe).toHaveLength(1);
+    expect(refundRows(order.id)).toEqual([{ amount: 2500, status: 'succeeded', stripe_refund_id: atStripe[0]!.id }]);
+    expect((await core.till.reconciler!.run()).refundsSettled).toBe(0);
+  });
+
+  it('sends a refund that never reached Stripe (Till stopped mid-call) again, once, when it reconciles', async () => {
+    const order = await paidOrder();
+    // What a crash right after the refund was written leaves: Till's row, and nothing at Stripe.
+    createRefundStore(core.till.db).begin(
+      { id: timeOrderedId(), orderId: order.id, amount: 1200, currency: 'CAD', reason: 'duplicate', note: '' },
+      'owner',
+    );
+    expect(await refundsAtStripe(order)).toHaveLength(0);
+
+    expect((await core.till.reconciler!.run()).refundsSettled).toBe(1);
+    expect((await core.till.reconciler!.run()).refundsSettled).toBe(0);
+    const atStripe = await refundsAtStripe(order);
+    expect(atStripe.map((r) => [r.amount, r.reason])).toEqual([[1200, 'duplicate']]);
+    expect(await detail(order.id)).toMatchObject({ status: 'partially_refunded', amountRefunded: 1200 });
+  });
+
+  it("joins Stripe's event about a refund to Till's own, whichever arrives first", async () => {
+    const order = await paidOrder();
+    const store = createRefundStore(core.till.db);
+    const asked = store.begin(
+      { id: timeOrderedId(), orderId: order.id, amount: 700, currency: 'CAD', reason: 'duplicate', note: '' },
+      'owner',
+    );
+    const facts = { id: 're_1', amount: 700, currency: 'cad', reason: 'duplicate', tillRefundId: asked.id };
+    expect(store.record(order.id, { ...facts, status: 'pending' })).toBe(700); // the event, first
+    expect(store.record(order.id, { ...facts, status: 'succeeded' })).toBe(700); // then the answer
+    expect(store.record(order.id, { ...facts, status: 'pending' })).toBe(700); // a late repeat: no step back
+    expect(refundRows(order.id)).toEqual([{ amount: 700, status: 'succeeded', stripe_refund_id: 're_1' }]);
+  });
+});
