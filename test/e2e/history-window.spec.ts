@@ -173,7 +173,7 @@ test('once the owner sets a PIN, the payment settings change only with it', asyn
   await page.goto(`${preview.server.origin}/#/history`);
   await page.getByText('Payment settings').click();
   const moto = page.getByRole('checkbox', { name: /MOTO/ });
-  await expect(page.getByText('Until a PIN is set, anyone at this PC can change these settings.')).toBeVisible();
+  await expect(page.getByText('Until a PIN is set, anyone at this PC can change these settings')).toBeVisible();
 
   await page.getByLabel('New PIN (4 to 8 digits)').fill('12');
   await page.getByRole('button', { name: 'Save PIN' }).click();
@@ -191,4 +191,47 @@ test('once the owner sets a PIN, the payment settings change only with it', asyn
   await expect(page.getByRole('alert')).toHaveCount(0);
   const settings = preview.till.db.prepare("SELECT value FROM settings WHERE key = 'payments'").pluck().get() as string;
   expect(JSON.parse(settings)).toMatchObject({ motoEnabled: true });
+});
+
+test('the owner refunds part of an order with the PIN, and the history shows what went back', async ({
+  page,
+  preview,
+}) => {
+  await dispatch(preview.till.handlers, 'owner.setPin', { pin: '2468' });
+  const order = await takeOrder(preview, 'Erin Return', '4242424242424242');
+  await page.goto(preview.server.url);
+  await page.goto(`${preview.server.origin}/#/history`);
+  await page.getByRole('button', { name: `#${order.orderNumber}` }).click();
+  const detail = page.getByRole('complementary', { name: `Order #${order.orderNumber}` });
+  await detail.getByRole('button', { name: 'Refund…' }).click();
+
+  const form = detail.getByRole('form', { name: 'Refund' });
+  await expect(form.getByLabel('Amount')).toHaveValue('199.49'); // all that is left, until the owner says less
+  await form.getByLabel('Amount').fill('50');
+  await form.getByLabel('Why').selectOption({ label: 'Charged twice by mistake' });
+  await form.getByLabel('Owner PIN').fill('1111');
+  await form.getByRole('button', { name: 'Refund $50.00' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'That PIN is not the owner PIN. 4 more tries before a 5-minute wait.',
+  );
+
+  await form.getByLabel('Owner PIN').fill('2468');
+  await form.getByRole('button', { name: 'Refund $50.00' }).click();
+  await expect(detail.getByRole('status')).toHaveText('Refunded $50.00. It reaches the card in 5 to 10 business days.');
+  await expect(form).toBeHidden();
+  await expect(detail.getByRole('heading', { level: 2 })).toContainText('Partly refunded');
+  await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText(
+    'Refund of $50.00 by the owner: succeeded',
+  );
+  await expect(page.getByRole('region', { name: 'Totals' })).toContainText('$149.49'); // net: 199.49 − 50.00
+
+  // More than is left is refused where it was typed; nothing is sent.
+  await detail.getByRole('button', { name: 'Refund…' }).click();
+  await expect(form.getByLabel('Amount')).toHaveValue('149.49');
+  await form.getByLabel('Amount').fill('150');
+  await form.getByLabel('Owner PIN').fill('2468');
+  await form.getByRole('button', { name: 'Refund $150.00' }).click();
+  await expect(form.getByRole('alert')).toHaveText('At most $149.49 is left to refund on this order.');
+  const refunds = preview.till.db.prepare('SELECT count(*) FROM refunds').pluck().get();
+  expect(refunds).toBe(1);
 });

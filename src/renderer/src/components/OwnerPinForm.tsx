@@ -34,7 +34,11 @@ export function OwnerPinForm({ status, onChanged }: Props) {
   return (
     <fieldset className="owner-pin">
       <legend>{status.set ? 'Change the owner PIN' : 'Set an owner PIN'}</legend>
-      {!status.set && <p className="hint">Until a PIN is set, anyone at this PC can change these settings.</p>}
+      {!status.set && (
+        <p className="hint">
+          Until a PIN is set, anyone at this PC can change these settings, and no one can give refunds.
+        </p>
+      )}
       <div className="field-row">
         {status.set && (
           <TextField

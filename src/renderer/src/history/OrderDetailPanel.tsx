@@ -1,11 +1,13 @@
 import { cardBrandName } from '../../../shared/card-brand';
-import type { OrderDetail } from '../../../shared/contract';
+import { useState } from 'react';
+import type { OrderDetail, RefundOutcome } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
 import { useAppInfo } from '../app-info';
 import { Receipt } from '../checkout/Receipt';
 import { ReceiptActions } from '../checkout/ReceiptActions';
 import { useTillQuery } from '../use-till-query';
 import { dateTime, dateTimeSeconds } from './format';
+import { RefundForm } from './RefundForm';
 import { STATUS_LABEL } from './status-labels';
 
 interface Props {
@@ -31,12 +33,22 @@ export function OrderDetailPanel({ orderId, version, onClose }: Props) {
       </aside>
     );
   }
-  return <OrderDetailView order={order.value} onClose={onClose} />;
+  // Keyed by order: a refund form left open on one order never shows on the next one chosen.
+  return <OrderDetailView key={order.value.id} order={order.value} onClose={onClose} />;
 }
+
+const REFUND_NOTICE: Record<RefundOutcome['status'], string> = {
+  succeeded: 'info',
+  pending: 'info',
+  failed: 'error',
+  unknown: 'warning',
+};
 
 function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): void }) {
   const money = (minor: number) => formatMoney(minor, order.currency);
   const info = useAppInfo();
+  const [refunding, setRefunding] = useState(false);
+  const [refunded, setRefunded] = useState<RefundOutcome | null>(null);
   return (
     <aside className="panel order-detail" aria-label={`Order #${order.number}`}>
       <div className="panel-toolbar">
@@ -106,7 +118,34 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
       {order.paidAt !== null && (
         <div className="actions">
           <ReceiptActions orderId={order.id} />
+          {order.refundable > 0 && !refunding && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setRefunded(null);
+                setRefunding(true);
+              }}
+            >
+              Refund…
+            </button>
+          )}
         </div>
+      )}
+      {refunded && (
+        <p role="status" className={`notice ${REFUND_NOTICE[refunded.status]}`}>
+          {refunded.message}
+        </p>
+      )}
+      {refunding && (
+        <RefundForm
+          order={order}
+          onDone={(outcome) => {
+            setRefunded(outcome);
+            setRefunding(false);
+          }}
+          onCancel={() => setRefunding(false)}
+        />
       )}
       {order.paidAt !== null && info.status === 'ready' && (
         <div className="print-only">
