@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { OwnerPinStatus } from '../../../shared/contract';
 import { fieldMessage } from '../field-message';
-import { TextField } from './TextField';
+import { PinField } from './PinField';
 
 interface Props {
   status: OwnerPinStatus;
@@ -30,7 +30,6 @@ export function OwnerPinForm({ status, onChanged }: Props) {
     onChanged(result.value);
   }
 
-  const secret = { type: 'password', inputMode: 'numeric' as const, autoComplete: 'off', maxLength: 8 };
   return (
     <fieldset className="owner-pin">
       <legend>{status.set ? 'Change the owner PIN' : 'Set an owner PIN'}</legend>
@@ -41,23 +40,15 @@ export function OwnerPinForm({ status, onChanged }: Props) {
       )}
       <div className="field-row">
         {status.set && (
-          <TextField
+          <PinField
             id="current-pin"
             label="Current PIN"
             value={currentPin}
             error={errors.currentPin}
             onChange={setCurrentPin}
-            {...secret}
           />
         )}
-        <TextField
-          id="new-pin"
-          label="New PIN (4 to 8 digits)"
-          value={pin}
-          error={errors.pin}
-          onChange={setPin}
-          {...secret}
-        />
+        <PinField id="new-pin" label="New PIN (4 to 8 digits)" value={pin} error={errors.pin} onChange={setPin} />
       </div>
       <button type="button" className="secondary" onClick={() => void save()}>
         Save PIN

@@ -3,7 +3,7 @@ import type { OwnerPinStatus, Settings } from '../../../shared/contract';
 import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
 import { OwnerPinForm } from './OwnerPinForm';
-import { TextField } from './TextField';
+import { PinField } from './PinField';
 
 /** The owner's payment settings: MOTO, and how Stripe's events reach Till. Guarded by the owner PIN once set. */
 export function SettingsPanel() {
@@ -31,13 +31,9 @@ export function SettingsPanel() {
     <details className="panel settings">
       <summary>Payment settings</summary>
       {owner.set && (
-        <TextField
+        <PinField
           id="owner-pin"
           label="Owner PIN, to change these settings"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={8}
           value={pin}
           error={error?.onPin ? error.message : undefined}
           onChange={setPin}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { OrderDetail, RefundOutcome, RefundReason } from '../../../shared/contract';
 import { formatMoney, toDecimal } from '../../../shared/money';
 import { parseAmount } from '../checkout/money-input';
+import { PinField } from '../components/PinField';
 import { TextField } from '../components/TextField';
 import { fieldMessage } from '../field-message';
 
@@ -85,17 +86,7 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
         onChange={setNote}
         maxLength={200}
       />
-      <TextField
-        id="refund-pin"
-        label="Owner PIN"
-        value={pin}
-        error={errors.pin}
-        onChange={setPin}
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={8}
-      />
+      <PinField id="refund-pin" label="Owner PIN" value={pin} error={errors.pin} onChange={setPin} />
       {errors.other && (
         <p role="alert" className="error-text">
           {errors.other}
