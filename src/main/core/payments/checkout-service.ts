@@ -17,6 +17,7 @@ import type { OrderRecord, OrderStore } from '../orders/order-store';
 import type { PushHub } from '../push/push-hub';
 import type { Attempt, AttemptResult, AttemptStore } from './attempt-store';
 import { declineMessage, MESSAGES } from './clerk-messages';
+import { createOrderLock } from './order-lock';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
 export interface CheckoutDeps {
@@ -59,8 +60,8 @@ const conflict = (message: string) => new TillFailure({ code: 'conflict', messag
 
 export function createCheckoutService(deps: CheckoutDeps) {
   const { stripe, orders, attempts, durability, push, log } = deps;
-  /** Orders with a Stripe call under way in this process: a second Pay waits for nothing and charges nothing. */
-  const inFlight = new Set<string>();
+  const orderLock = createOrderLock(MESSAGES.inProgress);
+  const withOrderLock = orderLock.run;
 
   const outcome = (order: OrderRecord, fields: Omit<PaymentOutcome, 'orderId' | 'orderNumber'>): PaymentOutcome => ({
     orderId: order.id,
@@ -69,16 +70,6 @@ export function createCheckoutService(deps: CheckoutDeps) {
   });
 
   const changed = (orderId: string) => push.publish('orders.changed', { orderId });
-
-  async function withOrderLock<T>(orderId: string, work: () => Promise<T>): Promise<T> {
-    if (inFlight.has(orderId)) throw conflict(MESSAGES.inProgress);
-    inFlight.add(orderId);
-    try {
-      return await work();
-    } finally {
-      inFlight.delete(orderId);
-    }
-  }
 
   function send(attempt: Attempt): Promise<StripeCallResult<Intent>> {
     const options = { idempotencyKey: attempt.idempotencyKey, maxNetworkRetries: 0 };

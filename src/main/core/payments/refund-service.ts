@@ -18,6 +18,7 @@ import type { OrderRecord, OrderStore } from '../orders/order-store';
 import type { PushHub } from '../push/push-hub';
 import type { OwnerPin } from '../security/owner-pin';
 import type { RefundRequest, RefundStore } from './refund-store';
+import { createOrderLock } from './order-lock';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
 export interface RefundDeps {
@@ -46,8 +47,9 @@ export function refundableAmount(order: OrderRecord): number {
 
 export function createRefundService(deps: RefundDeps) {
   const { stripe, orders, refunds, durability, push, log } = deps;
-  /** Orders with a refund on its way to Stripe in this process: one at a time, so the amount left stays true. */
-  const inFlight = new Set<string>();
+  /** One refund at a time per order, so that the amount left to refund is true when the next one is checked. */
+  const orderLock = createOrderLock('A refund for this order is already on its way to Stripe. Wait for its answer.');
+  const withOrderLock = orderLock.run;
 
   const outcome = (request: RefundRequest, status: RefundOutcome['status'], message: string): RefundOutcome => ({
     orderId: request.orderId,
@@ -133,21 +135,6 @@ export function createRefundService(deps: RefundDeps) {
     return outcome(request, 'failed', message);
   }
 
-  async function withOrderLock<T>(orderId: string, work: () => Promise<T>): Promise<T> {
-    if (inFlight.has(orderId)) {
-      throw new TillFailure({
-        code: 'conflict',
-        message: 'A refund for this order is already on its way to Stripe. Wait for its answer.',
-      });
-    }
-    inFlight.add(orderId);
-    try {
-      return await work();
-    } finally {
-      inFlight.delete(orderId);
-    }
-  }
-
   return {
     async refund(input: ParsedInput<'orders.refund'>): Promise<RefundOutcome> {
       if (!deps.ownerPin.status().set) {
@@ -210,7 +197,7 @@ export function createRefundService(deps: RefundDeps) {
       const report = { settled: 0, stillUnknown: 0 };
       for (const request of refunds.unanswered()) {
         const paymentIntentId = orders.get(request.orderId)?.paymentIntentId;
-        if (!paymentIntentId || inFlight.has(request.orderId)) continue;
+        if (!paymentIntentId || orderLock.isBusy(request.orderId)) continue;
         const result = await withOrderLock(request.orderId, async () => {
           const listed = await callStripe(
             () =>

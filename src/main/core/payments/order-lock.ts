@@ -1,0 +1,21 @@
+import { TillFailure } from '../ipc/failure';
+
+/**
+ * One Stripe call per order at a time, within this process: a second request for an order whose call is under way
+ * is refused at once with `busyMessage` (it neither waits nor calls Stripe), so a double click never sends twice.
+ */
+export function createOrderLock(busyMessage: string) {
+  const inFlight = new Set<string>();
+  return {
+    isBusy: (orderId: string) => inFlight.has(orderId),
+    async run<T>(orderId: string, work: () => Promise<T>): Promise<T> {
+      if (inFlight.has(orderId)) throw new TillFailure({ code: 'conflict', message: busyMessage });
+      inFlight.add(orderId);
+      try {
+        return await work();
+      } finally {
+        inFlight.delete(orderId);
+      }
+    },
+  };
+}
