@@ -188,6 +188,34 @@ describe('refunds from the order history', () => {
     expect((await core.till.reconciler!.run()).refundsSettled).toBe(0);
   });
 
+  it('keeps counting a refund made in the Stripe Dashboard while its own events are still on the way', async () => {
+    const order = await paidOrder();
+    await stripe.refunds.create({ payment_intent: order.paymentIntentId!, amount: 2000 });
+    const handled = new Set<string>(HANDLED_EVENT_TYPES);
+    const events: Stripe.Event[] = [];
+    for await (const event of stripe.events.list({ limit: 100 })) if (handled.has(event.type)) events.push(event);
+    // Only the charge's running total has arrived so far, not the refund.created event.
+    core.till.events.ingest(
+      events.filter((event) => event.type === 'charge.refunded'),
+      'events_api',
+    );
+    expect((await detail(order.id)).amountRefunded).toBe(2000);
+
+    core.training!.simulator.admin.setFaults({ kinds: ['drop_after'], errorRate: 1, paths: ['/v1/refunds'], count: 3 });
+    const lost = await refund(order.id, 1000);
+    expect(lost).toMatchObject({ ok: true, value: { status: 'unknown', amountRefunded: 3000 } });
+    expect((await detail(order.id)).refundable).toBe(ORDER_TOTAL - 3000);
+
+    await core.till.reconciler!.run();
+    await deliverStripeEvents();
+    expect(await detail(order.id)).toMatchObject({ amountRefunded: 3000, refundable: ORDER_TOTAL - 3000 });
+    // Till's own refund was written first; the Dashboard's when its event came.
+    expect(refundRows(order.id).map((row) => [row.amount, row.status])).toEqual([
+      [1000, 'succeeded'],
+      [2000, 'succeeded'],
+    ]);
+  });
+
   it('sends a refund that never reached Stripe (Till stopped mid-call) again, once, when it reconciles', async () => {
     const order = await paidOrder();
     // What a crash right after the refund was written leaves: Till's row, and nothing at Stripe.

@@ -178,7 +178,9 @@ export function createRefundService(deps: RefundDeps) {
             },
             'owner',
           );
-          orders.setAmountRefunded(order.id, refunds.refunded(order.id), { onlyUp: false });
+          // What was refunded before (also by refunds known only from a charge.refunded event so far) plus this one.
+          const total = Math.max(refunds.refunded(order.id), order.amountRefunded + input.amount);
+          orders.setAmountRefunded(order.id, total, { onlyUp: false });
           orders.audit('owner', 'refund.requested', order.id, { amount: input.amount, reason: input.reason });
           return written;
         });
