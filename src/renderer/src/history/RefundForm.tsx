@@ -7,9 +7,9 @@ import { TextField } from '../components/TextField';
 import { fieldMessage } from '../field-message';
 
 const REASONS: Record<RefundReason, string> = {
-  requested_by_customer: 'The customer asked for it',
-  duplicate: 'Charged twice by mistake',
-  fraudulent: 'The payment was fraudulent',
+  requested_by_customer: 'Customer asked',
+  duplicate: 'Charged twice',
+  fraudulent: 'Fraudulent payment',
 };
 
 type Field = 'amount' | 'reason' | 'note' | 'pin' | 'other';
