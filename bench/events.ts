@@ -20,8 +20,9 @@
  *   - the same deliveries in Stripe's order, as the Events API pages a catch-up (oldest first) and the CLI forwards
  *     them, a re-delivery up to a minute after its first (into the waiting version).
  *
- * BENCH_EVENTS (default 50,000 distinct events, rounded up to whole order histories) and BENCH_PAGE (default 100)
- * change the run.
+ * The worst case (shuffled, orders waiting) runs BENCH_REPEATS times (default 3), each on a fresh copy of the log, and
+ * its median is held against the target. BENCH_EVENTS (default 50,000 distinct events, rounded up to whole order
+ * histories) and BENCH_PAGE (default 100) change the run.
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ import { benchQuote } from './support/bench-quote';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 100);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const DUPLICATES = 0.3;
 const TARGET = 10_000;
 
@@ -378,8 +380,15 @@ async function main() {
   // Warm-up (JIT, page cache) on a small slice, then the measured runs, each on a fresh copy of the log.
   ingest('warm-up', baseline, [pagesOf(distinct.slice(0, 5_000))]);
   const once = ingest('every event once', baseline, [pagesOf(distinct), pagesOf(distinct)]);
-  const mixed = ingest(`with ${DUPLICATES * 100}% duplicates, orders waiting`, baseline, [pagesOf(withDuplicates)]);
-  const usual = ingest(`with ${DUPLICATES * 100}% duplicates, outcomes recorded`, recordedBaseline, [
+  // The figure held against the target varies by ±25% between runs on a small VM: it is the median of a few runs.
+  const worstRuns = Array.from({ length: REPEATS }, () =>
+    ingest(`with ${DUPLICATES * 100}% duplicates, shuffled, orders waiting`, baseline, [pagesOf(withDuplicates)]),
+  );
+  const rateOf = (run: Run) => run.events / run.seconds;
+  const byRate = [...worstRuns].sort((a, b) => rateOf(a.runs[0]!) - rateOf(b.runs[0]!));
+  const mixed = byRate[Math.floor(byRate.length / 2)]!;
+  mixed.runs[0]!.label += `, median of ${REPEATS}`;
+  const usual = ingest(`with ${DUPLICATES * 100}% duplicates, shuffled, outcomes recorded`, recordedBaseline, [
     pagesOf(withDuplicates),
   ]);
   const ordered = ingest(`with ${DUPLICATES * 100}% duplicates, in Stripe's order, orders waiting`, baseline, [
@@ -387,7 +396,7 @@ async function main() {
   ]);
 
   const rows = [
-    { ...once.runs[0]!, label: 'every event once, orders waiting' },
+    { ...once.runs[0]!, label: 'every event once, shuffled, orders waiting' },
     mixed.runs[0]!,
     usual.runs[0]!,
     ordered.runs[0]!,
@@ -415,12 +424,14 @@ async function main() {
   console.log(
     `orders afterwards, waiting: ${statuses(mixed)}; recorded: ${statuses(usual)}; in Stripe's order: ${statuses(ordered)}`,
   );
-  const rate = mixed.runs[0]!.events / mixed.runs[0]!.seconds;
-  const usualRate = usual.runs[0]!.events / usual.runs[0]!.seconds;
-  const orderedRate = ordered.runs[0]!.events / ordered.runs[0]!.seconds;
+  const rate = rateOf(mixed.runs[0]!);
+  const usualRate = rateOf(usual.runs[0]!);
+  const orderedRate = rateOf(ordered.runs[0]!);
   const perSecond = (value: number) => `${Math.round(value).toLocaleString('en')} events/s`;
+  const each = worstRuns.map((run) => Math.round(rateOf(run.runs[0]!)).toLocaleString('en')).join(', ');
   console.log(
-    `\nWith ${DUPLICATES * 100}% duplicates: ${perSecond(rate)} shuffled with every order waiting on its events ` +
+    `\nWith ${DUPLICATES * 100}% duplicates: ${perSecond(rate)} (median of ${each}) shuffled with every order waiting ` +
+      `on its events ` +
       `(target ≥ ${TARGET.toLocaleString('en')}): ${rate >= TARGET ? 'met' : 'NOT met'}; ${perSecond(usualRate)} when ` +
       `checkout recorded the outcomes; ${perSecond(orderedRate)} in Stripe's order`,
   );
