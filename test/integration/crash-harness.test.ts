@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/main/core/create-till';
 import { startSimulator, type RunningSimulator, type SimulatorPlugin } from '../../src/simulator';
 import type { CrashCheckout, WorkerMessage, WorkerPlan } from '../crash/payment-worker';
+import { WorkerProcess } from '../crash/worker-process';
 import { tempDir } from '../support/temp-dir';
 import { seededRandom } from '../support/random';
 import { paymentStateOfIntent, readStripeLedger } from '../support/stripe-ledger';
@@ -53,60 +52,10 @@ const rng = seededRandom;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One run of the worker: its announcements, and a way to wait for one of them. */
-class Worker {
-  readonly messages: WorkerMessage[] = [];
-  readonly exited: Promise<number | null>;
-  stderr = '';
-  private waiters: (() => void)[] = [];
-  private exitCode: number | null | undefined;
-  private readonly child: ChildProcess;
-
+/** One run of the payment worker. */
+class Worker extends WorkerProcess<WorkerMessage> {
   constructor(plan: WorkerPlan) {
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS;
-    this.child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(plan)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env,
-    });
-    createInterface({ input: this.child.stdout! }).on('line', (line) => {
-      this.messages.push(JSON.parse(line) as WorkerMessage);
-      this.wake();
-    });
-    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) =>
-      this.child.on('exit', (code) => {
-        this.exitCode = code;
-        this.wake();
-        resolve(code);
-      }),
-    );
-  }
-
-  private wake() {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
-  }
-
-  /** The first message matching `match` (null if the worker exits first). */
-  async waitFor(match: (m: WorkerMessage) => boolean, timeoutMs = 20_000): Promise<WorkerMessage | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find(match);
-      if (found) return found;
-      if (this.exitCode !== undefined) return null;
-      if (Date.now() > deadline) throw new Error(`worker did not announce in time; stderr: ${this.stderr}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  }
-
-  kill() {
-    this.child.kill('SIGKILL');
-    return this.exited;
+    super(WORKER, plan);
   }
 }
 
