@@ -91,7 +91,8 @@ const REFUND_OUTCOMES: Record<string, string> = {
 const words = (code: string) => code.replaceAll('_', ' ');
 
 function refundEntry(row: RefundRow): TimelineEntry {
-  const by = row.staff_id ? ` by the ${row.staff_id === 'owner' ? 'owner' : 'staff'}` : '';
+  // Refunds given from the history carry who gave them (the owner); those made in Stripe's Dashboard do not.
+  const by = row.staff_id === 'owner' ? ' by the owner' : '';
   const detail = [row.reason && words(row.reason), row.note && `“${row.note}”`, row.error_message]
     .filter(Boolean)
     .join(' · ');

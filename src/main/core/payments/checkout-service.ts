@@ -60,8 +60,8 @@ const conflict = (message: string) => new TillFailure({ code: 'conflict', messag
 
 export function createCheckoutService(deps: CheckoutDeps) {
   const { stripe, orders, attempts, durability, push, log } = deps;
-  const orderLock = createOrderLock(MESSAGES.inProgress);
-  const withOrderLock = orderLock.run;
+  /** A second Pay for an order whose call is under way waits for nothing and charges nothing. */
+  const withOrderLock = createOrderLock(MESSAGES.inProgress).run;
 
   const outcome = (order: OrderRecord, fields: Omit<PaymentOutcome, 'orderId' | 'orderNumber'>): PaymentOutcome => ({
     orderId: order.id,
