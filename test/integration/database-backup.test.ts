@@ -1,9 +1,13 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../src/main/core/create-till';
+import Stripe from 'stripe';
+import { createTill, DATABASE_FILE } from '../../src/main/core/create-till';
+import { createLogger } from '../../src/main/core/log';
+import type { PaymentOutcome } from '../../src/shared/contract';
+import { previewShell } from '../../src/web/preview-shell';
 import { startTill, type TestTill } from '../support/till';
 import { tempDir } from '../support/temp-dir';
 
@@ -32,6 +36,7 @@ describe('backing up the order log', () => {
       confirmationTokenId: await core.confirmationToken('4242424242424242'),
     });
     expect(result).toMatchObject({ ok: true, value: { status: 'paid' } });
+    return (result as { value: PaymentOutcome }).value;
   }
 
   it('writes one self-contained file with every order, checked, and audits it', async () => {
@@ -85,5 +90,45 @@ describe('backing up the order log', () => {
     expect(
       core.till.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'database.backed_up'").pluck().get(),
     ).toBe(0);
+  });
+
+  it('restores as the README says: the backup put in place, then Stripe gives back what came after it', async () => {
+    const before = await takePayment();
+    await core.call('database.backup');
+    const after = await takePayment(); // not in the backup
+    const { secret } = core.training!.simulator.keys;
+    const { port } = core.training!.simulator;
+    const stripe = new Stripe(secret, { host: '127.0.0.1', port, protocol: 'http' });
+    const intent = core.till.db
+      .prepare('SELECT payment_intent_id FROM orders WHERE id = ?')
+      .pluck()
+      .get(before.orderId) as string;
+    await stripe.refunds.create({ payment_intent: intent, amount: 1000 }); // in the Dashboard, after the backup
+
+    // Till quits; the owner puts the backup in place of the order log and starts Till again.
+    await core.till.close();
+    copyFileSync(chosen!, join(core.dataDir, DATABASE_FILE));
+    for (const extra of ['-wal', '-shm']) rmSync(join(core.dataDir, DATABASE_FILE + extra), { force: true });
+    const restored = createTill({
+      dataDir: core.dataDir,
+      version: '0.0.0-test',
+      env: {},
+      stripe: core.training!.connection,
+      logger: createLogger({ level: 'silent' }),
+      shell: previewShell,
+    });
+    try {
+      await restored.startBackground(); // start-up: reconciliation, then the Events API from where the backup left off
+      const order = restored.db.prepare('SELECT status, amount_refunded, review_reason FROM orders WHERE id = ?');
+      const refunded = () => (order.get(before.orderId) as { amount_refunded: number }).amount_refunded;
+      for (let i = 0; i < 100 && refunded() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(order.get(after.orderId)).toMatchObject({
+        status: 'paid',
+        review_reason: expect.stringMatching(/^Restored from Stripe/),
+      });
+      expect(order.get(before.orderId)).toMatchObject({ status: 'partially_refunded', amount_refunded: 1000 });
+    } finally {
+      await restored.close();
+    }
   });
 });
