@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../src/main/core/create-till';
-import { startSimulator, type RunningSimulator, type SimulatorPlugin } from '../../src/simulator';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import type { CrashCheckout, WorkerMessage, WorkerPlan } from '../crash/payment-worker';
+import { readLog, trackIdempotencyKeys } from '../crash/evidence';
 import { WorkerProcess } from '../crash/worker-process';
 import { tempDir } from '../support/temp-dir';
 import { seededRandom } from '../support/random';
@@ -72,22 +71,7 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
   const dataDir = join(dir.path, 'till');
   let sim: RunningSimulator;
   let stripe: Stripe;
-  /** Idempotency keys the simulator has received / committed a result for (2xx or a decline). */
-  const arrived = new Set<string>();
-  const committed = new Set<string>();
-  /** Resends that met the first request still running at Stripe (409 idempotency_key_in_use). */
-  let inUse = 0;
-
-  const tracker: SimulatorPlugin = (app, context) => {
-    app.server.on('request', (request: IncomingMessage) => {
-      const key = request.headers['idempotency-key'];
-      if (typeof key === 'string') arrived.add(key);
-    });
-    context.requestLog.subscribe((entry) => {
-      if (entry.idempotencyKey && (entry.status === 200 || entry.status === 402)) committed.add(entry.idempotencyKey);
-      if (entry.status === 409) inUse++;
-    });
-  };
+  const { keys, plugin: tracker } = trackIdempotencyKeys();
 
   beforeAll(async () => {
     sim = await startSimulator({
@@ -103,14 +87,7 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
     dir.cleanup();
   });
 
-  function withLog<T>(read: (db: Database.Database) => T): T {
-    const db = new Database(join(dataDir, DATABASE_FILE), { fileMustExist: true });
-    try {
-      return read(db);
-    } finally {
-      db.close();
-    }
-  }
+  const withLog = <T>(read: (db: Database.Database) => T): T => readLog(dataDir, read);
 
   it(`loses no order and charges no card twice over ${KILLS} kills (seed ${SEED})`, { timeout: 240_000 }, async () => {
     const started = performance.now();
@@ -202,8 +179,8 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
       const inFlight = worker.messages.filter((m) => m.t === 'token').at(-1) as
         Extract<WorkerMessage, { t: 'token' }> | undefined;
       const key = inFlight ? `till-${inFlight.checkoutId}-${inFlight.attemptNo}` : null;
-      const seen = key !== null && arrived.has(key);
-      const done = key !== null && committed.has(key);
+      const seen = key !== null && keys.arrived.has(key);
+      const done = key !== null && keys.committed.has(key);
       const code = await worker.kill();
       expect(code, worker.stderr).toBeNull(); // killed, not crashed on its own
 
@@ -304,7 +281,7 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
       'lost (checkout without order)': checkoutWithoutOrder.length,
       mismatches: mismatches.length,
       'not as the clerk expected': notAsTheClerkExpected.length,
-      'resends that met Stripe still processing (409)': inUse,
+      'resends that met Stripe still processing (409)': keys.inUse,
     });
     if (flagged.length) console.log('review reasons:', [...new Set(flagged.map((o) => o.review_reason))]);
 

@@ -1,16 +1,16 @@
-import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTill, DATABASE_FILE } from '../../src/main/core/create-till';
+import { createTill } from '../../src/main/core/create-till';
 import { dispatch } from '../../src/main/core/ipc/dispatch';
 import { createLogger } from '../../src/main/core/log';
 import type { PaymentOutcome } from '../../src/shared/contract';
 import { timeOrderedId } from '../../src/shared/time-ordered-id';
-import { startSimulator, type RunningSimulator, type SimulatorPlugin } from '../../src/simulator';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { previewShell } from '../../src/web/preview-shell';
 import type { RefundPlan, RefundWorkerMessage } from '../crash/refund-worker';
+import { readLog, trackIdempotencyKeys } from '../crash/evidence';
 import { WorkerProcess } from '../crash/worker-process';
 import { createConfirmationToken } from '../support/confirmation-token';
 import { seededRandom } from '../support/random';
@@ -60,28 +60,9 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
   const dataDir = join(dir.path, 'till');
   let sim: RunningSimulator;
   let stripe: Stripe;
-  /** Idempotency keys the simulator has received / answered 200 for. */
-  const arrived = new Set<string>();
-  const committed = new Set<string>();
+  const { keys, plugin: tracker } = trackIdempotencyKeys();
 
-  const tracker: SimulatorPlugin = (app, context) => {
-    app.server.on('request', (request: IncomingMessage) => {
-      const key = request.headers['idempotency-key'];
-      if (typeof key === 'string') arrived.add(key);
-    });
-    context.requestLog.subscribe((entry) => {
-      if (entry.idempotencyKey && entry.status === 200) committed.add(entry.idempotencyKey);
-    });
-  };
-
-  function withLog<T>(read: (db: Database.Database) => T): T {
-    const db = new Database(join(dataDir, DATABASE_FILE), { fileMustExist: true });
-    try {
-      return read(db);
-    } finally {
-      db.close();
-    }
-  }
+  const withLog = <T>(read: (db: Database.Database) => T): T => readLog(dataDir, read);
   const ownRefunds = () =>
     withLog(
       (db) =>
@@ -200,13 +181,13 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
           break;
         case 'Stripe processing': {
           const row = await untilWritten();
-          for (let i = 0; row && i < 400 && !arrived.has(row.idempotency_key); i++) await sleep(5);
+          for (let i = 0; row && i < 400 && !keys.arrived.has(row.idempotency_key); i++) await sleep(5);
           await sleep(between(5, Math.min(latency, 180)));
           break;
         }
         case 'Stripe committed, answer not written': {
           const row = await untilWritten();
-          for (let i = 0; row && i < 600 && !committed.has(row.idempotency_key); i++) await sleep(5);
+          for (let i = 0; row && i < 600 && !keys.committed.has(row.idempotency_key); i++) await sleep(5);
           await sleep(between(0, reply - 20));
           break;
         }
@@ -227,9 +208,9 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
           ? 'before the refund write'
           : row.status !== 'unknown' || row.stripe_refund_id
             ? 'answer written'
-            : committed.has(row.idempotency_key)
+            : keys.committed.has(row.idempotency_key)
               ? 'Stripe committed, answer not written'
-              : arrived.has(row.idempotency_key)
+              : keys.arrived.has(row.idempotency_key)
                 ? 'Stripe processing'
                 : 'refund written, Stripe not reached';
       hits[phase]++;
