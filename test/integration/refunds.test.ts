@@ -90,7 +90,7 @@ describe('refunds from the order history', () => {
       expect.arrayContaining(['Refund of $50.00 by the owner: succeeded', 'Refund of $149.49 by the owner: succeeded']),
     );
     expect(after.timeline.find((entry) => entry.title.startsWith('Refund of $50.00'))?.detail).toBe(
-      'requested by customer · “Returned one hard hat”',
+      'Customer asked · “Returned one hard hat”',
     );
 
     const atStripe = await refundsAtStripe(order);
@@ -164,7 +164,7 @@ describe('refunds from the order history', () => {
     const after = await detail(order.id);
     expect(after.timeline.find((entry) => entry.title.startsWith('Refund of $10.00'))).toMatchObject({
       title: 'Refund of $10.00 by the owner: failed',
-      detail: expect.stringMatching(/^requested by customer · The customer has disputed/),
+      detail: expect.stringMatching(/^Customer asked · The customer has disputed/),
     });
   });
 

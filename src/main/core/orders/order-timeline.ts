@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import type { TimelineEntry } from '../../../shared/contract';
 import { cardBrandName } from '../../../shared/card-brand';
 import { formatMoney } from '../../../shared/money';
+import { refundReasonLabel } from '../../../shared/refund-reasons';
 
 interface AuditRow {
   at: number;
@@ -93,7 +94,7 @@ const words = (code: string) => code.replaceAll('_', ' ');
 function refundEntry(row: RefundRow): TimelineEntry {
   // Refunds given from the history carry who gave them (the owner); those made in Stripe's Dashboard do not.
   const by = row.staff_id === 'owner' ? ' by the owner' : '';
-  const detail = [row.reason && words(row.reason), row.note && `“${row.note}”`, row.error_message]
+  const detail = [row.reason && refundReasonLabel(row.reason), row.note && `“${row.note}”`, row.error_message]
     .filter(Boolean)
     .join(' · ');
   return {

@@ -1,16 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { OrderDetail, RefundOutcome, RefundReason } from '../../../shared/contract';
 import { formatMoney, toDecimal } from '../../../shared/money';
+import { REFUND_REASON_LABELS } from '../../../shared/refund-reasons';
 import { parseAmount } from '../checkout/money-input';
 import { PinField } from '../components/PinField';
 import { TextField } from '../components/TextField';
 import { fieldMessage } from '../field-message';
-
-const REASONS: Record<RefundReason, string> = {
-  requested_by_customer: 'Customer asked',
-  duplicate: 'Charged twice',
-  fraudulent: 'Fraudulent payment',
-};
 
 type Field = 'amount' | 'reason' | 'note' | 'pin' | 'other';
 
@@ -70,7 +65,7 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
         <label className="field">
           <span>Why</span>
           <select value={reason} onChange={(event) => setReason(event.target.value as RefundReason)}>
-            {Object.entries(REASONS).map(([value, label]) => (
+            {Object.entries(REFUND_REASON_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
