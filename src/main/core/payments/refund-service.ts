@@ -135,6 +135,12 @@ export function createRefundService(deps: RefundDeps) {
     return outcome(request, 'failed', message);
   }
 
+  /** Asks Stripe for the refund (under its key) and records whatever came back. */
+  async function sendAndRecord(request: RefundRequest, paymentIntentId: string): Promise<RefundOutcome> {
+    const call = await send(request, paymentIntentId);
+    return call.kind === 'answered' ? recordAnswer(request, call.value) : recordFailure(request, call);
+  }
+
   return {
     async refund(input: ParsedInput<'orders.refund'>): Promise<RefundOutcome> {
       if (!deps.ownerPin.status().set) {
@@ -185,8 +191,7 @@ export function createRefundService(deps: RefundDeps) {
           return written;
         });
         changed(order.id);
-        const call = await send(request, order.paymentIntentId!);
-        return call.kind === 'answered' ? recordAnswer(request, call.value) : recordFailure(request, call);
+        return sendAndRecord(request, order.paymentIntentId!);
       });
     },
 
@@ -209,8 +214,7 @@ export function createRefundService(deps: RefundDeps) {
           if (listed.kind !== 'answered') return null;
           const made = listed.value.find((refund) => refund.metadata?.till_refund_id === request.id);
           if (made) return recordAnswer(request, made);
-          const call = await send(request, paymentIntentId);
-          return call.kind === 'answered' ? recordAnswer(request, call.value) : recordFailure(request, call);
+          return sendAndRecord(request, paymentIntentId);
         });
         if (!result || result.status === 'unknown') report.stillUnknown++;
         else report.settled++;
