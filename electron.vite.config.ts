@@ -1,9 +1,33 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+/**
+ * Training mode serves the simulator's Stripe.js stand-in, which its package builds into dist/browser
+ * (`npm run build -w @till/stripe-simulator`, run first by `npm run build`). The simulator is bundled into
+ * out/main, where it looks for the assets in ../simulator-browser: copy them there, inside the packaged app.
+ */
+function simulatorBrowserAssets(): Plugin {
+  const from = resolve('packages/stripe-simulator/dist/browser');
+  return {
+    name: 'till-simulator-browser-assets',
+    apply: 'build',
+    writeBundle() {
+      if (!existsSync(resolve(from, 'stripe.js'))) {
+        throw new Error(`The simulator's browser assets are missing (${from}): run npm run build.`);
+      }
+      cpSync(from, resolve('out/simulator-browser'), { recursive: true });
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    // The simulator (a devDependency, like everything bundled) goes into out/main; its own dependencies stay
+    // external and ship as Till's.
+    plugins: [simulatorBrowserAssets()],
     build: {
       rollupOptions: { input: { index: resolve('src/main/index.ts') } },
     },

@@ -5,7 +5,9 @@ import tseslint from 'typescript-eslint';
 import processBoundaries from './eslint-rules/process-boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['out/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: ['out/', 'dist/', 'packages/*/dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,14 +19,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}', 'src/web/bridge/**/*.ts', 'src/simulator/browser/**/*.{ts,tsx}'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/web/bridge/**/*.ts', 'packages/stripe-simulator/src/browser/**/*.ts'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
   {
     files: ['**/*.{js,mjs,cjs,ts}'],
-    ignores: ['src/renderer/**', 'src/web/bridge/**', 'src/simulator/browser/**'],
+    ignores: ['src/renderer/**', 'src/web/bridge/**', 'packages/stripe-simulator/src/browser/**'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -32,7 +32,7 @@ import { HANDLED_EVENT_TYPES } from '../src/main/core/events/event-processor';
 import { createOrderStore } from '../src/main/core/orders/order-store';
 import { createAttemptStore } from '../src/main/core/payments/attempt-store';
 import { timeOrderedId } from '../src/shared/time-ordered-id';
-import { startSimulator } from '../src/simulator';
+import { startSimulator } from '@till/stripe-simulator';
 import { tempDir } from '../test/support/temp-dir';
 import { benchTill } from './support/bench-till';
 import { seededRandom } from '../test/support/random';

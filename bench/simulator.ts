@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Stripe from 'stripe';
-import { startSimulator } from '../src/simulator';
+import { startSimulator } from '@till/stripe-simulator';
 
 const { values } = parseArgs({
   options: {

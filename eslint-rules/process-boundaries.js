@@ -2,7 +2,7 @@
  * Till's process boundaries, as a lint rule (Signal enforces its own with file suffixes):
  *  - the renderer runs in a sandboxed page: it imports neither main's code nor Node built-ins nor Electron;
  *  - src/main/core runs in plain Node (tests, browser preview): it never imports Electron;
- *  - src/simulator could be published on its own: it imports nothing from the rest of Till;
+ *  - the simulator (packages/stripe-simulator) could be published on its own: it imports nothing from Till;
  *  - src/shared is isomorphic: it imports neither Node built-ins nor Electron, nor any process's code.
  * Relative imports are resolved against the importing file, so `../../main/core/x` is caught however it is spelled.
  */
@@ -13,8 +13,9 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${na
 const isNodeBuiltin = (spec) => spec.startsWith('node:') || NODE_BUILTINS.has(spec.split('/')[0]);
 const isElectron = (spec) => spec === 'electron' || spec.startsWith('electron/');
 
-/** The area of the source tree a path belongs to, or null outside src/. */
+/** The area of the source tree a path belongs to, or null outside src/ and the simulator package. */
 function areaOf(root, file) {
+  if (!relative(resolve(root, 'packages/stripe-simulator'), file).startsWith('..')) return 'simulator';
   const rel = relative(resolve(root, 'src'), file).split(sep);
   if (rel[0] === '..' || rel.length < 2) return null;
   if (rel[0] === 'main' && rel[1] === 'core') return 'main/core';

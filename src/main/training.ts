@@ -4,7 +4,7 @@
  * Used by both hosts (Electron main and the browser preview); core only ever sees a StripeConnection.
  */
 import { join } from 'node:path';
-import { startSimulator, type RunningSimulator } from '../simulator';
+import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
 import type { StripeConnection } from './core/payments/stripe-client';
 
 export interface Training {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../src/main/core/create-till';
-import type { SimulatorPlugin } from '../../src/simulator';
+import type { SimulatorPlugin } from '@till/stripe-simulator';
 
 /**
  * What the simulator saw of each idempotency key, for the crash harnesses to tell where a kill landed: the request

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
 import type { CrashCheckout, WorkerMessage, WorkerPlan } from '../crash/payment-worker';
 import { readLog, trackIdempotencyKeys } from '../crash/evidence';
 import { WorkerProcess } from '../crash/worker-process';

@@ -7,7 +7,7 @@ import { dispatch } from '../../src/main/core/ipc/dispatch';
 import { createLogger } from '../../src/main/core/log';
 import type { PaymentOutcome } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
-import { startSimulator, type FaultKind, type RunningSimulator } from '../../src/simulator';
+import { startSimulator, type FaultKind, type RunningSimulator } from '@till/stripe-simulator';
 import { previewShell } from '../../src/web/preview-shell';
 import { startDelayProxy, type DelayProxy } from '../crash/delay-proxy';
 import { tempDir } from '../support/temp-dir';

@@ -7,7 +7,7 @@ import { dispatch } from '../../src/main/core/ipc/dispatch';
 import { createLogger } from '../../src/main/core/log';
 import type { PaymentOutcome } from '../../src/shared/contract';
 import { timeOrderedId } from '../../src/shared/time-ordered-id';
-import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
 import { previewShell } from '../../src/web/preview-shell';
 import type { RefundPlan, RefundWorkerMessage } from '../crash/refund-worker';
 import { readLog, trackIdempotencyKeys } from '../crash/evidence';

@@ -19,8 +19,16 @@ describe('lint-enforced process boundaries', () => {
       'src/renderer/src/new-file.tsx',
       "import { openDatabase } from '../../main/core/db/open';",
     ],
-    ['the simulator importing shared', 'src/simulator/new-file.ts', "import { CHANNELS } from '../shared/channels';"],
-    ['the simulator importing core', 'src/simulator/x/new-file.ts', "export * from '../../main/core/log';"],
+    [
+      'the simulator importing shared',
+      'packages/stripe-simulator/src/new-file.ts',
+      "import { CHANNELS } from '../../../src/shared/channels';",
+    ],
+    [
+      'the simulator importing core',
+      'packages/stripe-simulator/src/x/new-file.ts',
+      "export * from '../../../../src/main/core/log';",
+    ],
     ['shared importing node:crypto', 'src/shared/new-file.ts', "import { randomUUID } from 'node:crypto';"],
     ['core requiring electron', 'src/main/core/new-file.ts', "const { app } = require('electron');"],
     ['the renderer lazily importing main', 'src/renderer/src/new-file.tsx', "void import('../../main/core/log');"],
@@ -38,7 +46,11 @@ describe('lint-enforced process boundaries', () => {
       'src/renderer/src/new-file.tsx',
       "import { formatMoney } from '../../shared/money';",
     ],
-    ['the simulator importing its own files', 'src/simulator/x/new-file.ts', "import { a } from '../y/other';"],
+    [
+      'the simulator importing its own files',
+      'packages/stripe-simulator/src/x/new-file.ts',
+      "import { a } from '../y/other';",
+    ],
     [
       'the preview host importing core',
       'src/web/new-file.ts',

@@ -1,0 +1,51 @@
+/** /_simulator admin routes for tests: fault injection, MOTO capability, clock, scheduled jobs. */
+import { invalidRequest } from '../api/errors';
+import { validateFaultConfig } from '../state/faults';
+import type { Registrar } from '../routes/registrar';
+
+export function registerAdmin({ engine, route }: Registrar): void {
+  const admin = (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    handler: (params: Record<string, unknown>) => unknown,
+  ) => route({ method, url, access: 'secret', idempotent: false, handler: ({ params }) => handler(params) });
+
+  admin('GET', '/_simulator/faults', () => engine.faults.status());
+  admin('POST', '/_simulator/faults', (params) => {
+    try {
+      engine.faults.set(validateFaultConfig(params));
+    } catch (err) {
+      throw invalidRequest((err as Error).message);
+    }
+    return engine.faults.status();
+  });
+  admin('DELETE', '/_simulator/faults', () => {
+    engine.faults.clear();
+    return engine.faults.status();
+  });
+
+  admin('GET', '/_simulator/moto', () => ({ enabled: engine.motoEnabled }));
+  admin('POST', '/_simulator/moto', (params) => {
+    const v = params.enabled;
+    if (v !== true && v !== false && v !== 'true' && v !== 'false') {
+      throw invalidRequest('enabled must be true or false', { param: 'enabled' });
+    }
+    engine.motoEnabled = v === true || v === 'true';
+    engine.touch();
+    return { enabled: engine.motoEnabled };
+  });
+
+  admin('POST', '/_simulator/clock', (params) => {
+    const raw = params.advanceSeconds;
+    const seconds = typeof raw === 'string' ? Number(raw) : raw;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+      throw invalidRequest('advanceSeconds must be a non-negative number', { param: 'advanceSeconds' });
+    }
+    const now = engine.clock.advance(seconds);
+    engine.touch();
+    return { now };
+  });
+  admin('GET', '/_simulator/clock', () => ({ now: engine.now() }));
+
+  admin('POST', '/_simulator/jobs/run', () => ({ ran: engine.scheduler.runAll() }));
+}

@@ -1,0 +1,79 @@
+/** Options and handle of a running simulator (the public surface of startSimulator). */
+import type Stripe from 'stripe';
+import type { EventListener, SimulatorContext, SimulatorKeys, SimulatorPlugin } from './context';
+import type { FaultConfig, FaultStatus } from './state/faults';
+
+export interface SimulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1 (the simulator is for this machine only). */
+  host?: string;
+  /**
+   * JSON file holding the simulator's state (objects, events, keys, settings). Loaded at start, written atomically
+   * (temp file + rename) a moment after changes and on close. Without it, state lives in memory only.
+   */
+  stateFile?: string;
+  /** Whether the simulated account has MOTO enabled (Stripe enables it on request). Default false, as on a new account. */
+  motoEnabled?: boolean;
+  /** Fixed keys; by default keys are generated once and kept in the state file. */
+  keys?: Partial<SimulatorKeys>;
+  /** Fixed signing secret for Stripe CLI sessions; by default generated once and kept in the state file. */
+  webhookSecret?: string;
+  /**
+   * Accept only the simulator's own keys. Default false: any well-formed `sk_test_`/`rk_test_`/`pk_test_` key is
+   * accepted (the Stripe CLI, SDK samples and tests can use placeholder keys). Live keys are always refused.
+   */
+  strictKeys?: boolean;
+  /** Extra routes and listeners contributed by other modules, installed after the built-in ones. */
+  plugins?: SimulatorPlugin[];
+  /**
+   * Install the simulator's own plugins: the Stripe CLI `listen` protocol (./cli-protocol) and the Stripe.js
+   * stand-in (./stripejs). Default true.
+   */
+  builtInPlugins?: boolean;
+  /**
+   * Delay before the simulator's "later" transitions: disputes opened on dispute test cards, pending refunds
+   * settling, refunds failing, disputes closing after evidence. Default 1000 ms. `admin.runPendingJobs()` runs them now.
+   */
+  asyncDelayMs?: number;
+  /** Debounce for state-file writes. Default 250 ms (and at most 2 s between writes under constant load). */
+  persistDebounceMs?: number;
+  /** API version for events and the default `Stripe-Version` header. Default '2026-10-28.endive' (stripe-node 23). */
+  apiVersion?: string;
+  /** Log requests with pino (default false; the CLI turns it on with --verbose). */
+  logger?: boolean;
+}
+
+export interface SimulatorAdmin {
+  /** Turn the account's MOTO capability on or off (persisted). */
+  setMotoEnabled(enabled: boolean): void;
+  readonly motoEnabled: boolean;
+  /** Arm fault injection (see README "Fault injection"); replaces the previous configuration. */
+  setFaults(config: FaultConfig): void;
+  clearFaults(): void;
+  faults(): FaultStatus;
+  /** Move the simulator's clock forward (affects `created` of new objects/events). Returns the new now(). */
+  advanceClock(seconds: number): number;
+  /** Run every scheduled "later" transition now (disputes, async refunds). Returns how many ran. */
+  runPendingJobs(): number;
+  /** Write the state file now (no-op without stateFile). */
+  flush(): Promise<void>;
+}
+
+export interface RunningSimulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  keys: SimulatorKeys;
+  /** Signing secret for Stripe CLI `listen` sessions. */
+  webhookSecret: string;
+  events: {
+    subscribe(listener: EventListener): () => void;
+    get(id: string): Stripe.Event | undefined;
+  };
+  admin: SimulatorAdmin;
+  /** The same context plugins receive. */
+  context: SimulatorContext;
+  /** Stops the server, cancels timers, flushes the state file. */
+  close(): Promise<void>;
+}
