@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Mode } from '../../shared/contract';
-import { createCatalogRepository } from './catalog/catalog-repository';
+import { createCatalogQueries } from './catalog/catalog-queries';
 import { createAuditLog } from './db/audit-log';
 import { backupOrderLog } from './db/backup';
 import { startCheckpointer } from './db/checkpointer';
@@ -14,12 +14,12 @@ import { conflict, notFound, TillFailure } from './errors';
 import type { Handlers } from './ipc/dispatch';
 import { createLogger, type Logger } from './log';
 import { createOrderStore } from './orders/order-store';
-import { createOrdersRepository } from './orders/orders-repository';
+import { createOrdersQueries } from './orders/orders-queries';
 import { createOrderTimeline } from './orders/order-timeline';
 import { localDay } from '../../shared/local-day';
 import { ordersCsv } from './orders/orders-csv';
 import { priceCart } from './orders/pricing';
-import { createTaxRepository } from './orders/tax-repository';
+import { createTaxQueries } from './orders/tax-queries';
 import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
 import { createRefundService, refundableAmount } from './payments/refund-service';
@@ -33,7 +33,7 @@ import { createReconciler, type Reconciler } from './events/reconciler';
 import type { EventSource, EventSourceKind } from './events/source-health';
 import { createPushHub, type PushHub } from './push/push-hub';
 import { createOwnerPin } from './security/owner-pin';
-import { createSettingsRepository } from './settings/settings-repository';
+import { createSettingsStore } from './settings/settings-store';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
 
 export interface TillConfig {
@@ -118,15 +118,15 @@ export function createTill(config: TillConfig): Till {
   const db = openDatabase(databaseFile);
   const checkpointer = startCheckpointer(db, log);
   const durability = createDurability(db, checkpointer.written);
-  const catalog = createCatalogRepository(db);
-  const ordersView = createOrdersRepository(db);
+  const catalog = createCatalogQueries(db);
+  const ordersView = createOrdersQueries(db);
   const timeline = createOrderTimeline(db);
   const orders = createOrderStore(db);
   const audit = createAuditLog(db);
   const ownerPin = createOwnerPin(db, audit);
   const attempts = createAttemptStore(db);
-  const settings = createSettingsRepository(db);
-  const taxRates = createTaxRepository(db);
+  const settings = createSettingsStore(db);
+  const taxRates = createTaxQueries(db);
   const push = createPushHub();
   const price = (cart: Parameters<typeof priceCart>[0]) =>
     priceCart(cart, catalog, taxRates.table(), settings.shop().currency);

@@ -3,11 +3,11 @@
  * and tax class from SQLite, unknown or archived products are refused, and taxes come from tax.ts.
  */
 import type { CartInput, Quote, TaxClass } from '../../../shared/contract';
-import type { CatalogRepository } from '../catalog/catalog-repository';
+import type { CatalogQueries } from '../catalog/catalog-queries';
 import { invalidInput } from '../errors';
 import { computeTaxes, type TaxTable } from './tax';
 
-export function priceCart(cart: CartInput, catalog: CatalogRepository, taxes: TaxTable, currency: string): Quote {
+export function priceCart(cart: CartInput, catalog: CatalogQueries, taxes: TaxTable, currency: string): Quote {
   const productIds = cart.lines.flatMap((line) => (line.kind === 'product' ? [line.productId] : []));
   const products = catalog.findByIds(productIds);
 
