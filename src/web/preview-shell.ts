@@ -1,22 +1,17 @@
 import type { TillShell } from '../main/core/create-till';
-import { TillFailure } from '../main/core/ipc/failure';
+import { conflict } from '../main/core/errors';
 
 /** What the browser preview can do for core in place of Electron: point the page at URLs, hand it files to download. */
 export const previewShell: TillShell = {
   kind: 'browser',
   openHistory: () => ({ url: '/#/history' }),
   saveReceiptPdf: async () => {
-    throw new TillFailure({
-      code: 'conflict',
-      message: "The browser preview cannot save files itself: use the browser's Print, then Save as PDF.",
-    });
+    throw conflict("The browser preview cannot save files itself: use the browser's Print, then Save as PDF.");
   },
   saveCsv: async (_fileName, content) => ({ path: null, csv: content }),
   chooseSavePath: async () => {
-    throw new TillFailure({
-      code: 'conflict',
-      message:
-        'The browser preview cannot save files where you choose: copy the order log folder shown in the status bar.',
-    });
+    throw conflict(
+      'The browser preview cannot save files where you choose: copy the order log folder shown in the status bar.',
+    );
   },
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/shared/channels';
 import { contract } from '../../src/shared/contract';
 import { dispatch, type Handlers } from '../../src/main/core/ipc/dispatch';
-import { TillFailure } from '../../src/main/core/ipc/failure';
+import { TillFailure } from '../../src/main/core/errors';
 
 const unused = () => {
   throw new Error('not called in these tests');

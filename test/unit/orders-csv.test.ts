@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ordersCsv } from '../../src/main/core/orders/orders-csv';
-import type { OrderExportRow } from '../../src/main/core/orders/orders-repository';
+import type { OrderExportRow } from '../../src/main/core/orders/orders-queries';
 import { toDecimal } from '../../src/shared/money';
 
 const row = (overrides: Partial<OrderExportRow> = {}): OrderExportRow => ({

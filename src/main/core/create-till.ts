@@ -4,21 +4,22 @@
  */
 import { join, resolve } from 'node:path';
 import type { Mode } from '../../shared/contract';
-import { createCatalogRepository } from './catalog/catalog-repository';
+import { createCatalogQueries } from './catalog/catalog-queries';
+import { createAuditLog } from './db/audit-log';
 import { backupOrderLog } from './db/backup';
 import { startCheckpointer } from './db/checkpointer';
 import { createDurability } from './db/durability';
 import { openDatabase, type Db } from './db/open';
+import { conflict, notFound, TillFailure } from './errors';
 import type { Handlers } from './ipc/dispatch';
-import { TillFailure } from './ipc/failure';
 import { createLogger, type Logger } from './log';
 import { createOrderStore } from './orders/order-store';
-import { createOrdersRepository } from './orders/orders-repository';
+import { createOrdersQueries } from './orders/orders-queries';
 import { createOrderTimeline } from './orders/order-timeline';
 import { localDay } from '../../shared/local-day';
 import { ordersCsv } from './orders/orders-csv';
 import { priceCart } from './orders/pricing';
-import { createTaxRepository } from './orders/tax-repository';
+import { createTaxQueries } from './orders/tax-queries';
 import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
 import { createRefundService, refundableAmount } from './payments/refund-service';
@@ -32,7 +33,7 @@ import { createReconciler, type Reconciler } from './events/reconciler';
 import type { EventSource, EventSourceKind } from './events/source-health';
 import { createPushHub, type PushHub } from './push/push-hub';
 import { createOwnerPin } from './security/owner-pin';
-import { createSettingsRepository } from './settings/settings-repository';
+import { createSettingsStore } from './settings/settings-store';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
 
 export interface TillConfig {
@@ -117,14 +118,15 @@ export function createTill(config: TillConfig): Till {
   const db = openDatabase(databaseFile);
   const checkpointer = startCheckpointer(db, log);
   const durability = createDurability(db, checkpointer.written);
-  const catalog = createCatalogRepository(db);
-  const ordersView = createOrdersRepository(db);
+  const catalog = createCatalogQueries(db);
+  const ordersView = createOrdersQueries(db);
   const timeline = createOrderTimeline(db);
   const orders = createOrderStore(db);
-  const ownerPin = createOwnerPin(db, (action) => orders.audit('owner', action, null));
+  const audit = createAuditLog(db);
+  const ownerPin = createOwnerPin(db, audit);
   const attempts = createAttemptStore(db);
-  const settings = createSettingsRepository(db);
-  const taxRates = createTaxRepository(db);
+  const settings = createSettingsStore(db);
+  const taxRates = createTaxQueries(db);
   const push = createPushHub();
   const price = (cart: Parameters<typeof priceCart>[0]) =>
     priceCart(cart, catalog, taxRates.table(), settings.shop().currency);
@@ -136,6 +138,7 @@ export function createTill(config: TillConfig): Till {
         stripe,
         orders,
         attempts,
+        audit,
         durability,
         price,
         motoEnabled: () => settings.payments().motoEnabled,
@@ -149,6 +152,7 @@ export function createTill(config: TillConfig): Till {
         stripe,
         orders,
         refunds: createRefundStore(db),
+        audit,
         durability,
         ownerPin,
         push,
@@ -187,7 +191,7 @@ export function createTill(config: TillConfig): Till {
         const message =
           `Till was closed from ${new Date(lastPolledAt).toLocaleDateString()} for longer than Stripe keeps ` +
           'events (30 days). Payments, refunds or disputes from that time may be missing: check them in Stripe.';
-        orders.audit('system', 'events.retention_gap', null, { lastPolledAt });
+        audit.record('system', 'events.retention_gap', null, { lastPolledAt });
         push.publish('events.health', { ...(source?.health() ?? noSource), lastError: message });
         log.warn({ lastPolledAt }, 'event retention gap');
       },
@@ -241,7 +245,7 @@ export function createTill(config: TillConfig): Till {
     'orders.list': (input) => ordersView.list(input),
     'orders.get': ({ orderId }) => {
       const order = orders.get(orderId);
-      if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+      if (!order) throw notFound('No such order.');
       return {
         ...order,
         card: attempts.card(orderId),
@@ -255,7 +259,7 @@ export function createTill(config: TillConfig): Till {
       const saved = await config.shell.saveCsv(fileName, ordersCsv(rows));
       // Customer details left the app: the audit log says how many and which filters, not what was searched for.
       if (saved.path || saved.csv) {
-        orders.audit('owner', 'orders.exported', null, { rows: rows.length, filters: Object.keys(filter ?? {}) });
+        audit.record('owner', 'orders.exported', null, { rows: rows.length, filters: Object.keys(filter ?? {}) });
       }
       return { ...saved, fileName, rows: rows.length };
     },
@@ -267,25 +271,24 @@ export function createTill(config: TillConfig): Till {
       });
       if (!path) return { path: null, orders: 0, bytes: 0 };
       if (resolve(path) === resolve(databaseFile)) {
-        throw new TillFailure({ code: 'conflict', message: 'Choose another file: that one is the order log itself.' });
+        throw conflict('Choose another file: that one is the order log itself.');
       }
       try {
         const result = await backupOrderLog(db, path);
-        orders.audit('owner', 'database.backed_up', null, { orders: result.orders, bytes: result.bytes });
+        audit.record('owner', 'database.backed_up', null, { orders: result.orders, bytes: result.bytes });
         log.info({ path, ...result }, 'order log backed up');
         return { path, ...result };
       } catch (error) {
         log.error({ err: error, path }, 'backup failed');
-        throw new TillFailure({
-          code: 'conflict',
-          message: `The backup could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}. The order log itself is unchanged.`,
-        });
+        throw conflict(
+          `The backup could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}. The order log itself is unchanged.`,
+        );
       }
     },
     'window.openHistory': () => config.shell.openHistory(),
     'receipt.savePdf': ({ orderId }) => {
       const order = orders.get(orderId);
-      if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+      if (!order) throw notFound('No such order.');
       return config.shell.saveReceiptPdf(order);
     },
     'checkout.quote': (cart) => price(cart),
@@ -312,7 +315,7 @@ export function createTill(config: TillConfig): Till {
       const before = settings.payments();
       const after = { ...before, ...update };
       settings.setPayments(after);
-      orders.audit('owner', 'settings.updated', null, update);
+      audit.record('owner', 'settings.updated', null, update);
       if (after.eventSource !== before.eventSource && source) await useSource(after.eventSource);
       return after;
     },

@@ -5,6 +5,7 @@
  * in the same state as in-order delivery. A batch is one transaction: one disk sync for a page of events.
  */
 import type Stripe from 'stripe';
+import { createAuditLog } from '../db/audit-log';
 import type { Durability } from '../db/durability';
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
@@ -64,6 +65,7 @@ export function createEventProcessor(deps: {
   const { db, orders, attempts } = deps;
   const now = deps.now ?? Date.now;
   const refunds = createRefundStore(db, now);
+  const audit = createAuditLog(db, now);
   // Positional parameters: this runs for every event stored, and binding by name costs a lookup per parameter.
   const insert = db.prepare<
     [string, string, number, 0 | 1, string | null, string | null, EventSource, string, number, number]
@@ -183,7 +185,7 @@ export function createEventProcessor(deps: {
           amount: dispute.amount,
           reason: dispute.reason,
         });
-        if (changed) orders.audit('stripe', `dispute.${dispute.status}`, orderId, { disputeId: dispute.id });
+        if (changed) audit.record('stripe', `dispute.${dispute.status}`, orderId, { disputeId: dispute.id });
         return changed;
       }
       default:

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { CHANNELS, type Channel } from '../../../shared/channels';
 import { contract, type ChannelOutput, type ParsedInput } from '../../../shared/contract';
 import { fail, ok, type Result, type TillError } from '../../../shared/result';
-import { TillFailure } from './failure';
+import { TillFailure } from '../errors';
 
 export type Handlers = {
   [C in Channel]: (input: ParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;

@@ -1,8 +1,10 @@
 /**
  * Writes and reads whole orders. Every write is one synchronous better-sqlite3 transaction; nothing here awaits,
- * so no Stripe call can ever run inside a transaction.
+ * so no Stripe call can ever run inside a transaction. Creating or restoring an order writes its audit entry in
+ * the same transaction.
  */
 import type { CustomerInput, OrderStatus, Quote } from '../../../shared/contract';
+import { createAuditLog, type AuditActor } from '../db/audit-log';
 import type { Db } from '../db/open';
 import { deriveStatus, disputeAdvances, paymentStateAdvances, type PaymentState } from './order-state';
 
@@ -127,7 +129,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
             updated_at = @now WHERE id = @id`,
   );
   const setIntent = db.prepare('UPDATE orders SET payment_intent_id = ?, updated_at = ? WHERE id = ?');
-  const audit = db.prepare('INSERT INTO audit_log (at, actor, action, order_id, details) VALUES (?, ?, ?, ?, ?)');
+  const audit = createAuditLog(db, now);
 
   const store = {
     /** Runs several writes as one; better-sqlite3 turns nested calls into savepoints. */
@@ -136,7 +138,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
     },
 
     create: db.transaction(
-      (id: string, quote: Quote, customer: CustomerInput, note: string, actor: string): OrderRecord => {
+      (id: string, quote: Quote, customer: CustomerInput, note: string, actor: AuditActor): OrderRecord => {
         const at = now();
         const customerEmail = customer.email || null;
         const inserted = insertOrder.get({
@@ -167,7 +169,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
             line.total,
           ),
         );
-        store.audit(actor, 'order.created', id, { total: quote.total, currency: quote.currency });
+        audit.record(actor, 'order.created', id, { total: quote.total, currency: quote.currency });
         // Exactly what was written (a checkout pays right after this; reading it all back would only cost time).
         return {
           id,
@@ -240,7 +242,9 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           restored.amount,
         );
         store.advancePayment(restored.id, restored.paymentState, now(), restored.reason);
-        store.audit('system', 'order.restored_from_stripe', restored.id, { paymentIntentId: restored.paymentIntentId });
+        audit.record('system', 'order.restored_from_stripe', restored.id, {
+          paymentIntentId: restored.paymentIntentId,
+        });
         return store.get(restored.id)!;
       },
     ),
@@ -360,11 +364,6 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
 
     setPaymentIntent(id: string, paymentIntentId: string): void {
       setIntent.run(paymentIntentId, now(), id);
-    },
-
-    /** The audit log records who did what to which order; never card data or secrets. */
-    audit(actor: string, action: string, orderId: string | null, details: object = {}): void {
-      audit.run(now(), actor, action, orderId, JSON.stringify(details));
     },
   };
   return store;

@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { toDecimal } from '../../../shared/money';
 import { localDateTime } from '../../../shared/local-day';
-import type { OrderExportRow } from './orders-repository';
+import type { OrderExportRow } from './orders-queries';
 
 /**
  * A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); a caller's name is typed

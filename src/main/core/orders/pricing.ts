@@ -3,11 +3,11 @@
  * and tax class from SQLite, unknown or archived products are refused, and taxes come from tax.ts.
  */
 import type { CartInput, Quote, TaxClass } from '../../../shared/contract';
-import type { CatalogRepository } from '../catalog/catalog-repository';
-import { TillFailure } from '../ipc/failure';
+import type { CatalogQueries } from '../catalog/catalog-queries';
+import { invalidInput } from '../errors';
 import { computeTaxes, type TaxTable } from './tax';
 
-export function priceCart(cart: CartInput, catalog: CatalogRepository, taxes: TaxTable, currency: string): Quote {
+export function priceCart(cart: CartInput, catalog: CatalogQueries, taxes: TaxTable, currency: string): Quote {
   const productIds = cart.lines.flatMap((line) => (line.kind === 'product' ? [line.productId] : []));
   const products = catalog.findByIds(productIds);
 
@@ -24,9 +24,9 @@ export function priceCart(cart: CartInput, catalog: CatalogRepository, taxes: Ta
     }
     const product = products.get(line.productId);
     const field = `lines.${index}.productId`;
-    if (!product) throw invalid(field, 'This product is not in the catalog any more. Remove it from the order.');
-    if (product.archived) throw invalid(field, `${product.name} is no longer sold. Remove it from the order.`);
-    if (product.currency !== currency) throw invalid(field, `${product.name} is priced in ${product.currency}.`);
+    if (!product) throw invalidInput('This product is not in the catalog any more. Remove it from the order.', field);
+    if (product.archived) throw invalidInput(`${product.name} is no longer sold. Remove it from the order.`, field);
+    if (product.currency !== currency) throw invalidInput(`${product.name} is priced in ${product.currency}.`, field);
     return {
       productId: product.id,
       sku: product.sku,
@@ -53,5 +53,3 @@ export function priceCart(cart: CartInput, catalog: CatalogRepository, taxes: Ta
     total: subtotal + breakdown.taxTotal,
   };
 }
-
-const invalid = (field: string, message: string) => new TillFailure({ code: 'invalid_input', message, field });

@@ -10,8 +10,9 @@
 import type Stripe from 'stripe';
 import type { CartInput, CustomerInput, PaymentOutcome, Quote } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
+import type { AuditLog } from '../db/audit-log';
 import type { Durability } from '../db/durability';
-import { TillFailure } from '../ipc/failure';
+import { conflict, notFound } from '../errors';
 import type { Logger } from '../log';
 import type { OrderRecord, OrderStore } from '../orders/order-store';
 import type { PushHub } from '../push/push-hub';
@@ -24,6 +25,7 @@ export interface CheckoutDeps {
   stripe: Stripe;
   orders: OrderStore;
   attempts: AttemptStore;
+  audit: AuditLog;
   durability: Durability;
   price(cart: CartInput): Quote;
   motoEnabled(): boolean;
@@ -56,10 +58,8 @@ const sameLines = (order: OrderRecord, quote: Quote) =>
       line.total === quote.lines[i]!.total,
   );
 
-const conflict = (message: string) => new TillFailure({ code: 'conflict', message });
-
 export function createCheckoutService(deps: CheckoutDeps) {
-  const { stripe, orders, attempts, durability, push, log } = deps;
+  const { stripe, orders, attempts, audit, durability, push, log } = deps;
   /** A second Pay for an order whose call is under way waits for nothing and charges nothing. */
   const withOrderLock = createOrderLock(MESSAGES.inProgress).run;
 
@@ -108,7 +108,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           case 'requires_capture':
             attempts.finish(attempt.id, { status: 'succeeded', paymentIntentId: intent.id, ...card });
             orders.advancePayment(order.id, 'paid', Date.now(), null);
-            orders.audit('clerk', 'payment.succeeded', order.id, { paymentIntentId: intent.id, amount: intent.amount });
+            audit.record('clerk', 'payment.succeeded', order.id, { paymentIntentId: intent.id, amount: intent.amount });
             result = outcome(order, {
               status: 'paid',
               message: MESSAGES.paid(total),
@@ -159,7 +159,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
               ...cardOf({ payment_method: error?.payment_method ?? null } as Intent),
             });
             orders.advancePayment(order.id, 'failed', Date.now(), null);
-            orders.audit('clerk', 'payment.declined', order.id, {
+            audit.record('clerk', 'payment.declined', order.id, {
               code: error?.code,
               declineCode: error?.decline_code,
             });
@@ -277,11 +277,10 @@ export function createCheckoutService(deps: CheckoutDeps) {
           const settled = settledOutcome(existing);
           if (settled) return settled;
           if (!sameLines(existing, quote)) {
-            throw new TillFailure({
-              code: 'conflict',
-              field: 'cart',
-              message: "An order's items are fixed once a card has been tried. Cancel it to start a new order.",
-            });
+            throw conflict(
+              "An order's items are fixed once a card has been tried. Cancel it to start a new order.",
+              'cart',
+            );
           }
         }
         // One write on the disk before Stripe is called: the order, and the attempt with its idempotency key.
@@ -319,7 +318,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     async refresh(orderId: string): Promise<PaymentOutcome> {
       return withOrderLock(orderId, async () => {
         const order = orders.get(orderId);
-        if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+        if (!order) throw notFound('No such order.');
         const attempt = attempts.latest(orderId);
         if (!attempt) return settledOutcome(order) ?? outcome(order, noPayment);
         if (attempt.status === 'pending' || (attempt.status === 'unknown' && !order.paymentIntentId)) {
@@ -339,7 +338,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     async cancel(orderId: string): Promise<PaymentOutcome> {
       return withOrderLock(orderId, async () => {
         const order = orders.get(orderId);
-        if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+        if (!order) throw notFound('No such order.');
         if (order.paymentState === 'paid') {
           throw conflict('This order is paid. Refund it from Order history instead.');
         }
@@ -359,7 +358,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         }
         orders.transaction(() => {
           orders.advancePayment(order.id, 'canceled');
-          orders.audit('clerk', 'order.canceled', order.id);
+          audit.record('clerk', 'order.canceled', order.id);
         });
         changed(order.id);
         return outcome(order, canceledOutcome);

@@ -1,4 +1,4 @@
-import { TillFailure } from '../ipc/failure';
+import { conflict } from '../errors';
 
 /**
  * One Stripe call per order at a time, within this process: a second request for an order whose call is under way
@@ -9,7 +9,7 @@ export function createOrderLock(busyMessage: string) {
   return {
     isBusy: (orderId: string) => inFlight.has(orderId),
     async run<T>(orderId: string, work: () => Promise<T>): Promise<T> {
-      if (inFlight.has(orderId)) throw new TillFailure({ code: 'conflict', message: busyMessage });
+      if (inFlight.has(orderId)) throw conflict(busyMessage);
       inFlight.add(orderId);
       try {
         return await work();

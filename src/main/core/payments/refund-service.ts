@@ -11,8 +11,9 @@ import type Stripe from 'stripe';
 import type { ParsedInput, RefundOutcome } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
 import { timeOrderedId } from '../../../shared/time-ordered-id';
+import type { AuditLog } from '../db/audit-log';
 import type { Durability } from '../db/durability';
-import { TillFailure } from '../ipc/failure';
+import { conflict, forbidden, invalidInput, notFound } from '../errors';
 import type { Logger } from '../log';
 import type { OrderRecord, OrderStore } from '../orders/order-store';
 import type { PushHub } from '../push/push-hub';
@@ -25,6 +26,7 @@ export interface RefundDeps {
   stripe: Stripe;
   orders: OrderStore;
   refunds: RefundStore;
+  audit: AuditLog;
   durability: Durability;
   ownerPin: OwnerPin;
   push: PushHub;
@@ -46,7 +48,7 @@ export function refundableAmount(order: OrderRecord): number {
 }
 
 export function createRefundService(deps: RefundDeps) {
-  const { stripe, orders, refunds, durability, push, log } = deps;
+  const { stripe, orders, refunds, audit, durability, push, log } = deps;
   /** One refund at a time per order, so that the amount left to refund is true when the next one is checked. */
   const orderLock = createOrderLock('A refund for this order is already on its way to Stripe. Wait for its answer.');
   const withOrderLock = orderLock.run;
@@ -126,7 +128,7 @@ export function createRefundService(deps: RefundDeps) {
             `Stripe refused the refund: ${call.error.message ?? 'no reason given'} Nothing was refunded.`);
     orders.transaction(() => {
       orders.setAmountRefunded(request.orderId, refunds.refused(request, message), { onlyUp: false });
-      orders.audit('owner', 'refund.refused', request.orderId, {
+      audit.record('owner', 'refund.refused', request.orderId, {
         code: call.kind === 'error' ? call.error.code : null,
       });
     });
@@ -144,32 +146,22 @@ export function createRefundService(deps: RefundDeps) {
   return {
     async refund(input: ParsedInput<'orders.refund'>): Promise<RefundOutcome> {
       if (!deps.ownerPin.status().set) {
-        throw new TillFailure({
-          code: 'forbidden',
-          field: 'pin',
-          message: 'Refunds need the owner PIN. Set one in Payment settings first.',
-        });
+        throw forbidden('Refunds need the owner PIN. Set one in Payment settings first.', 'pin');
       }
       await deps.ownerPin.require(input.pin);
       return withOrderLock(input.orderId, async () => {
         const order = orders.get(input.orderId);
-        if (!order) throw new TillFailure({ code: 'not_found', message: 'No such order.' });
+        if (!order) throw notFound('No such order.');
         const left = refundableAmount(order);
         if (left === 0) {
-          throw new TillFailure({
-            code: 'conflict',
-            message:
-              order.paymentState === 'paid'
-                ? 'This order is already refunded in full.'
-                : 'Only a paid order can be refunded.',
-          });
+          throw conflict(
+            order.paymentState === 'paid'
+              ? 'This order is already refunded in full.'
+              : 'Only a paid order can be refunded.',
+          );
         }
         if (input.amount > left) {
-          throw new TillFailure({
-            code: 'invalid_input',
-            field: 'amount',
-            message: `At most ${formatMoney(left, order.currency)} is left to refund on this order.`,
-          });
+          throw invalidInput(`At most ${formatMoney(left, order.currency)} is left to refund on this order.`, 'amount');
         }
         // On the disk before Stripe is called, like a payment's attempt: the refund, its key, and the audit entry.
         const request = orders.transaction(() => {
@@ -187,7 +179,7 @@ export function createRefundService(deps: RefundDeps) {
           // What was refunded before (also by refunds known only from a charge.refunded event so far) plus this one.
           const total = Math.max(refunds.refunded(order.id), order.amountRefunded + input.amount);
           orders.setAmountRefunded(order.id, total, { onlyUp: false });
-          orders.audit('owner', 'refund.requested', order.id, { amount: input.amount, reason: input.reason });
+          audit.record('owner', 'refund.requested', order.id, { amount: input.amount, reason: input.reason });
           return written;
         });
         changed(order.id);

@@ -5,8 +5,9 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { OwnerPinStatus } from '../../../shared/contract';
+import type { AuditLog } from '../db/audit-log';
 import type { Db } from '../db/open';
-import { TillFailure } from '../ipc/failure';
+import { forbidden } from '../errors';
 
 const LOCK_AFTER_FAILURES = 5;
 const LOCK_MS = 5 * 60_000;
@@ -45,7 +46,7 @@ interface Lock {
   lockedUntil: number;
 }
 
-export function createOwnerPin(db: Db, audit: (action: string) => void, now: () => number = Date.now) {
+export function createOwnerPin(db: Db, audit: AuditLog, now: () => number = Date.now) {
   const storedHash = db.prepare<[], string | null>("SELECT pin_hash FROM staff WHERE id = 'owner'").pluck();
   const saveHash = db.prepare(
     `INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('owner', 'Owner', 'owner', ?, ?)
@@ -63,9 +64,6 @@ export function createOwnerPin(db: Db, audit: (action: string) => void, now: () 
   const setLock = (value: Lock) => writeLock.run(JSON.stringify(value), now());
   const lockedForSeconds = () => Math.max(0, Math.ceil((lock().lockedUntil - now()) / 1000));
 
-  const refuse = (message: string, field?: string) =>
-    new TillFailure({ code: 'forbidden', message, ...(field ? { field } : {}) });
-
   const pin = {
     status(): OwnerPinStatus {
       return { set: Boolean(storedHash.get()), lockedForSeconds: lockedForSeconds() };
@@ -77,9 +75,12 @@ export function createOwnerPin(db: Db, audit: (action: string) => void, now: () 
       if (!stored) return;
       const wait = lockedForSeconds();
       if (wait > 0) {
-        throw refuse(`Too many wrong PINs. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`, field);
+        throw forbidden(
+          `Too many wrong PINs. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`,
+          field,
+        );
       }
-      if (!given) throw refuse('Enter the owner PIN.', field);
+      if (!given) throw forbidden('Enter the owner PIN.', field);
       if (await pinMatches(given, stored)) {
         if (lock().failures > 0) setLock({ failures: 0, lockedUntil: 0 });
         return;
@@ -87,8 +88,8 @@ export function createOwnerPin(db: Db, audit: (action: string) => void, now: () 
       const failures = lock().failures + 1;
       const locked = failures >= LOCK_AFTER_FAILURES;
       setLock({ failures: locked ? 0 : failures, lockedUntil: locked ? now() + LOCK_MS : 0 });
-      audit(locked ? 'owner.pin_locked' : 'owner.pin_refused');
-      throw refuse(
+      audit.record('owner', locked ? 'owner.pin_locked' : 'owner.pin_refused', null);
+      throw forbidden(
         locked
           ? 'That PIN is not the owner PIN. Too many wrong PINs: try again in 5 minutes.'
           : `That PIN is not the owner PIN. ${LOCK_AFTER_FAILURES - failures} more tries before a 5-minute wait.`,
@@ -101,7 +102,7 @@ export function createOwnerPin(db: Db, audit: (action: string) => void, now: () 
       await pin.require(currentPin, 'currentPin');
       const changing = Boolean(storedHash.get());
       saveHash.run(await hashPin(newPin), now());
-      audit(changing ? 'owner.pin_changed' : 'owner.pin_set');
+      audit.record('owner', changing ? 'owner.pin_changed' : 'owner.pin_set', null);
       return pin.status();
     },
   };

@@ -1,3 +1,4 @@
+/** Reads the catalog for the till: products by search, and by id for pricing. Only migrations write products. */
 import type { Db } from '../db/open';
 import type { Product, TaxClass } from '../../../shared/contract';
 
@@ -26,7 +27,7 @@ const toProduct = (row: ProductRow): Product => ({
 /** Escapes LIKE wildcards so that a search for "100%" means the characters, not "anything after 100". */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export function createCatalogRepository(db: Db) {
+export function createCatalogQueries(db: Db) {
   const list = db.prepare<{ pattern: string | null; includeArchived: number }, ProductRow>(
     `SELECT id, sku, name, description, unit_price, currency, tax_class, archived
        FROM products
@@ -49,4 +50,4 @@ export function createCatalogRepository(db: Db) {
     },
   };
 }
-export type CatalogRepository = ReturnType<typeof createCatalogRepository>;
+export type CatalogQueries = ReturnType<typeof createCatalogQueries>;

@@ -1,7 +1,8 @@
+/** Reads the tax table pricing uses. Only migrations write tax rates. */
 import type { Db } from '../db/open';
 import type { TaxRate, TaxTable } from './tax';
 
-export function createTaxRepository(db: Db) {
+export function createTaxQueries(db: Db) {
   const rates = db.prepare<[], { tax_class: string; name: string; rate_bp: number }>(
     'SELECT tax_class, name, rate_bp FROM tax_rates ORDER BY sort_order',
   );
@@ -28,4 +29,4 @@ export function createTaxRepository(db: Db) {
     },
   };
 }
-export type TaxRepository = ReturnType<typeof createTaxRepository>;
+export type TaxQueries = ReturnType<typeof createTaxQueries>;

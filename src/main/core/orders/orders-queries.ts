@@ -70,7 +70,7 @@ function chartDays(filter: NonNullable<OrdersListInput>, now: number): string[] 
   }
 }
 
-export function createOrdersRepository(db: Db, now: () => number = Date.now) {
+export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   /** Prepared statements by their SQL: one per shape of filter the owner has used, prepared once. */
   const statements = new Map<string, Statement>();
   function all<Row>(sql: string, params: Params): Row[] {
@@ -166,4 +166,4 @@ export function createOrdersRepository(db: Db, now: () => number = Date.now) {
     },
   };
 }
-export type OrdersRepository = ReturnType<typeof createOrdersRepository>;
+export type OrdersQueries = ReturnType<typeof createOrdersQueries>;

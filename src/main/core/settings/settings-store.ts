@@ -19,9 +19,9 @@ export type PaymentSettings = z.infer<typeof PaymentSettings>;
 
 /**
  * Settings are JSON values under a key; each key has a schema, so a hand-edited row cannot crash Till.
- * Every payment reads them, and only this repository writes them, so each is parsed once and kept.
+ * Every payment reads them, and only this store writes them, so each is parsed once and kept.
  */
-export function createSettingsRepository(db: Db) {
+export function createSettingsStore(db: Db) {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const put = db.prepare(
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
@@ -51,4 +51,4 @@ export function createSettingsRepository(db: Db) {
     },
   };
 }
-export type SettingsRepository = ReturnType<typeof createSettingsRepository>;
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
