@@ -88,6 +88,7 @@ def refund(payment_intent_id):
     charge = stripe.Charge.retrieve(created.charge)
     return jsonify(
         id=created.id,
+        charge=created.charge,
         status=created.status,
         amount=created.amount,
         charge_amount_refunded=charge.amount_refunded,
