@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export { startSimulator } from '../../../src/simulator';
-export { eventually, hasStripeBinary, StripeCli, type CliProcess } from '../support-cli';
+export { eventually, StripeCli } from '../support-cli';
 
 /** Debian's interpreter, where `apt-get install python3-stripe python3-flask` puts the SDK (not pyenv's python3). */
 export const PYTHON = '/usr/bin/python3';
