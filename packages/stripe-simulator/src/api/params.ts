@@ -15,6 +15,20 @@ import {
 
 type Raw = Record<string, unknown>;
 
+/**
+ * The boolean spellings Stripe's v1 API accepts: `true`/`false` (stripe-node, -ruby, -php, -go, -java, and
+ * stripe-python / stripe-dotnet since April 2025) and `True`/`False` (earlier stripe-python, which sends
+ * `str(True)`, e.g. Debian's 5.0.0, and earlier stripe-dotnet, which sent `bool.ToString()`; "v1 apis would accept
+ * these or the lowercase versions", stripe-dotnet PR #3104 / stripe-python PR #1499).
+ * Stripe refuses `1`/`0` ("Invalid boolean: 1", seen live by PHP shops whose `http_build_query` sends `1`) and
+ * anything else, such as `yes`. Other capitalisations (`TRUE`) are refused too [guess].
+ */
+export function booleanLiteral(value: unknown): boolean | undefined {
+  if (value === true || value === 'true' || value === 'True') return true;
+  if (value === false || value === 'false' || value === 'False') return false;
+  return undefined;
+}
+
 export class Params {
   constructor(
     readonly raw: Raw,
@@ -96,12 +110,13 @@ export class Params {
     return this.int(key, { ...opts, required: true })!;
   }
 
+  /** A boolean as any official SDK sends it (see `booleanLiteral`); anything else is Stripe's `Invalid boolean`. */
   bool(key: string): boolean | undefined {
     const value = this.raw[key];
     if (value === undefined || value === '') return undefined;
-    if (value === 'true' || value === true) return true;
-    if (value === 'false' || value === false) return false;
-    throw invalidBoolean(this.name(key), value);
+    const parsed = booleanLiteral(value);
+    if (parsed === undefined) throw invalidBoolean(this.name(key), value);
+    return parsed;
   }
 
   enum<T extends string>(key: string, allowed: readonly T[], opts: { required?: boolean } = {}): T | null | undefined {

@@ -9,7 +9,7 @@ import type { AuthInfo } from '../context';
 import type { Engine, PaymentIntentMeta } from '../engine';
 import { snapshot } from '../events/event-log';
 import { docUrl, invalidRequest, parameterUnknown, resourceMissing, SimulatorError, sortKeys } from '../api/errors';
-import { Params } from '../api/params';
+import { booleanLiteral, Params } from '../api/params';
 import { newId } from '../ids';
 import { createCharge } from './charges';
 import { readShipping } from './common';
@@ -121,7 +121,7 @@ export function createPaymentIntent(
       'off_session',
       'use_stripe_sdk',
     ]) {
-      if (p.has(key) && !(key === 'off_session' && p.raw[key] === 'false')) {
+      if (p.has(key) && !(key === 'off_session' && booleanLiteral(p.raw[key]) === false)) {
         throw invalidRequest(`You can only pass ${key} when confirm=true.`, { param: key });
       }
     }
@@ -209,7 +209,7 @@ function confirmWith(
   }
   // `off_session` is a boolean, or (API 2026-10-28.endive) 'one_off' / 'recurring'.
   const offSession = p.raw.off_session;
-  meta.offSession = typeof offSession === 'string' && offSession !== '' && offSession !== 'false';
+  meta.offSession = typeof offSession === 'string' && offSession !== '' && booleanLiteral(offSession) !== false;
   meta.useStripeSdk = p.bool('use_stripe_sdk') ?? token?.use_stripe_sdk ?? false;
   meta.returnUrl = p.string('return_url') ?? token?.return_url ?? null;
   const errorOnRequiresAction = p.bool('error_on_requires_action') ?? false;
