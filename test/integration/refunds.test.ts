@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HANDLED_EVENT_TYPES } from '../../src/main/core/events/event-processor';
-import { createRefundStore } from '../../src/main/core/payments/refund-store';
+import { createRefundStore } from '../../src/main/core/refunds/refund-store';
 import type { OrderDetail, PaymentOutcome, RefundOutcome } from '../../src/shared/contract';
 import { timeOrderedId } from '../../src/shared/time-ordered-id';
 import type { Result } from '../../src/shared/result';

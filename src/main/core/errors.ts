@@ -28,3 +28,10 @@ export const forbidden = failure('forbidden');
 
 /** One input is wrong in a way only main can tell (a product no longer sold, more than is left to refund). */
 export const invalidInput = (message: string, field: string): TillFailure => failure('invalid_input')(message, field);
+
+/** Payments and refunds with no Stripe to talk to: no keys, and no training simulator running. */
+export const paymentsNotSetUp = (): TillFailure =>
+  new TillFailure({
+    code: 'stripe_unreachable',
+    message: 'Payments are not set up: no Stripe keys were found and the training simulator is not running.',
+  });

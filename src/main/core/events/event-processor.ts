@@ -11,7 +11,7 @@ import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import type { OrderStore } from '../orders/order-store';
 import type { AttemptStore } from '../payments/attempt-store';
-import { createRefundStore } from '../payments/refund-store';
+import { createRefundStore } from '../refunds/refund-store';
 import type { PushHub } from '../push/push-hub';
 
 export type EventSource = 'events_api' | 'stripe_cli' | 'reconcile';

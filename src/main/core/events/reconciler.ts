@@ -15,7 +15,7 @@ import type { PaymentState } from '../orders/order-state';
 import type { OrderStore } from '../orders/order-store';
 import type { AttemptStore } from '../payments/attempt-store';
 import type { CheckoutService } from '../payments/checkout-service';
-import type { RefundService } from '../payments/refund-service';
+import type { RefundService } from '../refunds/refund-service';
 import { callStripe, type RetryPolicy } from '../payments/stripe-call';
 
 /** Stripe may forget idempotency keys after 24 hours; past that, a resend could charge again. */

@@ -17,10 +17,10 @@ import { conflict, forbidden, invalidInput, notFound } from '../errors';
 import type { Logger } from '../log';
 import type { OrderRecord, OrderStore } from '../orders/order-store';
 import type { PushHub } from '../push/push-hub';
-import type { OwnerPin } from '../security/owner-pin';
+import type { OwnerPin } from '../owner/owner-pin';
 import type { RefundRequest, RefundStore } from './refund-store';
-import { createOrderLock } from './order-lock';
-import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
+import { createOrderLock } from '../payments/order-lock';
+import { callStripe, type RetryPolicy, type StripeCallResult } from '../payments/stripe-call';
 
 export interface RefundDeps {
   stripe: Stripe;

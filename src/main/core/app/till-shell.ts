@@ -1,0 +1,21 @@
+/** What only the host can do for core: open windows, ask where to save a file. Electron and the preview differ. */
+export interface SaveDialogOptions {
+  title: string;
+  defaultName: string;
+  /** What the file is, in words ("PDF"), and its extensions without dots. */
+  kind: { name: string; extensions: string[] };
+}
+
+export interface TillShell {
+  kind: 'electron' | 'browser';
+  openHistory(): { url: string | null };
+  /** Saves the receipt on screen as a PDF where the user chooses; null when they cancel. */
+  saveReceiptPdf(order: { id: string; number: number }): Promise<{ path: string | null }>;
+  /**
+   * Saves a CSV file where the user chooses (path; null when they cancel), or, where the host cannot save files,
+   * hands the text back for the page to download (csv).
+   */
+  saveCsv(fileName: string, content: string): Promise<{ path: string | null; csv: string | null }>;
+  /** Asks the user where to save a file; null when they cancel. */
+  chooseSavePath(options: SaveDialogOptions): Promise<string | null>;
+}

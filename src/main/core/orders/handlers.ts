@@ -1,0 +1,54 @@
+/** The order history: a page of orders, one order with its timeline, the CSV export and a receipt as a PDF. */
+import { localDay } from '../../../shared/local-day';
+import type { TillShell } from '../app/till-shell';
+import type { AuditLog } from '../db/audit-log';
+import { notFound } from '../errors';
+import { defineHandlers } from '../ipc/handler-map';
+import type { AttemptStore } from '../payments/attempt-store';
+import { refundableAmount } from '../refunds/refund-service';
+import type { OrderStore } from './order-store';
+import type { OrderTimeline } from './order-timeline';
+import { ordersCsv } from './orders-csv';
+import type { OrdersQueries } from './orders-queries';
+
+export interface OrdersDeps {
+  orders: OrderStore;
+  queries: OrdersQueries;
+  attempts: AttemptStore;
+  timeline: OrderTimeline;
+  audit: AuditLog;
+  shell: TillShell;
+  /** Refunds need Stripe: without a connection nothing is refundable. */
+  refundsAvailable: boolean;
+}
+
+export function ordersHandlers({ orders, queries, attempts, timeline, audit, shell, refundsAvailable }: OrdersDeps) {
+  const order = (orderId: string) => {
+    const found = orders.get(orderId);
+    if (!found) throw notFound('No such order.');
+    return found;
+  };
+  return defineHandlers({
+    'orders.list': (input) => queries.list(input),
+    'orders.get': ({ orderId }) => {
+      const found = order(orderId);
+      return {
+        ...found,
+        card: attempts.card(orderId),
+        refundable: refundsAvailable ? refundableAmount(found) : 0,
+        timeline: timeline.of(orderId),
+      };
+    },
+    'orders.exportCsv': async (filter) => {
+      const rows = queries.exportRows(filter);
+      const fileName = `Till-orders-${localDay(Date.now())}.csv`;
+      const saved = await shell.saveCsv(fileName, ordersCsv(rows));
+      // Customer details left the app: the audit log says how many and which filters, not what was searched for.
+      if (saved.path || saved.csv) {
+        audit.record('owner', 'orders.exported', null, { rows: rows.length, filters: Object.keys(filter ?? {}) });
+      }
+      return { ...saved, fileName, rows: rows.length };
+    },
+    'receipt.savePdf': ({ orderId }) => shell.saveReceiptPdf(order(orderId)),
+  });
+}

@@ -1,0 +1,38 @@
+/** Taking a card: the quote main computes, the card form's settings, and paying, checking and canceling an order. */
+import type { CartInput, Quote } from '../../../shared/contract';
+import { paymentsNotSetUp } from '../errors';
+import { defineHandlers } from '../ipc/handler-map';
+import type { SettingsStore } from '../settings/settings-store';
+import type { CheckoutService } from './checkout-service';
+import type { StripeConnection } from './stripe-client';
+
+export interface PaymentsDeps {
+  /** Null when Till has no Stripe to talk to: every payment channel then says so. */
+  checkout: CheckoutService | null;
+  connection: StripeConnection | null;
+  settings: SettingsStore;
+  price(cart: CartInput): Quote;
+}
+
+export function paymentsHandlers({ checkout, connection, settings, price }: PaymentsDeps) {
+  const payments = () => {
+    if (!checkout || !connection) throw paymentsNotSetUp();
+    return { checkout, connection };
+  };
+  return defineHandlers({
+    'checkout.quote': (cart) => price(cart),
+    'checkout.config': () => {
+      const { connection: c } = payments();
+      return {
+        mode: c.mode,
+        publishableKey: c.publishableKey,
+        stripeJsUrl: c.stripeJsUrl ?? null,
+        currency: settings.shop().currency,
+        motoEnabled: settings.payments().motoEnabled,
+      };
+    },
+    'checkout.pay': (input) => payments().checkout.pay(input),
+    'checkout.refresh': ({ orderId }) => payments().checkout.refresh(orderId),
+    'checkout.cancel': ({ orderId }) => payments().checkout.cancel(orderId),
+  });
+}
