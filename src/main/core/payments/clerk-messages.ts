@@ -43,4 +43,12 @@ export const MESSAGES = {
     'Do not charge again: the order is kept and will be checked with Stripe.',
   inProgress: 'This payment is already being processed. Wait for the result.',
   canceled: 'The order was canceled. Nothing was charged.',
+  /** A PaymentIntent waiting to be confirmed: Stripe has not tried the card since, so it is not a decline. */
+  notConfirmed: 'Stripe has not charged the card: the payment was not confirmed. Nothing was charged. Press Pay again.',
+  motoRefused:
+    'Stripe refused the phone-order (MOTO) flag: MOTO is not enabled on this Stripe account. ' +
+    'Nothing was charged. Turn MOTO off in settings, or ask Stripe to enable it.',
+  busy: 'Stripe is busy right now. Nothing was charged. Try again in a moment.',
+  refused: (reason: string | undefined) =>
+    `Stripe refused the payment: ${reason ?? 'no reason given'} Nothing was charged.`,
 } as const;
