@@ -27,6 +27,9 @@ const CODES: Record<string, string> = {
     'The cardholder did not complete the bank check (3D Secure). Nothing was charged. Try again or use another card.',
 };
 
+/** The codes that have a sentence of their own; any other decline reads as a generic one. */
+export const KNOWN_CODES = { declineCodes: Object.keys(DECLINES), errorCodes: Object.keys(CODES) } as const;
+
 export function declineMessage(code: string | null | undefined, declineCode: string | null | undefined): string {
   if (code === 'card_declined' && declineCode && DECLINES[declineCode]) return DECLINES[declineCode];
   if (code && CODES[code]) return CODES[code];
