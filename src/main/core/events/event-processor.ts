@@ -11,6 +11,7 @@ import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import type { OrderStore } from '../orders/order-store';
 import type { AttemptStore } from '../payments/attempt-store';
+import { interpretIntent } from '../payments/intent-outcome';
 import { createRefundStore } from '../refunds/refund-store';
 import type { PushHub } from '../push/push-hub';
 
@@ -126,36 +127,30 @@ export function createEventProcessor(deps: {
     return null;
   }
 
-  function settleAttempt(orderId: string, intent: Stripe.PaymentIntent, status: 'succeeded' | 'failed') {
-    const error = status === 'failed' ? intent.last_payment_error : null;
-    attempts.settleWaiting(orderId, intent.id, {
-      status,
-      errorCode: error?.code ?? null,
-      declineCode: error?.decline_code ?? null,
-      errorMessage: error?.message ?? null,
-    });
-  }
-
   /** Applies one new event to its order; returns whether the order changed. */
   function apply(event: Stripe.Event, orderId: string): boolean {
     const at = event.created * 1000;
     switch (event.type) {
       case 'payment_intent.succeeded':
-      case 'payment_intent.payment_failed': {
-        const succeeded = event.type === 'payment_intent.succeeded';
-        const moved = orders.advancePayment(orderId, succeeded ? 'paid' : 'failed', at);
-        // Only an order that was waiting on Stripe can have an attempt still waiting for this answer.
-        if (moved && (moved.from === 'processing' || moved.from === 'requires_action')) {
-          settleAttempt(orderId, event.data.object, succeeded ? 'succeeded' : 'failed');
+      case 'payment_intent.payment_failed':
+      case 'payment_intent.canceled':
+      case 'payment_intent.requires_action':
+      case 'payment_intent.processing': {
+        // The event carries the PaymentIntent as it was then: it is read as checkout reads Stripe's answer.
+        const reading = interpretIntent(event.data.object);
+        const moved = orders.advancePayment(orderId, reading.order.paymentState, at);
+        const { status, errorCode, declineCode, errorMessage } = reading.attempt;
+        // Only an order that was waiting on Stripe can have an attempt still waiting for this answer, and only a
+        // final answer (paid, or the card failed) settles it.
+        if (
+          moved &&
+          (moved.from === 'processing' || moved.from === 'requires_action') &&
+          (status === 'succeeded' || status === 'failed')
+        ) {
+          attempts.settleWaiting(orderId, reading.intent.id, { status, errorCode, declineCode, errorMessage });
         }
         return moved !== null;
       }
-      case 'payment_intent.canceled':
-        return orders.advancePayment(orderId, 'canceled', at) !== null;
-      case 'payment_intent.requires_action':
-        return orders.advancePayment(orderId, 'requires_action', at) !== null;
-      case 'payment_intent.processing':
-        return orders.advancePayment(orderId, 'processing', at) !== null;
       case 'charge.refunded':
         // A charge's running total; exact per-refund events, when the log has them, take precedence.
         if (refunds.count(orderId) > 0) return false;

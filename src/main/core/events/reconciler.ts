@@ -11,10 +11,10 @@
 import type Stripe from 'stripe';
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
-import type { PaymentState } from '../orders/order-state';
 import type { OrderStore } from '../orders/order-store';
 import type { AttemptStore } from '../payments/attempt-store';
 import type { CheckoutService } from '../payments/checkout-service';
+import { interpretIntent } from '../payments/intent-outcome';
 import type { RefundService } from '../refunds/refund-service';
 import { callStripe, type RetryPolicy } from '../payments/stripe-call';
 
@@ -31,17 +31,6 @@ export interface ReconcileReport {
   /** Refunds whose answer had not come, now recorded (made, or refused by Stripe). */
   refundsSettled: number;
 }
-
-const stateOfIntent = (status: Stripe.PaymentIntent.Status): PaymentState =>
-  status === 'succeeded' || status === 'requires_capture'
-    ? 'paid'
-    : status === 'canceled'
-      ? 'canceled'
-      : status === 'requires_payment_method'
-        ? 'failed'
-        : status === 'requires_action'
-          ? 'requires_action'
-          : 'processing';
 
 export function createReconciler(deps: {
   stripe: Stripe;
@@ -101,7 +90,7 @@ export function createReconciler(deps: {
         currency: intent.currency,
         amount: intent.amount,
         paymentIntentId: intent.id,
-        paymentState: stateOfIntent(intent.status),
+        paymentState: interpretIntent(intent).order.paymentState,
         createdAt: intent.created * 1000,
         reason:
           'Restored from Stripe: Till stopped before recording this order. The amount is from Stripe; ' +

@@ -10,14 +10,15 @@
 import type Stripe from 'stripe';
 import type { CartInput, CustomerInput, PaymentOutcome, Quote } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
-import type { AuditLog } from '../db/audit-log';
 import type { Durability } from '../db/durability';
+import type { AuditLog } from '../db/audit-log';
 import { conflict, notFound } from '../errors';
 import type { Logger } from '../log';
 import type { OrderRecord, OrderStore } from '../orders/order-store';
 import type { PushHub } from '../push/push-hub';
-import type { Attempt, AttemptResult, AttemptStore } from './attempt-store';
-import { declineMessage, MESSAGES } from './clerk-messages';
+import type { Attempt, AttemptStore } from './attempt-store';
+import { MESSAGES } from './clerk-messages';
+import { interpretIntent } from './intent-outcome';
 import { createOrderLock } from './order-lock';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
@@ -83,168 +84,38 @@ export function createCheckoutService(deps: CheckoutDeps) {
     );
   }
 
-  function cardOf(intent: Intent | undefined | null): Pick<AttemptResult, 'cardBrand' | 'cardLast4'> {
-    const method = intent?.payment_method;
-    if (method && typeof method === 'object' && method.card) {
-      return { cardBrand: method.card.brand, cardLast4: method.card.last4 };
-    }
-    return {};
-  }
-
   /**
-   * Writes what Stripe says about the PaymentIntent to the attempt and the order, in one transaction. The commit
-   * does not wait for the disk: should a power cut undo it, the attempt is pending again and reconciliation gets
-   * this same answer back from Stripe (the PaymentIntent exists; its request's key replays it).
+   * Writes what Stripe said (or that it said nothing) to the attempt and the order, in one transaction, as
+   * intent-outcome.ts reads it. A PaymentIntent's commit does not wait for the disk: should a power cut undo it,
+   * the attempt is pending again and reconciliation gets this same answer back from Stripe (the PaymentIntent
+   * exists; its request's key replays it). What Till concluded without one is written at once.
    */
-  function recordIntent(order: OrderRecord, attempt: Attempt, intent: Intent): PaymentOutcome {
-    const card = cardOf(intent);
-    const total = formatMoney(order.total, order.currency);
-    let result: PaymentOutcome;
-    durability.deferred(() =>
+  function record(order: OrderRecord, attempt: Attempt, call: StripeCallResult<Intent>): PaymentOutcome {
+    const reading = interpretIntent(call);
+    const { intent } = reading;
+    const { paymentState, review } = reading.order;
+    const write = () =>
       orders.transaction(() => {
-        if (!order.paymentIntentId) orders.setPaymentIntent(order.id, intent.id);
-        switch (intent.status) {
-          case 'succeeded':
-          case 'requires_capture':
-            attempts.finish(attempt.id, { status: 'succeeded', paymentIntentId: intent.id, ...card });
-            orders.advancePayment(order.id, 'paid', Date.now(), null);
-            audit.record('clerk', 'payment.succeeded', order.id, { paymentIntentId: intent.id, amount: intent.amount });
-            result = outcome(order, {
-              status: 'paid',
-              message: MESSAGES.paid(total),
-              clientSecret: null,
-              declineCode: null,
-            });
-            break;
-          case 'requires_action':
-            attempts.finish(attempt.id, { status: 'requires_action', paymentIntentId: intent.id, ...card });
-            orders.advancePayment(order.id, 'requires_action', Date.now(), null);
-            result = outcome(order, {
-              status: 'requires_action',
-              message: MESSAGES.requiresAction,
-              clientSecret: intent.client_secret,
-              declineCode: null,
-            });
-            break;
-          case 'canceled':
-            attempts.finish(attempt.id, { status: 'canceled', paymentIntentId: intent.id, ...card });
-            orders.advancePayment(order.id, 'canceled', Date.now(), null);
-            result = outcome(order, {
-              status: 'canceled',
-              message: MESSAGES.canceled,
-              clientSecret: null,
-              declineCode: null,
-            });
-            break;
-          case 'processing':
-            attempts.finish(attempt.id, { status: 'unknown', paymentIntentId: intent.id, ...card });
-            orders.advancePayment(order.id, 'processing');
-            result = outcome(order, {
-              status: 'unknown',
-              message: MESSAGES.unknown,
-              clientSecret: null,
-              declineCode: null,
-            });
-            break;
-          default: {
-            // requires_payment_method / requires_confirmation: the last try failed; the order can take another card.
-            const error = intent.last_payment_error;
-            const message = declineMessage(error?.code, error?.decline_code);
-            attempts.finish(attempt.id, {
-              status: 'failed',
-              paymentIntentId: intent.id,
-              errorCode: error?.code ?? null,
-              declineCode: error?.decline_code ?? null,
-              errorMessage: error?.message ?? null,
-              ...cardOf({ payment_method: error?.payment_method ?? null } as Intent),
-            });
-            orders.advancePayment(order.id, 'failed', Date.now(), null);
-            audit.record('clerk', 'payment.declined', order.id, {
-              code: error?.code,
-              declineCode: error?.decline_code,
-            });
-            result = outcome(order, {
-              status: 'declined',
-              message,
-              clientSecret: null,
-              declineCode: error?.decline_code ?? error?.code ?? null,
-            });
-          }
-        }
-      }),
-    );
-    changed(order.id);
-    return result!;
-  }
-
-  function recordError(
-    order: OrderRecord,
-    attempt: Attempt,
-    call: Exclude<StripeCallResult<Intent>, { kind: 'answered' }>,
-  ) {
-    if (call.kind === 'error') {
-      const error = call.error;
-      const intent = (error as { payment_intent?: Intent }).payment_intent;
-      if (error.type === 'StripeCardError' && intent) {
-        return recordIntent(order, attempt, {
-          ...intent,
-          last_payment_error: intent.last_payment_error ?? (error.raw as Intent['last_payment_error']),
-        });
-      }
-      // Stripe refused the request itself (4xx): it was not executed, so nothing was charged.
-      const motoRefused = error.code === 'parameter_unknown' && error.param?.includes('moto');
-      const message = motoRefused
-        ? 'Stripe refused the phone-order (MOTO) flag: MOTO is not enabled on this Stripe account. ' +
-          'Nothing was charged. Turn MOTO off in settings, or ask Stripe to enable it.'
-        : error.type === 'StripeRateLimitError'
-          ? 'Stripe is busy right now. Nothing was charged. Try again in a moment.'
-          : `Stripe refused the payment: ${error.message ?? 'no reason given'} Nothing was charged.`;
-      orders.transaction(() => {
-        attempts.finish(attempt.id, {
-          status: 'failed',
-          errorCode: error.code ?? error.type,
-          errorMessage: error.message,
-        });
-        orders.advancePayment(order.id, 'failed');
+        if (intent && !order.paymentIntentId) orders.setPaymentIntent(order.id, intent.id);
+        attempts.finish(attempt.id, reading.attempt);
+        const reason = review === 'clear' ? null : review === 'keep' ? undefined : review.flag;
+        if (paymentState) orders.advancePayment(order.id, paymentState, undefined, reason);
+        else if (reason) orders.flagForReview(order.id, reason);
+        if (reading.audit) audit.record('clerk', reading.audit.action, order.id, reading.audit.details);
       });
-      log.warn({ orderId: order.id, type: error.type, code: error.code }, 'Stripe refused a payment request');
-      changed(order.id);
-      return outcome(order, { status: 'declined', message, clientSecret: null, declineCode: error.code ?? null });
+    if (intent) durability.deferred(write);
+    else write();
+    if (call.kind === 'error' && !intent) {
+      log.warn({ orderId: order.id, type: call.error.type, code: call.error.code }, 'Stripe refused a payment request');
+    } else if (call.kind === 'unknown') {
+      log.warn({ orderId: order.id, err: call.error }, 'payment outcome unknown; kept for reconciliation');
     }
-    if (call.kind === 'unreachable') {
-      orders.transaction(() => {
-        attempts.finish(attempt.id, {
-          status: 'failed',
-          errorCode: 'stripe_unreachable',
-          errorMessage: String(call.error),
-        });
-        orders.advancePayment(order.id, 'failed');
-      });
-      changed(order.id);
-      return outcome(order, {
-        status: 'declined',
-        message: MESSAGES.unreachable,
-        clientSecret: null,
-        declineCode: null,
-      });
-    }
-    orders.transaction(() => {
-      attempts.finish(attempt.id, {
-        status: 'unknown',
-        errorCode: 'outcome_unknown',
-        errorMessage: String(call.error),
-      });
-      // The order is already 'processing' (set before the call): mark it so the owner sees it is being checked.
-      orders.flagForReview(order.id, 'Stripe did not answer in time; Till is checking whether the card was charged.');
-    });
-    log.warn({ orderId: order.id, err: call.error }, 'payment outcome unknown; kept for reconciliation');
     changed(order.id);
-    return outcome(order, { status: 'unknown', message: MESSAGES.unknown, clientSecret: null, declineCode: null });
+    return outcome(order, reading.clerk);
   }
 
   async function run(order: OrderRecord, attempt: Attempt): Promise<PaymentOutcome> {
-    const call = await send(attempt);
-    return call.kind === 'answered' ? recordIntent(order, attempt, call.value) : recordError(order, attempt, call);
+    return record(order, attempt, await send(attempt));
   }
 
   function paymentParams(order: OrderRecord, confirmationTokenId: string, customer: CustomerInput) {
@@ -330,8 +201,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           () => stripe.paymentIntents.retrieve(order.paymentIntentId!, { expand: ['payment_method'] }),
           deps.retry,
         );
-        if (call.kind !== 'answered') return recordError(order, attempt, call);
-        return recordIntent(order, attempt, call.value);
+        return record(order, attempt, call);
       });
     },
 
@@ -353,7 +223,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           }
           if (call.value.status === 'succeeded') {
             const attempt = attempts.latest(orderId)!;
-            return recordIntent(order, attempt, call.value);
+            return record(order, attempt, call);
           }
         }
         orders.transaction(() => {

@@ -27,6 +27,9 @@ const CODES: Record<string, string> = {
     'The cardholder did not complete the bank check (3D Secure). Nothing was charged. Try again or use another card.',
 };
 
+/** The codes that have a sentence of their own; any other decline reads as a generic one. */
+export const KNOWN_CODES = { declineCodes: Object.keys(DECLINES), errorCodes: Object.keys(CODES) } as const;
+
 export function declineMessage(code: string | null | undefined, declineCode: string | null | undefined): string {
   if (code === 'card_declined' && declineCode && DECLINES[declineCode]) return DECLINES[declineCode];
   if (code && CODES[code]) return CODES[code];
@@ -43,4 +46,12 @@ export const MESSAGES = {
     'Do not charge again: the order is kept and will be checked with Stripe.',
   inProgress: 'This payment is already being processed. Wait for the result.',
   canceled: 'The order was canceled. Nothing was charged.',
+  /** A PaymentIntent waiting to be confirmed: Stripe has not tried the card since, so it is not a decline. */
+  notConfirmed: 'Stripe has not charged the card: the payment was not confirmed. Nothing was charged. Press Pay again.',
+  motoRefused:
+    'Stripe refused the phone-order (MOTO) flag: MOTO is not enabled on this Stripe account. ' +
+    'Nothing was charged. Turn MOTO off in settings, or ask Stripe to enable it.',
+  busy: 'Stripe is busy right now. Nothing was charged. Try again in a moment.',
+  refused: (reason: string | undefined) =>
+    `Stripe refused the payment: ${reason ?? 'no reason given'} Nothing was charged.`,
 } as const;
