@@ -18,6 +18,7 @@ import type { PushHub } from '../push/push-hub';
 import type { Attempt, AttemptResult, AttemptStore } from './attempt-store';
 import { declineMessage, MESSAGES } from './clerk-messages';
 import { createOrderLock } from './order-lock';
+import { withPaidReceipt } from './paid-receipt';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
 export interface CheckoutDeps {
@@ -63,11 +64,17 @@ export function createCheckoutService(deps: CheckoutDeps) {
   /** A second Pay for an order whose call is under way waits for nothing and charges nothing. */
   const withOrderLock = createOrderLock(MESSAGES.inProgress).run;
 
-  const outcome = (order: OrderRecord, fields: Omit<PaymentOutcome, 'orderId' | 'orderNumber'>): PaymentOutcome => ({
+  const outcome = (
+    order: OrderRecord,
+    fields: Omit<PaymentOutcome, 'orderId' | 'orderNumber' | 'receipt'>,
+  ): PaymentOutcome => ({
     orderId: order.id,
     orderNumber: order.number,
     ...fields,
+    receipt: null,
   });
+  /** Every answer that leaves the service: a paid one carries its receipt (see paid-receipt.ts). */
+  const answer = (result: PaymentOutcome) => withPaidReceipt(result, orders, attempts);
 
   const changed = (orderId: string) => push.publish('orders.changed', { orderId });
 
@@ -312,7 +319,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           return { order, attempt };
         });
         return run(order, attempt);
-      });
+      }).then(answer);
     },
 
     /** After 3D Secure (or when the outcome was unknown): ask Stripe where the order's payment stands. */
@@ -333,7 +340,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         );
         if (call.kind !== 'answered') return recordError(order, attempt, call);
         return recordIntent(order, attempt, call.value);
-      });
+      }).then(answer);
     },
 
     async cancel(orderId: string): Promise<PaymentOutcome> {
@@ -363,7 +370,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         });
         changed(order.id);
         return outcome(order, canceledOutcome);
-      });
+      }).then(answer);
     },
   };
 }
