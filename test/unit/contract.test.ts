@@ -179,7 +179,7 @@ describe('the IPC contract', () => {
         description: 'Hard hat',
         quantity: 1,
         unitPrice: 2000,
-        taxClass: 'standard',
+        taxClass: 'standard' as const,
         subtotal: 2000,
         tax: 100,
         total: 2100,
@@ -198,7 +198,8 @@ describe('the IPC contract', () => {
 
   it("carries a paid order's receipt in checkout.pay's answer, and nothing of the order beyond it", async () => {
     const { handlers } = recordingHandlers();
-    handlers['checkout.pay'] = () => ({ ...paid, receipt: { ...receipt, customerPhone: '250 555 0101' } });
+    const fromTheLog = { ...receipt, customerPhone: '250 555 0101', note: 'Side door' };
+    handlers['checkout.pay'] = () => ({ ...paid, receipt: fromTheLog });
     const result = await dispatch(handlers, 'checkout.pay', {
       checkoutId: '0190b6a0-7c4d-7d4e-8f00-000000000001',
       cart: { lines: [{ kind: 'product', productId: 'p1', quantity: 1 }] },
