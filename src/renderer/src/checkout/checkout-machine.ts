@@ -12,7 +12,7 @@
  */
 import type { PaymentOutcome, ReceiptData } from '../../../shared/contract';
 import type { TillError } from '../../../shared/result';
-import type { CustomerDraft, FieldErrors } from './CustomerForm';
+import type { CustomerDraft, FieldErrors } from './customer-draft';
 
 export type Notice = { kind: 'error' | 'warning' | 'info'; text: string } | null;
 

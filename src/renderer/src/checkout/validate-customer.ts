@@ -1,5 +1,5 @@
 import { CustomerInput, NoteInput } from '../../../shared/contract';
-import type { CustomerDraft, FieldErrors } from './CustomerForm';
+import type { CustomerDraft, FieldErrors } from './customer-draft';
 
 /** The checks main makes on the caller's details, made before a card is tried so the clerk sees them at once. */
 export function validateCustomer(draft: CustomerDraft): FieldErrors {
