@@ -270,6 +270,24 @@ export const PayInput = z
   })
   .strict();
 
+/** What the checkout's receipt shows of a paid order. */
+export const ReceiptData = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  currency: z.string().length(3),
+  lines: z.array(QuoteLine),
+  subtotal: z.number().int(),
+  taxes: Quote.shape.taxes,
+  total: z.number().int(),
+  amountRefunded: z.number().int(),
+  customerName: z.string(),
+  paymentIntentId: z.string().nullable(),
+  card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+  createdAt: z.number().int(),
+  paidAt: z.number().int().nullable(),
+});
+export type ReceiptData = z.infer<typeof ReceiptData>;
+
 export const PaymentOutcome = z.object({
   orderId: z.string(),
   orderNumber: z.number().int(),
@@ -279,6 +297,8 @@ export const PaymentOutcome = z.object({
   message: z.string(),
   clientSecret: z.string().nullable(),
   declineCode: z.string().nullable(),
+  /** The receipt when the order is paid (null otherwise), so the page shows it without asking main again. */
+  receipt: ReceiptData.nullable(),
 });
 export type PaymentOutcome = z.infer<typeof PaymentOutcome>;
 

@@ -42,6 +42,35 @@ describe('paying an order in main', () => {
     expect(intent!.receipt_email).toBe('pat@example.com');
   });
 
+  it('answers a paid order with the receipt the page shows, a declined one without', async () => {
+    const declined = await pay(await request('4000000000000002'));
+    expect(declined).toMatchObject({ ok: true, value: { status: 'declined', receipt: null } });
+
+    const paid = await pay(await request('4242424242424242'));
+    expect(paid).toMatchObject({
+      ok: true,
+      value: {
+        status: 'paid',
+        receipt: {
+          customerName: 'Pat Caller',
+          lines: [{ description: 'Steel-toe work boots', quantity: 2, subtotal: 2 * 18999 }],
+          subtotal: 2 * 18999,
+          taxes: [{ name: 'GST', amount: 1900 }],
+          total: 2 * 18999 + 1900,
+          card: { brand: 'visa', last4: '4242' },
+        },
+      },
+    });
+    if (!paid.ok) return;
+    const [intent] = (await intents()).filter((i) => i.status === 'succeeded');
+    expect(paid.value.receipt).toMatchObject({ id: paid.value.orderId, paymentIntentId: intent!.id });
+    expect(paid.value.receipt!.paidAt).toEqual(expect.any(Number));
+
+    // Asked again after 3D Secure, or after the answer was lost, the paid order comes back with its receipt too.
+    const refreshed = await core.call<PaymentOutcome>('checkout.refresh', { orderId: paid.value.orderId });
+    expect(refreshed).toEqual(paid);
+  });
+
   it.each([
     ['a malformed email', { customer: { name: 'A', phone: '250 555 0101', email: 'pat@' } }, 'customer.email'],
     ['no name', { customer: { name: '  ', phone: '250 555 0101', email: '' } }, 'customer.name'],

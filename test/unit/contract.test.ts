@@ -160,6 +160,63 @@ describe('the IPC contract', () => {
     expect(JSON.stringify(internal)).not.toContain('SQLITE_CORRUPT');
   });
 
+  const paid = {
+    orderId: 'order-1',
+    orderNumber: 1001,
+    status: 'paid',
+    message: 'Paid: $21.00',
+    clientSecret: null,
+    declineCode: null,
+  } as const;
+  const receipt = {
+    id: 'order-1',
+    number: 1001,
+    currency: 'CAD',
+    lines: [
+      {
+        productId: 'p1',
+        sku: 'HAT-1',
+        description: 'Hard hat',
+        quantity: 1,
+        unitPrice: 2000,
+        taxClass: 'standard' as const,
+        subtotal: 2000,
+        tax: 100,
+        total: 2100,
+      },
+    ],
+    subtotal: 2000,
+    taxes: [{ name: 'GST', rateBp: 500, amount: 100 }],
+    total: 2100,
+    amountRefunded: 0,
+    customerName: 'Pat Caller',
+    paymentIntentId: 'pi_123',
+    card: { brand: 'visa', last4: '4242' },
+    createdAt: 1_700_000_000_000,
+    paidAt: 1_700_000_001_000,
+  };
+
+  it("carries a paid order's receipt in checkout.pay's answer, and nothing of the order beyond it", async () => {
+    const { handlers } = recordingHandlers();
+    const fromTheLog = { ...receipt, customerPhone: '250 555 0101', note: 'Side door' };
+    handlers['checkout.pay'] = () => ({ ...paid, receipt: fromTheLog });
+    const result = await dispatch(handlers, 'checkout.pay', {
+      checkoutId: '0190b6a0-7c4d-7d4e-8f00-000000000001',
+      cart: { lines: [{ kind: 'product', productId: 'p1', quantity: 1 }] },
+      customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
+      note: '',
+      confirmationTokenId: 'ctoken_123',
+    });
+    expect(result).toEqual({ ok: true, value: { ...paid, receipt } });
+  });
+
+  it('refuses a payment answer that leaves out whether a receipt came with it', async () => {
+    const { handlers } = recordingHandlers();
+    handlers['checkout.refresh'] = () => paid as never;
+    const result = await dispatch(handlers, 'checkout.refresh', { orderId: 'order-1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
   it('refuses to send an answer that does not match the contract', async () => {
     const { handlers } = recordingHandlers();
     handlers['catalog.list'] = () => [{ id: 'p1', name: 'Hat' }] as never;

@@ -20,6 +20,7 @@ import type { Attempt, AttemptStore } from './attempt-store';
 import { MESSAGES } from './clerk-messages';
 import { interpretIntent } from './intent-outcome';
 import { createOrderLock } from './order-lock';
+import { withPaidReceipt } from './paid-receipt';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
 export interface CheckoutDeps {
@@ -64,11 +65,17 @@ export function createCheckoutService(deps: CheckoutDeps) {
   /** A second Pay for an order whose call is under way waits for nothing and charges nothing. */
   const withOrderLock = createOrderLock(MESSAGES.inProgress).run;
 
-  const outcome = (order: OrderRecord, fields: Omit<PaymentOutcome, 'orderId' | 'orderNumber'>): PaymentOutcome => ({
+  const outcome = (
+    order: OrderRecord,
+    fields: Omit<PaymentOutcome, 'orderId' | 'orderNumber' | 'receipt'>,
+  ): PaymentOutcome => ({
     orderId: order.id,
     orderNumber: order.number,
     ...fields,
+    receipt: null,
   });
+  /** Every answer that leaves the service: a paid one carries its receipt (see paid-receipt.ts). */
+  const answer = (result: PaymentOutcome) => withPaidReceipt(result, orders, attempts);
 
   const changed = (orderId: string) => push.publish('orders.changed', { orderId });
 
@@ -182,7 +189,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           return { order, attempt };
         });
         return run(order, attempt);
-      });
+      }).then(answer);
     },
 
     /** After 3D Secure (or when the outcome was unknown): ask Stripe where the order's payment stands. */
@@ -202,7 +209,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           deps.retry,
         );
         return record(order, attempt, call);
-      });
+      }).then(answer);
     },
 
     async cancel(orderId: string): Promise<PaymentOutcome> {
@@ -232,7 +239,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         });
         changed(order.id);
         return outcome(order, canceledOutcome);
-      });
+      }).then(answer);
     },
   };
 }

@@ -21,8 +21,8 @@ import type { StripeCallResult } from './stripe-call';
 
 type Intent = Stripe.PaymentIntent;
 
-/** What the clerk is told: the PaymentOutcome without the order's id and number. */
-export type ClerkAnswer = Omit<PaymentOutcome, 'orderId' | 'orderNumber'>;
+/** What the clerk is told: the PaymentOutcome without the order's id and number (and the receipt, added when paid). */
+export type ClerkAnswer = Omit<PaymentOutcome, 'orderId' | 'orderNumber' | 'receipt'>;
 
 /**
  * The order's review mark: 'clear' when Stripe's word on the payment answers whatever Till was checking, 'keep'

@@ -1,13 +1,5 @@
 import { TextField } from '../components/TextField';
-
-export interface CustomerDraft {
-  name: string;
-  phone: string;
-  email: string;
-  note: string;
-}
-
-export type FieldErrors = Partial<Record<keyof CustomerDraft, string>>;
+import type { CustomerDraft, FieldErrors } from './customer-draft';
 
 interface Props {
   value: CustomerDraft;

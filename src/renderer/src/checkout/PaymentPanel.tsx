@@ -1,65 +1,61 @@
-import { PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
-import { useEffect, useImperativeHandle, type Ref } from 'react';
-import type { PaymentOutcome } from '../../../shared/contract';
-import type { TillError } from '../../../shared/result';
-
-export interface PaymentPanelHandle {
-  /** Runs the whole card step; resolves with main's outcome, or a card-form error to show. */
-  pay(send: (confirmationTokenId: string) => Promise<PaymentStep>): Promise<PaymentStep>;
-}
-
-export type PaymentStep = { outcome: PaymentOutcome } | { error: TillError | { code: 'card_form'; message: string } };
+import { PaymentElement } from '@stripe/react-stripe-js';
+import { useCallback, useEffect, type Dispatch } from 'react';
+import type { CartInput } from '../../../shared/contract';
+import { canPay, type CheckoutEvent, type CheckoutState } from './checkout-machine';
+import { PaymentActions } from './PaymentActions';
+import { useCardPayment } from './use-card-payment';
+import { validateCustomer } from './validate-customer';
 
 interface Props {
-  ref: Ref<PaymentPanelHandle>;
-  customer: { name: string; email: string; phone: string };
-  refresh(orderId: string): Promise<PaymentStep>;
-  onReady(ready: boolean): void;
+  state: CheckoutState;
+  dispatch: Dispatch<CheckoutEvent>;
+  /** What main prices; null until the order has a price. */
+  cart: CartInput | null;
+  total: string | null;
+  onCancel(): void;
+  onCheckAgain(): void;
 }
 
 /**
- * The card form (Stripe's Payment Element, card only) and the card step of paying. The digits stay inside
- * Stripe's iframe: Till receives a ConfirmationToken id, and main does the charging.
+ * The card form (Stripe's Payment Element, card only) and Pay. Rendered inside `<Elements>`, which the page mounts
+ * afresh for every order, so a new order never shows the previous caller's card.
  */
-export function PaymentPanel({ ref, customer, refresh, onReady }: Props) {
-  const stripe = useStripe();
-  const elements = useElements();
-  useEffect(() => onReady(Boolean(stripe && elements)), [stripe, elements, onReady]);
+export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAgain }: Props) {
+  const card = useCardPayment(dispatch);
 
-  useImperativeHandle(
-    ref,
-    () => ({
-      async pay(send) {
-        if (!stripe || !elements) return { error: { code: 'card_form', message: 'The card form is still loading.' } };
-        const submitted = await elements.submit();
-        if (submitted.error)
-          return { error: { code: 'card_form', message: submitted.error.message ?? 'Check the card details.' } };
-        const token = await stripe.createConfirmationToken({
-          elements,
-          params: {
-            payment_method_data: {
-              billing_details: { name: customer.name, email: customer.email || null, phone: customer.phone },
-            },
-          },
-        });
-        if (token.error)
-          return { error: { code: 'card_form', message: token.error.message ?? 'Check the card details.' } };
+  const pay = useCallback(() => {
+    if (!card.ready || !cart || !canPay(state)) return;
+    const errors = validateCustomer(state.customer);
+    if (Object.keys(errors).length > 0) return dispatch({ type: 'details_invalid', errors });
+    const { name, phone, email, note } = state.customer;
+    void card.pay({ checkoutId: state.checkoutId, cart, customer: { name, phone, email }, note });
+  }, [card, cart, state, dispatch]);
 
-        const step = await send(token.confirmationToken.id);
-        if (!('outcome' in step) || step.outcome.status !== 'requires_action' || !step.outcome.clientSecret)
-          return step;
-
-        // The bank asks for 3D Secure: Stripe.js shows its challenge, then main asks Stripe how it ended.
-        await stripe.handleNextAction({ clientSecret: step.outcome.clientSecret });
-        return refresh(step.outcome.orderId);
-      },
-    }),
-    [stripe, elements, customer, refresh],
-  );
+  // Keyboard: F9 or Ctrl+Enter pays (keys typed inside the card iframe stay there: Tab leaves it first).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F9' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
+        event.preventDefault();
+        pay();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pay]);
 
   return (
-    <div className="card-form">
-      <PaymentElement options={{ layout: 'tabs' }} />
-    </div>
+    <>
+      <div className="card-form">
+        <PaymentElement options={{ layout: 'tabs' }} />
+      </div>
+      <PaymentActions
+        state={state}
+        total={total}
+        payable={card.ready && cart !== null}
+        onPay={pay}
+        onCancel={onCancel}
+        onCheckAgain={onCheckAgain}
+      />
+    </>
   );
 }

@@ -1,11 +1,11 @@
-import type { OrderDetail } from '../../../shared/contract';
+import type { ReceiptData } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
 import { cardBrandName } from '../../../shared/card-brand';
 
 const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short' });
 
 /** The printable receipt of a paid order (print styles hide everything else on the page). */
-export function Receipt({ order, shopName }: { order: OrderDetail; shopName: string }) {
+export function Receipt({ order, shopName }: { order: ReceiptData; shopName: string }) {
   const money = (minor: number) => formatMoney(minor, order.currency);
   return (
     <article className="receipt" aria-label={`Receipt for order ${order.number}`}>
