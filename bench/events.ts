@@ -27,11 +27,11 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Stripe from 'stripe';
-import { DATABASE_FILE } from '../src/main/core/create-till';
-import { HANDLED_EVENT_TYPES } from '../src/main/core/events/event-processor';
-import { createOrderStore } from '../src/main/core/orders/order-store';
-import { createAttemptStore } from '../src/main/core/payments/attempt-store';
-import { timeOrderedId } from '../src/shared/time-ordered-id';
+import { DATABASE_FILE } from '#core/create-till';
+import { HANDLED_EVENT_TYPES } from '#core/events/event-processor';
+import { createOrderStore } from '#core/orders/order-store';
+import { createAttemptStore } from '#core/payments/attempt-store';
+import { timeOrderedId } from '#shared/time-ordered-id';
 import { startSimulator } from '@till/stripe-simulator';
 import { tempDir } from '../test/support/temp-dir';
 import { benchTill } from './support/bench-till';

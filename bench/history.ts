@@ -7,11 +7,11 @@
  * (order, line, attempt with its card), most paid, some declined, some refunded, a few disputes.
  * No target is set for this; a person waits on it, so anything well under 100 ms feels immediate.
  */
-import { dispatch } from '../src/main/core/ipc/dispatch';
-import { createOrderStore } from '../src/main/core/orders/order-store';
-import { createAttemptStore } from '../src/main/core/payments/attempt-store';
-import type { Channel } from '../src/shared/channels';
-import { timeOrderedIdAt } from '../src/shared/time-ordered-id';
+import { dispatch } from '#core/ipc/dispatch';
+import { createOrderStore } from '#core/orders/order-store';
+import { createAttemptStore } from '#core/payments/attempt-store';
+import type { Channel } from '#shared/channels';
+import { timeOrderedIdAt } from '#shared/time-ordered-id';
 import { seededRandom } from '../test/support/random';
 import { benchQuote } from './support/bench-quote';
 import { tempDir } from '../test/support/temp-dir';

@@ -1,10 +1,14 @@
 /**
  * Till's process boundaries, as a lint rule (Signal enforces its own with file suffixes):
  *  - the renderer runs in a sandboxed page: it imports neither main's code nor Node built-ins nor Electron;
- *  - src/main/core runs in plain Node (tests, browser preview): it never imports Electron;
- *  - the simulator (packages/stripe-simulator) could be published on its own: it imports nothing from Till;
+ *  - src/main/core runs in plain Node (tests, browser preview): it never imports Electron nor a host's code;
+ *  - the Electron shell (the rest of src/main) and the browser preview host (src/web) are two hosts of core: neither
+ *    imports the other, nor the renderer; only the shell imports Electron;
+ *  - the simulator (packages/stripe-simulator) could be published on its own: it imports nothing from Till, and
+ *    only core (training mode) imports it;
  *  - src/shared is isomorphic: it imports neither Node built-ins nor Electron, nor any process's code.
- * Relative imports are resolved against the importing file, so `../../main/core/x` is caught however it is spelled.
+ * Relative imports are resolved against the importing file, and the package.json subpaths (`#shared/…`, `#core/…`)
+ * and the simulator's package name are read as the folders they name, so a crossing is caught however it is spelled.
  */
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -23,6 +27,14 @@ function areaOf(root, file) {
   return rel[0];
 }
 
+/** The areas that import specifiers other than relative paths name. */
+const NAMED_AREAS = [
+  ['#shared/', 'shared'],
+  ['#core/', 'main/core'],
+  ['@till/stripe-simulator', 'simulator'],
+];
+const namedArea = (spec) => NAMED_AREAS.find(([prefix]) => spec === prefix || spec.startsWith(prefix))?.[1] ?? null;
+
 const RULES = {
   renderer: {
     forbidden: ['main', 'main/core', 'preload', 'simulator', 'web', 'web/bridge'],
@@ -31,9 +43,18 @@ const RULES = {
     why: 'the renderer is a sandboxed web page; it reaches main only through window.till',
   },
   'main/core': {
-    forbidden: ['renderer', 'preload', 'main', 'web', 'web/bridge', 'simulator'],
+    forbidden: ['renderer', 'preload', 'main', 'web', 'web/bridge'],
     electron: true,
     why: 'core runs without Electron (tests, browser preview); Electron belongs in src/main/index.ts and src/main/shell',
+  },
+  main: {
+    forbidden: ['renderer', 'preload', 'web', 'web/bridge', 'simulator'],
+    why: 'the Electron shell hosts core; the browser preview is the other host, and the simulator is reached through core',
+  },
+  web: {
+    forbidden: ['renderer', 'preload', 'main', 'simulator'],
+    electron: true,
+    why: 'the browser preview hosts core without Electron; the Electron shell is the other host, and the simulator is reached through core',
   },
   simulator: {
     forbidden: ['renderer', 'preload', 'main', 'main/core', 'web', 'web/bridge', 'shared'],
@@ -58,6 +79,8 @@ const RULES = {
   },
 };
 
+const where = (area) => (area === 'simulator' ? 'packages/stripe-simulator' : `src/${area}`);
+
 export default {
   meta: {
     type: 'problem',
@@ -79,11 +102,11 @@ export default {
       let what = null;
       if (rule.node && isNodeBuiltin(spec)) what = `the Node built-in "${spec}"`;
       else if (rule.electron && isElectron(spec)) what = `"${spec}"`;
-      else if (spec.startsWith('.')) {
-        const target = areaOf(root, resolve(dirname(file), spec));
-        if (target && target !== from && rule.forbidden.includes(target)) what = `src/${target} ("${spec}")`;
+      else {
+        const target = spec.startsWith('.') ? areaOf(root, resolve(dirname(file), spec)) : namedArea(spec);
+        if (target && target !== from && rule.forbidden.includes(target)) what = `${where(target)} ("${spec}")`;
       }
-      if (what) context.report({ node, messageId: 'boundary', data: { from: `src/${from}`, what, why: rule.why } });
+      if (what) context.report({ node, messageId: 'boundary', data: { from: where(from), what, why: rule.why } });
     };
 
     return {

@@ -1,4 +1,4 @@
-import type { Quote } from '../../src/shared/contract';
+import type { Quote } from '#shared/contract';
 
 /** What checkout would price a one-line, tax-free order of `amount` cents at: the benches write orders with it. */
 export function benchQuote(amount: number): Quote {

@@ -1,5 +1,5 @@
-import { createTill, type TillConfig } from '../../src/main/core/create-till';
-import { createLogger } from '../../src/main/core/log';
+import { createTill, type TillConfig } from '#core/create-till';
+import { createLogger } from '#core/log';
 import { previewShell } from '../../src/web/preview-shell';
 
 /** Till's core on an order log in `dataDir`, silent, as every bench runs it; `stripe` for the ones that pay. */

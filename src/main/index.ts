@@ -4,8 +4,8 @@
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { createTill, resolveStripeConnection, type Till } from './core/create-till';
-import { buildCsp } from './core/security/csp';
+import { createTill, resolveStripeConnection, type Till } from '#core/create-till';
+import { buildCsp } from '#core/security/csp';
 import { serveAppOrigin } from './shell/app-protocol';
 import { hardenApp } from './shell/hardening';
 import { registerIpc } from './shell/ipc';
@@ -14,7 +14,7 @@ import { saveReceiptPdf } from './shell/receipt-pdf';
 import { saveCsv } from './shell/save-csv';
 import { chooseSavePath } from './shell/save-dialog';
 import { createCheckoutWindow, openHistoryWindow } from './shell/windows';
-import { startTraining, type Training } from './training';
+import { startTraining, type Training } from '#core/training';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 

@@ -3,9 +3,9 @@
  * pushes — and nothing else: never ipcRenderer, never Node.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { PUSH_IPC_CHANNEL, PUSH_TOPICS, type PushTopic } from '../shared/channels';
-import type { Result } from '../shared/result';
-import { createTillApi } from '../shared/till-api';
+import { PUSH_IPC_CHANNEL, PUSH_TOPICS, type PushTopic } from '#shared/channels';
+import type { Result } from '#shared/result';
+import { createTillApi } from '#shared/till-api';
 
 const till = createTillApi(
   (channel, input) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>,

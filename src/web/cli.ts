@@ -4,9 +4,9 @@
  */
 import { resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
-import { createTill, resolveStripeConnection } from '../main/core/create-till';
-import { defaultDataDir } from '../main/core/data-dir';
-import { startTraining } from '../main/training';
+import { createTill, resolveStripeConnection } from '#core/create-till';
+import { defaultDataDir } from '#core/data-dir';
+import { startTraining } from '#core/training';
 import { startPreviewServer } from './preview-server';
 import { previewShell } from './preview-shell';
 

@@ -11,9 +11,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { Till } from '../main/core/create-till';
-import { dispatch } from '../main/core/ipc/dispatch';
-import { buildCsp, type CspOptions } from '../main/core/security/csp';
+import type { Till } from '#core/create-till';
+import { dispatch } from '#core/ipc/dispatch';
+import { buildCsp, type CspOptions } from '#core/security/csp';
 
 export interface PreviewServerOptions {
   till: Till;

@@ -1,5 +1,5 @@
-import type { TillShell } from '../main/core/create-till';
-import { conflict } from '../main/core/errors';
+import type { TillShell } from '#core/create-till';
+import { conflict } from '#core/errors';
 
 /** What the browser preview can do for core in place of Electron: point the page at URLs, hand it files to download. */
 export const previewShell: TillShell = {

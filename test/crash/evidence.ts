@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DATABASE_FILE } from '../../src/main/core/create-till';
+import { DATABASE_FILE } from '#core/create-till';
 import type { SimulatorPlugin } from '@till/stripe-simulator';
 
 /**

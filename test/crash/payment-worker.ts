@@ -11,11 +11,11 @@
  *      one is paid or the cards run out — `token` (the card is being tokenized), `pay`, `result`;
  *   4. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
  */
-import { createTill } from '../../src/main/core/create-till';
-import { dispatch } from '../../src/main/core/ipc/dispatch';
-import { createLogger } from '../../src/main/core/log';
-import type { PaymentOutcome } from '../../src/shared/contract';
-import type { Result } from '../../src/shared/result';
+import { createTill } from '#core/create-till';
+import { dispatch } from '#core/ipc/dispatch';
+import { createLogger } from '#core/log';
+import type { PaymentOutcome } from '#shared/contract';
+import type { Result } from '#shared/result';
 import { previewShell } from '../../src/web/preview-shell';
 import { startDelayProxy } from './delay-proxy';
 import { createConfirmationToken } from '../support/confirmation-token';

@@ -8,11 +8,11 @@
  *   2. gives the planned refund as the owner does from the history (owner PIN and all) — `refund`, `result`;
  *   3. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
  */
-import { createTill } from '../../src/main/core/create-till';
-import { dispatch } from '../../src/main/core/ipc/dispatch';
-import { createLogger } from '../../src/main/core/log';
-import type { RefundOutcome } from '../../src/shared/contract';
-import type { Result } from '../../src/shared/result';
+import { createTill } from '#core/create-till';
+import { dispatch } from '#core/ipc/dispatch';
+import { createLogger } from '#core/log';
+import type { RefundOutcome } from '#shared/contract';
+import type { Result } from '#shared/result';
 import { previewShell } from '../../src/web/preview-shell';
 import { startDelayProxy } from './delay-proxy';
 

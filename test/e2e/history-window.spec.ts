@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dispatch } from '../../src/main/core/ipc/dispatch';
-import type { PaymentOutcome } from '../../src/shared/contract';
+import { dispatch } from '#core/ipc/dispatch';
+import type { PaymentOutcome } from '#shared/contract';
 import { createConfirmationToken } from '../support/confirmation-token';
 import type { RunningPreview } from '../support/preview';
 import { expect, test } from './fixtures';

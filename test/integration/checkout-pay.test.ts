@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PaymentOutcome } from '../../src/shared/contract';
+import type { PaymentOutcome } from '#shared/contract';
 import { startTill, type TestTill } from '../support/till';
 
 /** checkout.pay through the contract, against the simulator: what the renderer can and cannot make main do. */

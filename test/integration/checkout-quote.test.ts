@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Quote } from '../../src/shared/contract';
+import type { Quote } from '#shared/contract';
 import { startTill, type TestTill } from '../support/till';
 
 describe('pricing a cart in main', () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEventsApiPoller } from '../../src/main/core/events/events-api-poller';
-import { createLogger } from '../../src/main/core/log';
-import type { PaymentOutcome } from '../../src/shared/contract';
+import { createEventsApiPoller } from '#core/events/events-api-poller';
+import { createLogger } from '#core/log';
+import type { PaymentOutcome } from '#shared/contract';
 import { startTill, type TestTill } from '../support/till';
 
 /**

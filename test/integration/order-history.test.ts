@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLED_EVENT_TYPES } from '../../src/main/core/events/event-processor';
-import type { OrderDetail, OrdersPage, PaymentOutcome } from '../../src/shared/contract';
+import { HANDLED_EVENT_TYPES } from '#core/events/event-processor';
+import type { OrderDetail, OrdersPage, PaymentOutcome } from '#shared/contract';
 import { startTill, type TestTill } from '../support/till';
 
 /**

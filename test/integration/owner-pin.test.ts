@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTill } from '../../src/main/core/create-till';
-import { dispatch } from '../../src/main/core/ipc/dispatch';
-import { createLogger } from '../../src/main/core/log';
+import { createTill } from '#core/create-till';
+import { dispatch } from '#core/ipc/dispatch';
+import { createLogger } from '#core/log';
 import { previewShell } from '../../src/web/preview-shell';
 import { startTill, type TestTill } from '../support/till';
 

@@ -1,10 +1,10 @@
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HANDLED_EVENT_TYPES } from '../../src/main/core/events/event-processor';
-import { createRefundStore } from '../../src/main/core/refunds/refund-store';
-import type { OrderDetail, PaymentOutcome, RefundOutcome } from '../../src/shared/contract';
-import { timeOrderedId } from '../../src/shared/time-ordered-id';
-import type { Result } from '../../src/shared/result';
+import { HANDLED_EVENT_TYPES } from '#core/events/event-processor';
+import { createRefundStore } from '#core/refunds/refund-store';
+import type { OrderDetail, PaymentOutcome, RefundOutcome } from '#shared/contract';
+import { timeOrderedId } from '#shared/time-ordered-id';
+import type { Result } from '#shared/result';
 import { startTill, type TestTill } from '../support/till';
 
 /**

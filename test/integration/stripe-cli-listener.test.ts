@@ -10,23 +10,23 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDurability } from '../../src/main/core/db/durability';
-import { createEventProcessor } from '../../src/main/core/events/event-processor';
+import { createDurability } from '#core/db/durability';
+import { createEventProcessor } from '#core/events/event-processor';
 import {
   createStripeCliListener,
   type SpawnCli,
   type StripeCliListener,
   type StripeCliListenerOptions,
-} from '../../src/main/core/events/stripe-cli-listener';
+} from '#core/events/stripe-cli-listener';
 import {
   resolveStripeCliBinary,
   StripeCliMissingError,
   unpackedAsarPath,
-} from '../../src/main/core/events/stripe-cli-binary';
-import { parseStderrLine } from '../../src/main/core/events/stripe-cli-output';
-import { createOrderStore } from '../../src/main/core/orders/order-store';
-import { createAttemptStore } from '../../src/main/core/payments/attempt-store';
-import type { PaymentOutcome } from '../../src/shared/contract';
+} from '#core/events/stripe-cli-binary';
+import { parseStderrLine } from '#core/events/stripe-cli-output';
+import { createOrderStore } from '#core/orders/order-store';
+import { createAttemptStore } from '#core/payments/attempt-store';
+import type { PaymentOutcome } from '#shared/contract';
 import { startTill, type TestTill } from '../support/till';
 
 const hasBinary = (() => {

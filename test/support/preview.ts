@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTill, type Till } from '../../src/main/core/create-till';
-import { createLogger } from '../../src/main/core/log';
-import { startTraining, type Training } from '../../src/main/training';
+import { createTill, type Till } from '#core/create-till';
+import { createLogger } from '#core/log';
+import { startTraining, type Training } from '#core/training';
 import { startPreviewServer, type PreviewServer } from '../../src/web/preview-server';
 import { tempDir } from './temp-dir';
 import { previewShell } from '../../src/web/preview-shell';

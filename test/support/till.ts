@@ -1,9 +1,9 @@
-import { createTill, type Till, type TillShell } from '../../src/main/core/create-till';
-import { dispatch } from '../../src/main/core/ipc/dispatch';
-import { createLogger } from '../../src/main/core/log';
-import { startTraining, type Training } from '../../src/main/training';
-import type { Channel } from '../../src/shared/channels';
-import type { Result } from '../../src/shared/result';
+import { createTill, type Till, type TillShell } from '#core/create-till';
+import { dispatch } from '#core/ipc/dispatch';
+import { createLogger } from '#core/log';
+import { startTraining, type Training } from '#core/training';
+import type { Channel } from '#shared/channels';
+import type { Result } from '#shared/result';
 import { previewShell } from '../../src/web/preview-shell';
 import { tempDir } from './temp-dir';
 import { createConfirmationToken } from './confirmation-token';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PaymentOutcome, ReceiptData } from '../../src/shared/contract';
+import type { PaymentOutcome, ReceiptData } from '#shared/contract';
 import {
   canPay,
   checkoutReducer,

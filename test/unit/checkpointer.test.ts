@@ -3,8 +3,8 @@ import { statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../../src/main/core/db/checkpointer';
-import { openDatabase, type Db } from '../../src/main/core/db/open';
+import { startCheckpointer } from '#core/db/checkpointer';
+import { openDatabase, type Db } from '#core/db/open';
 import { tempDir } from '../support/temp-dir';
 
 const warnings: unknown[] = [];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../src/shared/channels';
-import { contract } from '../../src/shared/contract';
-import { dispatch, type Handlers } from '../../src/main/core/ipc/dispatch';
-import { TillFailure } from '../../src/main/core/errors';
+import { CHANNELS } from '#shared/channels';
+import { contract } from '#shared/contract';
+import { dispatch, type Handlers } from '#core/ipc/dispatch';
+import { TillFailure } from '#core/errors';
 
 const unused = () => {
   throw new Error('not called in these tests');

@@ -4,8 +4,8 @@
  * refusing them, the typecheck would fail on an unused directive.
  */
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../src/shared/channels';
-import { defineHandlers, mergeHandlers } from '../../src/main/core/ipc/handler-map';
+import { CHANNELS } from '#shared/channels';
+import { defineHandlers, mergeHandlers } from '#core/ipc/handler-map';
 import { startTill } from '../support/till';
 
 const info = defineHandlers({

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { KNOWN_CODES, MESSAGES } from '../../src/main/core/payments/clerk-messages';
-import { interpretIntent, type IntentReading } from '../../src/main/core/payments/intent-outcome';
+import { KNOWN_CODES, MESSAGES } from '#core/payments/clerk-messages';
+import { interpretIntent, type IntentReading } from '#core/payments/intent-outcome';
 
 /**
  * One reading of what Stripe said about a payment, as checkout, reconciliation and the event processor all use it:

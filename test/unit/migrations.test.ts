@@ -8,9 +8,9 @@ import {
   NotATillDatabaseError,
   TILL_APPLICATION_ID,
   migrate,
-} from '../../src/main/core/db/migrate';
-import { MIGRATIONS } from '../../src/main/core/db/migrations';
-import { openDatabase } from '../../src/main/core/db/open';
+} from '#core/db/migrate';
+import { MIGRATIONS } from '#core/db/migrations/index';
+import { openDatabase } from '#core/db/open';
 import { tempDir } from '../support/temp-dir';
 
 const EXPECTED_TABLES = [
@@ -181,7 +181,7 @@ describe('opening the order log', () => {
         up: (d: Database.Database) => d.exec('CREATE TABLE half_done (x INTEGER) STRICT; SELECT no_such_function();'),
       },
     ];
-    return import('../../src/main/core/db/migrate').then(({ migrate }) => {
+    return import('#core/db/migrate').then(({ migrate }) => {
       expect(() => migrate(db, broken)).toThrow(/no such function/);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);

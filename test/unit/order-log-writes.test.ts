@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDurability } from '../../src/main/core/db/durability';
-import { openDatabase, type Db } from '../../src/main/core/db/open';
-import { createOrderStore } from '../../src/main/core/orders/order-store';
-import { createAttemptStore } from '../../src/main/core/payments/attempt-store';
-import type { Quote } from '../../src/shared/contract';
+import { createDurability } from '#core/db/durability';
+import { openDatabase, type Db } from '#core/db/open';
+import { createOrderStore } from '#core/orders/order-store';
+import { createAttemptStore } from '#core/payments/attempt-store';
+import type { Quote } from '#shared/contract';
 import { tempDir } from '../support/temp-dir';
 
 const quote: Quote = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ordersCsv } from '../../src/main/core/orders/orders-csv';
-import type { OrderExportRow } from '../../src/main/core/orders/orders-queries';
-import { toDecimal } from '../../src/shared/money';
+import { ordersCsv } from '#core/orders/orders-csv';
+import type { OrderExportRow } from '#core/orders/orders-queries';
+import { toDecimal } from '#shared/money';
 
 const row = (overrides: Partial<OrderExportRow> = {}): OrderExportRow => ({
   number: 1001,

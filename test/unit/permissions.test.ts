@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPermissionAllowed } from '../../src/main/core/security/permissions';
+import { isPermissionAllowed } from '#core/security/permissions';
 
 const APP = 'https://app.till.invalid';
 const training = { appOrigin: APP, allowLoopback: true };

@@ -32,6 +32,27 @@ describe('lint-enforced process boundaries', () => {
     ['shared importing node:crypto', 'src/shared/new-file.ts', "import { randomUUID } from 'node:crypto';"],
     ['core requiring electron', 'src/main/core/new-file.ts', "const { app } = require('electron');"],
     ['the renderer lazily importing main', 'src/renderer/src/new-file.tsx', "void import('../../main/core/log');"],
+    ['the renderer importing core by its subpath', 'src/renderer/src/new-file.tsx', "import { x } from '#core/log';"],
+    ['shared importing core by its subpath', 'src/shared/new-file.ts', "import { x } from '#core/log';"],
+    ['the preview host importing the Electron shell', 'src/web/new-file.ts', "import { x } from '../main/shell/menu';"],
+    ['the preview host importing electron', 'src/web/new-file.ts', "import { app } from 'electron';"],
+    [
+      'the Electron shell importing the preview host',
+      'src/main/shell/new-file.ts',
+      "import { previewShell } from '../../web/preview-shell';",
+    ],
+    ['the Electron shell importing the renderer', 'src/main/new-file.ts', "import App from '../renderer/src/App';"],
+    ['the renderer importing the simulator', 'src/renderer/src/new-file.tsx', "import '@till/stripe-simulator';"],
+    [
+      'the Electron shell importing the simulator past core',
+      'src/main/new-file.ts',
+      "import { startSimulator } from '@till/stripe-simulator';",
+    ],
+    [
+      'the simulator importing shared by its subpath',
+      'packages/stripe-simulator/src/new-file.ts',
+      "import { CHANNELS } from '#shared/channels';",
+    ],
   ])('fails the lint for %s', async (_label, file, code) => {
     const errors = await boundaryErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -55,6 +76,22 @@ describe('lint-enforced process boundaries', () => {
       'the preview host importing core',
       'src/web/new-file.ts',
       "import { createTill } from '../main/core/create-till';",
+    ],
+    ['the preview host importing core by its subpath', 'src/web/new-file.ts', "import { x } from '#core/create-till';"],
+    [
+      'the Electron shell importing core by its subpath',
+      'src/main/new-file.ts',
+      "import { x } from '#core/create-till';",
+    ],
+    [
+      'the renderer importing shared by its subpath',
+      'src/renderer/src/new-file.tsx',
+      "import { x } from '#shared/money';",
+    ],
+    [
+      'core starting the simulator for training mode',
+      'src/main/core/new-file.ts',
+      "import { startSimulator } from '@till/stripe-simulator';",
     ],
   ])('allows %s', async (_label, file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from '../../src/main/core/ipc/sender';
+import { isTrustedSender } from '#core/ipc/sender';
 
 const APP = 'https://app.till.invalid';
 

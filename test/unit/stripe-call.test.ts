@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { callStripe } from '../../src/main/core/payments/stripe-call';
+import { callStripe } from '#core/payments/stripe-call';
 
 const policy = { attempts: 3, delayMs: () => 0 };
 const noSleep = async () => undefined;

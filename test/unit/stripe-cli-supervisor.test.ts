@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HANDLED_EVENT_TYPES } from '../../src/main/core/events/event-processor';
-import { createHealth } from '../../src/main/core/events/source-health';
+import { HANDLED_EVENT_TYPES } from '#core/events/event-processor';
+import { createHealth } from '#core/events/source-health';
 import {
   createStripeCliSupervisor,
   type StripeCliSupervisor,
   type StripeCliSupervisorOptions,
-} from '../../src/main/core/events/stripe-cli-supervisor';
-import { createPushHub } from '../../src/main/core/push/push-hub';
+} from '#core/events/stripe-cli-supervisor';
+import { createPushHub } from '#core/push/push-hub';
 
 const BINARY = '/opt/fake/stripe';
 const SECRET_KEY = 'sk_test_supervisor123';

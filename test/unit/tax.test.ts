@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeTaxes, taxOn, type TaxTable } from '../../src/main/core/orders/tax';
+import { computeTaxes, taxOn, type TaxTable } from '#core/orders/tax';
 
 const BC: TaxTable = new Map([
   [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PayInput } from '../../src/shared/contract';
-import { timeOrderedId, timeOrderedIdAt } from '../../src/shared/time-ordered-id';
+import { PayInput } from '#shared/contract';
+import { timeOrderedId, timeOrderedIdAt } from '#shared/time-ordered-id';
 
 describe('time-ordered ids (orders, payment attempts)', () => {
   it('sort in the order they were made, even many within one millisecond', () => {

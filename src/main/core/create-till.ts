@@ -3,7 +3,7 @@
  * this once and then only talk to what it returns, so everything here runs (and is tested) in plain Node.
  */
 import { join } from 'node:path';
-import type { Mode } from '../../shared/contract';
+import type { Mode } from '#shared/contract';
 import { appHandlers } from './app/handlers';
 import type { TillShell } from './app/till-shell';
 import { backupHandlers } from './backup/handlers';

@@ -3,7 +3,7 @@
  * the call's `{ok: false, error}`, code, message and field unchanged. The constructors below name the usual ones;
  * `field` is the input the message belongs next to, when one is to blame.
  */
-import type { ErrorCode, TillError } from '../../shared/result';
+import type { ErrorCode, TillError } from '#shared/result';
 
 export class TillFailure extends Error {
   constructor(readonly detail: TillError) {

@@ -1,4 +1,4 @@
-import type { Mode } from '../../shared/contract';
+import type { Mode } from '#shared/contract';
 
 export interface StripeKeys {
   secretKey: string;

@@ -1,6 +1,6 @@
 import { app, session, shell, type WebContents } from 'electron';
-import { isAllowedExternalUrl } from '../core/security/external-links';
-import { isPermissionAllowed } from '../core/security/permissions';
+import { isAllowedExternalUrl } from '#core/security/external-links';
+import { isPermissionAllowed } from '#core/security/permissions';
 import { APP_ORIGIN } from './app-origin';
 
 const isAppUrl = (raw: string) => {

@@ -1,9 +1,9 @@
 import { ipcMain } from 'electron';
-import { CHANNELS, PUSH_IPC_CHANNEL } from '../../shared/channels';
-import { fail } from '../../shared/result';
-import type { Till } from '../core/create-till';
-import { dispatch } from '../core/ipc/dispatch';
-import { isTrustedSender } from '../core/ipc/sender';
+import { CHANNELS, PUSH_IPC_CHANNEL } from '#shared/channels';
+import { fail } from '#shared/result';
+import type { Till } from '#core/create-till';
+import { dispatch } from '#core/ipc/dispatch';
+import { isTrustedSender } from '#core/ipc/sender';
 import { APP_ORIGIN } from './app-origin';
 import { broadcast } from './windows';
 

@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog } from 'electron';
-import type { SaveDialogOptions } from '../core/create-till';
+import type { SaveDialogOptions } from '#core/create-till';
 
 /** Asks where to save, over the window the owner is using; null when they cancel. */
 export async function chooseSavePath({ title, defaultName, kind }: SaveDialogOptions): Promise<string | null> {

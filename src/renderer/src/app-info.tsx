@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { AppInfo } from '../../shared/contract';
+import type { AppInfo } from '#shared/contract';
 import { useTillQuery, type QueryState } from './use-till-query';
 
 const AppInfoContext = createContext<QueryState<AppInfo>>({ status: 'loading' });

@@ -1,4 +1,4 @@
-import type { TillApi } from '../../shared/till-api';
+import type { TillApi } from '#shared/till-api';
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { TillError } from '../../shared/result';
+import type { TillError } from '#shared/result';
 
 /**
  * What to show next to the field main named: the field's own message when main checked the input ("The owner PIN

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Result, TillError } from '../../shared/result';
+import type { Result, TillError } from '#shared/result';
 
 export type QueryState<T> =
   { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: TillError };

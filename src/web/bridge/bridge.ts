@@ -3,9 +3,9 @@
  * preview server (calls) and Server-Sent Events (pushes). The session cookie set by the server authenticates
  * both; the page never sees the launch token.
  */
-import { PUSH_TOPICS, type PushTopic } from '../../shared/channels';
-import type { Result } from '../../shared/result';
-import { createTillApi } from '../../shared/till-api';
+import { PUSH_TOPICS, type PushTopic } from '#shared/channels';
+import type { Result } from '#shared/result';
+import { createTillApi } from '#shared/till-api';
 
 async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
   try {

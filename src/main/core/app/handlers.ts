@@ -1,5 +1,5 @@
 /** What every window asks first (which Till, which mode, which shop), and opening the history window. */
-import type { Mode } from '../../../shared/contract';
+import type { Mode } from '#shared/contract';
 import { defineHandlers } from '../ipc/handler-map';
 import type { SettingsStore } from '../settings/settings-store';
 import type { TillShell } from './till-shell';

@@ -1,6 +1,6 @@
 /** A checked copy of the order log wherever the owner chooses (a USB stick), while payments go on. */
 import { resolve } from 'node:path';
-import { localDay } from '../../../shared/local-day';
+import { localDay } from '#shared/local-day';
 import type { TillShell } from '../app/till-shell';
 import type { AuditLog } from '../db/audit-log';
 import type { Db } from '../db/open';

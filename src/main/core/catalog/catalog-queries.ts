@@ -1,6 +1,6 @@
 /** Reads the catalog for the till: products by search, and by id for pricing. Only migrations write products. */
 import type { Db } from '../db/open';
-import type { Product, TaxClass } from '../../../shared/contract';
+import type { Product, TaxClass } from '#shared/contract';
 
 interface ProductRow {
   id: string;

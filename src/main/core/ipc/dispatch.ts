@@ -4,9 +4,9 @@
  * HTTP bridge) go through here, so they validate identically.
  */
 import type { z } from 'zod';
-import { CHANNELS, type Channel } from '../../../shared/channels';
-import { contract, type ChannelOutput, type ParsedInput } from '../../../shared/contract';
-import { fail, ok, type Result, type TillError } from '../../../shared/result';
+import { CHANNELS, type Channel } from '#shared/channels';
+import { contract, type ChannelOutput, type ParsedInput } from '#shared/contract';
+import { fail, ok, type Result, type TillError } from '#shared/result';
 import { TillFailure } from '../errors';
 
 export type Handlers = {

@@ -4,7 +4,7 @@
  * one that two parts both handle, is a type error naming the channel, so a new channel cannot be forgotten nor
  * silently answered by the wrong feature.
  */
-import type { Channel } from '../../../shared/channels';
+import type { Channel } from '#shared/channels';
 import type { Handlers } from './dispatch';
 
 /** The handlers of some channels, typed by the contract. */

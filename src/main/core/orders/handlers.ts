@@ -1,5 +1,5 @@
 /** The order history: a page of orders, one order with its timeline, the CSV export and a receipt as a PDF. */
-import { localDay } from '../../../shared/local-day';
+import { localDay } from '#shared/local-day';
 import type { TillShell } from '../app/till-shell';
 import type { AuditLog } from '../db/audit-log';
 import { notFound } from '../errors';

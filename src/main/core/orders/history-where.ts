@@ -4,8 +4,8 @@
  * is absent is left out rather than written as `:x IS NULL OR …`, so that SQLite can use the order log's indexes:
  * a range of days walks `orders_by_created`, a card's last 4 is looked up in `payment_attempts_by_card`.
  */
-import type { OrdersListInput } from '../../../shared/contract';
-import { localMidnight } from '../../../shared/local-day';
+import type { OrdersListInput } from '#shared/contract';
+import { localMidnight } from '#shared/local-day';
 
 export type Params = Record<string, string | number>;
 

@@ -4,7 +4,7 @@
  * of the two", Stripe events may arrive twice, late or shuffled and the order still ends where Stripe says: a late
  * `payment_intent.payment_failed` can never undo `paid`.
  */
-import type { OrderStatus } from '../../../shared/contract';
+import type { OrderStatus } from '#shared/contract';
 
 export type PaymentState = 'open' | 'processing' | 'requires_action' | 'failed' | 'needs_review' | 'canceled' | 'paid';
 

@@ -3,7 +3,7 @@
  * so no Stripe call can ever run inside a transaction. Creating or restoring an order writes its audit entry in
  * the same transaction.
  */
-import type { CustomerInput, OrderStatus, Quote } from '../../../shared/contract';
+import type { CustomerInput, OrderStatus, Quote } from '#shared/contract';
 import { createAuditLog, type AuditActor } from '../db/audit-log';
 import type { Db } from '../db/open';
 import { deriveStatus, disputeAdvances, paymentStateAdvances, type PaymentState } from './order-state';

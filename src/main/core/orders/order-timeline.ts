@@ -4,10 +4,10 @@
  * and where they do not, which one spoke last.
  */
 import type { Db } from '../db/open';
-import type { TimelineEntry } from '../../../shared/contract';
-import { cardBrandName } from '../../../shared/card-brand';
-import { formatMoney } from '../../../shared/money';
-import { refundReasonLabel } from '../../../shared/refund-reasons';
+import type { TimelineEntry } from '#shared/contract';
+import { cardBrandName } from '#shared/card-brand';
+import { formatMoney } from '#shared/money';
+import { refundReasonLabel } from '#shared/refund-reasons';
 
 interface AuditRow {
   at: number;

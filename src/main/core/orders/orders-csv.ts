@@ -4,8 +4,8 @@
  * breaks in names and notes).
  */
 import { stringify } from 'csv-stringify/sync';
-import { toDecimal } from '../../../shared/money';
-import { localDateTime } from '../../../shared/local-day';
+import { toDecimal } from '#shared/money';
+import { localDateTime } from '#shared/local-day';
 import type { OrderExportRow } from './orders-queries';
 
 /**

@@ -6,9 +6,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import type { DailySales, HistoryTotals, OrdersListInput, OrdersPage, OrderStatus } from '../../../shared/contract';
+import type { DailySales, HistoryTotals, OrdersListInput, OrdersPage, OrderStatus } from '#shared/contract';
 import { historyWhere, type Params, type Where } from './history-where';
-import { localDay, localMidnight } from '../../../shared/local-day';
+import { localDay, localMidnight } from '#shared/local-day';
 
 const DEFAULT_LIMIT = 100;
 /** The chart's days when the filter names no start: the last 30. */

@@ -2,7 +2,7 @@
  * Prices a cart the way the shop's catalog says, never the way the renderer says: product lines take their price
  * and tax class from SQLite, unknown or archived products are refused, and taxes come from tax.ts.
  */
-import type { CartInput, Quote, TaxClass } from '../../../shared/contract';
+import type { CartInput, Quote, TaxClass } from '#shared/contract';
 import type { CatalogQueries } from '../catalog/catalog-queries';
 import { invalidInput } from '../errors';
 import { computeTaxes, type TaxTable } from './tax';

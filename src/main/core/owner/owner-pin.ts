@@ -4,7 +4,7 @@
  * in a row lock it for five minutes; the count is kept in the order log, so restarting Till does not reset it.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { OwnerPinStatus } from '../../../shared/contract';
+import type { OwnerPinStatus } from '#shared/contract';
 import type { AuditLog } from '../db/audit-log';
 import type { Db } from '../db/open';
 import { forbidden } from '../errors';

@@ -3,7 +3,7 @@
  * key and the exact request), and completed after. A crash between the two leaves a 'pending' row whose request
  * can be sent again with the same key — Stripe then answers with the first result instead of charging again.
  */
-import { timeOrderedId } from '../../../shared/time-ordered-id';
+import { timeOrderedId } from '#shared/time-ordered-id';
 import type { Db } from '../db/open';
 
 export type AttemptStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'unknown' | 'canceled';

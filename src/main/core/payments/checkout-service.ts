@@ -8,8 +8,8 @@
  * A declined card keeps the same order (and PaymentIntent) open for another card, as Stripe's MOTO guide says.
  */
 import type Stripe from 'stripe';
-import type { CartInput, CustomerInput, PaymentOutcome, Quote } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
+import type { CartInput, CustomerInput, PaymentOutcome, Quote } from '#shared/contract';
+import { formatMoney } from '#shared/money';
 import type { Durability } from '../db/durability';
 import type { AuditLog } from '../db/audit-log';
 import { conflict, notFound } from '../errors';

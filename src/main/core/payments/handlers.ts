@@ -1,5 +1,5 @@
 /** Taking a card: the quote main computes, the card form's settings, and paying, checking and canceling an order. */
-import type { CartInput, Quote } from '../../../shared/contract';
+import type { CartInput, Quote } from '#shared/contract';
 import { paymentsNotSetUp } from '../errors';
 import { defineHandlers } from '../ipc/handler-map';
 import type { SettingsStore } from '../settings/settings-store';

@@ -12,8 +12,8 @@
  * It only describes; the callers write.
  */
 import type Stripe from 'stripe';
-import type { PaymentOutcome } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
+import type { PaymentOutcome } from '#shared/contract';
+import { formatMoney } from '#shared/money';
 import type { PaymentState } from '../orders/order-state';
 import type { AttemptResult } from './attempt-store';
 import { declineMessage, MESSAGES } from './clerk-messages';

@@ -1,4 +1,4 @@
-import type { PaymentOutcome, ReceiptData } from '../../../shared/contract';
+import type { PaymentOutcome, ReceiptData } from '#shared/contract';
 import type { OrderStore } from '../orders/order-store';
 import type { AttemptStore } from './attempt-store';
 

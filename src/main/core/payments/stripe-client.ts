@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { Mode } from '../../../shared/contract';
+import type { Mode } from '#shared/contract';
 
 /** How Till reaches Stripe: the real API, or the simulator in training mode (plain HTTP on loopback). */
 export interface StripeConnection {

@@ -1,5 +1,5 @@
-import type { PushTopic } from '../../../shared/channels';
-import type { PushPayload } from '../../../shared/contract';
+import type { PushTopic } from '#shared/channels';
+import type { PushPayload } from '#shared/contract';
 
 export type PushListener = (topic: PushTopic, payload: unknown) => void;
 

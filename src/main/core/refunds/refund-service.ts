@@ -8,9 +8,9 @@
  * again under the same key.
  */
 import type Stripe from 'stripe';
-import type { ParsedInput, RefundOutcome } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
-import { timeOrderedId } from '../../../shared/time-ordered-id';
+import type { ParsedInput, RefundOutcome } from '#shared/contract';
+import { formatMoney } from '#shared/money';
+import { timeOrderedId } from '#shared/time-ordered-id';
 import type { AuditLog } from '../db/audit-log';
 import type { Durability } from '../db/durability';
 import { conflict, forbidden, invalidInput, notFound } from '../errors';

@@ -1,6 +1,6 @@
-import type { Quote } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
-import type { TillError } from '../../../shared/result';
+import type { Quote } from '#shared/contract';
+import { formatMoney } from '#shared/money';
+import type { TillError } from '#shared/result';
 import type { CartLine } from './use-cart';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Product } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
+import type { Product } from '#shared/contract';
+import { formatMoney } from '#shared/money';
 import { useTillQuery } from '../use-till-query';
 
 const TAX_LABEL = { standard: 'GST + PST', gst_only: 'GST', zero_rated: 'No tax' } as const;

@@ -1,9 +1,9 @@
 import { Elements } from '@stripe/react-stripe-js';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
-import type { PaymentOutcome } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
-import type { Result } from '../../../shared/result';
-import { timeOrderedId } from '../../../shared/time-ordered-id';
+import type { PaymentOutcome } from '#shared/contract';
+import { formatMoney } from '#shared/money';
+import type { Result } from '#shared/result';
+import { timeOrderedId } from '#shared/time-ordered-id';
 import { useAppInfo } from '../app-info';
 import { Shell } from '../components/Shell';
 import { useTillQuery } from '../use-till-query';

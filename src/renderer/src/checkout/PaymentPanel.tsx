@@ -1,6 +1,6 @@
 import { PaymentElement } from '@stripe/react-stripe-js';
 import { useCallback, useEffect, type Dispatch } from 'react';
-import type { CartInput } from '../../../shared/contract';
+import type { CartInput } from '#shared/contract';
 import { canPay, type CheckoutEvent, type CheckoutState } from './checkout-machine';
 import { PaymentActions } from './PaymentActions';
 import { useCardPayment } from './use-card-payment';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { TaxClass } from '../../../shared/contract';
+import type { TaxClass } from '#shared/contract';
 import { parseAmount } from './money-input';
 
 /** A line for something not in the catalog: a description and an amount (before tax). */

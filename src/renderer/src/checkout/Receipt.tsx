@@ -1,6 +1,6 @@
-import type { ReceiptData } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
-import { cardBrandName } from '../../../shared/card-brand';
+import type { ReceiptData } from '#shared/contract';
+import { formatMoney } from '#shared/money';
+import { cardBrandName } from '#shared/card-brand';
 
 const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short' });
 

@@ -10,8 +10,8 @@
  *                   └─ needs 3D Secure → authenticating ─→ paid / declined / …
  *   any resting step ─New order / Cancel order→ editing (a new order)
  */
-import type { PaymentOutcome, ReceiptData } from '../../../shared/contract';
-import type { TillError } from '../../../shared/result';
+import type { PaymentOutcome, ReceiptData } from '#shared/contract';
+import type { TillError } from '#shared/result';
 import type { CustomerDraft, FieldErrors } from './customer-draft';
 
 export type Notice = { kind: 'error' | 'warning' | 'info'; text: string } | null;

@@ -1,6 +1,6 @@
 import type { Stripe } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure';
-import type { CheckoutConfig } from '../../../shared/contract';
+import type { CheckoutConfig } from '#shared/contract';
 
 /**
  * Loads Stripe.js the way the mode needs. With real Stripe, `loadStripe` (the `pure` entry, so nothing loads as

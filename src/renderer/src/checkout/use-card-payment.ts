@@ -1,6 +1,6 @@
 import { useElements, useStripe } from '@stripe/react-stripe-js';
 import { useCallback, useRef, type Dispatch } from 'react';
-import type { CartInput, CustomerInput } from '../../../shared/contract';
+import type { CartInput, CustomerInput } from '#shared/contract';
 import type { CheckoutEvent } from './checkout-machine';
 
 export interface CardPaymentRequest {

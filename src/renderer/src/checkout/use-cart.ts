@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useReducer } from 'react';
-import type { CartInput, Product, TaxClass } from '../../../shared/contract';
+import type { CartInput, Product, TaxClass } from '#shared/contract';
 
 /** What the clerk has picked. Prices are not kept here: main prices the cart (see use-quote). */
 export type CartLine =

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { CartInput, Quote } from '../../../shared/contract';
-import type { TillError } from '../../../shared/result';
+import type { CartInput, Quote } from '#shared/contract';
+import type { TillError } from '#shared/result';
 
 interface QuoteState {
   quote: Quote | null;

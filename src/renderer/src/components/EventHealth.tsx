@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EventSourceHealth } from '../../../shared/contract';
+import type { EventSourceHealth } from '#shared/contract';
 import type { z } from 'zod';
 
 type Health = z.infer<typeof EventSourceHealth>;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OwnerPinStatus } from '../../../shared/contract';
+import type { OwnerPinStatus } from '#shared/contract';
 import { fieldMessage } from '../field-message';
 import { PinField } from './PinField';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OwnerPinStatus, Settings } from '../../../shared/contract';
+import type { OwnerPinStatus, Settings } from '#shared/contract';
 import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
 import { OwnerPinForm } from './OwnerPinForm';

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { DailySales } from '../../../shared/contract';
-import { localMidnight } from '../../../shared/local-day';
-import { formatMoney, minorDigits } from '../../../shared/money';
+import type { DailySales } from '#shared/contract';
+import { localMidnight } from '#shared/local-day';
+import { formatMoney, minorDigits } from '#shared/money';
 
 const HEIGHT = 180;
 const dayLabel = new Intl.DateTimeFormat('en-CA', { month: 'short', day: 'numeric' });

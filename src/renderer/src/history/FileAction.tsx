@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Result } from '../../../shared/result';
+import type { Result } from '#shared/result';
 
 interface Props<T> {
   label: string;

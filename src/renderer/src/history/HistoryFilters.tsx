@@ -1,4 +1,4 @@
-import { OrderStatus } from '../../../shared/contract';
+import { OrderStatus } from '#shared/contract';
 import { TextField } from '../components/TextField';
 import { STATUS_LABEL } from './status-labels';
 import type { FilterDraft, FilterErrors, FilterField } from './history-filter';

@@ -1,7 +1,7 @@
-import { cardBrandName } from '../../../shared/card-brand';
+import { cardBrandName } from '#shared/card-brand';
 import { useState } from 'react';
-import type { OrderDetail, RefundOutcome } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
+import type { OrderDetail, RefundOutcome } from '#shared/contract';
+import { formatMoney } from '#shared/money';
 import { useAppInfo } from '../app-info';
 import { Receipt } from '../checkout/Receipt';
 import { ReceiptActions } from '../checkout/ReceiptActions';

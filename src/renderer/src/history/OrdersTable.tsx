@@ -1,5 +1,5 @@
-import type { OrderSummary } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
+import type { OrderSummary } from '#shared/contract';
+import { formatMoney } from '#shared/money';
 import { dateTime } from './format';
 import { STATUS_LABEL } from './status-labels';
 

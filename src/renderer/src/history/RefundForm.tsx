@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { OrderDetail, RefundOutcome, RefundReason } from '../../../shared/contract';
-import { formatMoney, toDecimal } from '../../../shared/money';
-import { REFUND_REASON_LABELS } from '../../../shared/refund-reasons';
+import type { OrderDetail, RefundOutcome, RefundReason } from '#shared/contract';
+import { formatMoney, toDecimal } from '#shared/money';
+import { REFUND_REASON_LABELS } from '#shared/refund-reasons';
 import { parseAmount } from '../checkout/money-input';
 import { PinField } from '../components/PinField';
 import { TextField } from '../components/TextField';

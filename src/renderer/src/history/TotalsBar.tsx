@@ -1,5 +1,5 @@
-import type { HistoryTotals } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/money';
+import type { HistoryTotals } from '#shared/contract';
+import { formatMoney } from '#shared/money';
 
 /** What the orders on screen add up to (every match, not only the rows shown), one line per currency. */
 export function TotalsBar({ totals }: { totals: HistoryTotals[] }) {

@@ -1,4 +1,4 @@
-import type { ChannelInput, OrderStatus } from '../../../shared/contract';
+import type { ChannelInput, OrderStatus } from '#shared/contract';
 import { parseAmount } from '../checkout/money-input';
 
 /** The filter form as typed: every field is text until it is checked. */

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../../shared/contract';
+import type { OrderStatus } from '#shared/contract';
 
 /** Order statuses in the words the owner and the clerk use. */
 export const STATUS_LABEL: Record<OrderStatus, string> = {

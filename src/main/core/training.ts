@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
-import type { StripeConnection } from './core/payments/stripe-client';
+import type { StripeConnection } from './payments/stripe-client';
 
 export interface Training {
   simulator: RunningSimulator;
