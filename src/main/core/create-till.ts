@@ -23,7 +23,7 @@ import { mergeHandlers } from './ipc/handler-map';
 import { createLogger, type Logger } from './log';
 import { ordersHandlers } from './orders/handlers';
 import { createOrderStore } from './orders/order-store';
-import { createOrderTimeline } from './orders/order-timeline';
+import { createOrderTimelineQueries } from './orders/order-timeline-queries';
 import { createOrdersQueries } from './orders/orders-queries';
 import { priceCart } from './orders/pricing';
 import { createTaxQueries } from './orders/tax-queries';
@@ -157,7 +157,7 @@ export function createTill(config: TillConfig): Till {
       orders,
       queries: createOrdersQueries(db),
       attempts,
-      timeline: createOrderTimeline(db),
+      timeline: createOrderTimelineQueries(db),
       audit,
       shell: config.shell,
       refundsAvailable: refunds !== null,

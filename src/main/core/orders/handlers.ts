@@ -7,7 +7,7 @@ import { defineHandlers } from '../ipc/handler-map';
 import type { AttemptStore } from '../payments/attempt-store';
 import { refundableAmount } from '../refunds/refund-service';
 import type { OrderStore } from './order-store';
-import type { OrderTimeline } from './order-timeline';
+import type { OrderTimelineQueries } from './order-timeline-queries';
 import { ordersCsv } from './orders-csv';
 import type { OrdersQueries } from './orders-queries';
 
@@ -15,7 +15,7 @@ export interface OrdersDeps {
   orders: OrderStore;
   queries: OrdersQueries;
   attempts: AttemptStore;
-  timeline: OrderTimeline;
+  timeline: OrderTimelineQueries;
   audit: AuditLog;
   shell: TillShell;
   /** Refunds need Stripe: without a connection nothing is refundable. */

@@ -133,7 +133,7 @@ function eventDetail(row: EventRow): string {
   return parts.join(' · ');
 }
 
-export function createOrderTimeline(db: Db) {
+export function createOrderTimelineQueries(db: Db) {
   const audit = db.prepare<[string], AuditRow>(
     'SELECT at, actor, action FROM audit_log WHERE order_id = ? ORDER BY id',
   );
@@ -179,4 +179,4 @@ export function createOrderTimeline(db: Db) {
     },
   };
 }
-export type OrderTimeline = ReturnType<typeof createOrderTimeline>;
+export type OrderTimelineQueries = ReturnType<typeof createOrderTimelineQueries>;
