@@ -1,14 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import { systemChromium } from './packages/stripe-simulator/playwright.config';
+import { runSettings, systemChromium } from './packages/stripe-simulator/playwright.config';
 
+/** Till's browser tests: the preview in the system Chromium, and the Electron app where its binary is installed. */
 export default defineConfig({
+  ...runSettings,
   testDir: 'test',
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
-  fullyParallel: true,
-  workers: 2,
-  retries: 0,
-  reporter: [['list']],
   use: { trace: 'retain-on-failure' },
   projects: [
     { name: 'chromium', testMatch: 'e2e/**/*.spec.ts', use: systemChromium },

@@ -23,14 +23,19 @@ export const systemChromium = {
   },
 };
 
-export default defineConfig({
-  testDir: 'test/stripejs',
-  testMatch: '*.spec.ts',
+/** How these browser tests run: also Till's own (its playwright.config.ts spreads this). */
+export const runSettings = {
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list']] as [string][],
+};
+
+export default defineConfig({
+  ...runSettings,
+  testDir: 'test/stripejs',
+  testMatch: '*.spec.ts',
   use: { trace: 'retain-on-failure', ...systemChromium },
 });

@@ -18,16 +18,13 @@ import {
   type StripeCliListener,
   type StripeCliListenerOptions,
 } from '#core/events/stripe-cli-listener';
-import {
-  resolveStripeCliBinary,
-  StripeCliMissingError,
-  unpackedAsarPath,
-} from '#core/events/stripe-cli-binary';
+import { resolveStripeCliBinary, StripeCliMissingError, unpackedAsarPath } from '#core/events/stripe-cli-binary';
 import { parseStderrLine } from '#core/events/stripe-cli-output';
 import { createOrderStore } from '#core/orders/order-store';
 import { createAttemptStore } from '#core/payments/attempt-store';
 import type { PaymentOutcome } from '#shared/contract';
 import { startTill, type TestTill } from '../support/till';
+import { waitFor } from '../support/wait-for';
 
 const hasBinary = (() => {
   try {
@@ -37,16 +34,6 @@ const hasBinary = (() => {
     return false;
   }
 })();
-
-async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const isAlive = (pid: number) => {
   try {

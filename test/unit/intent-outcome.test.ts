@@ -1,7 +1,19 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_CODES, MESSAGES } from '#core/payments/clerk-messages';
-import { interpretIntent, type IntentReading } from '#core/payments/intent-outcome';
+import { interpretIntent, type ClerkAnswer, type IntentReading } from '#core/payments/intent-outcome';
+
+/** What the clerk is told, with no client secret (only 3D Secure hands one to the page). */
+const clerkAnswer = (
+  status: ClerkAnswer['status'],
+  message: string,
+  declineCode: string | null = null,
+): ClerkAnswer => ({
+  status,
+  message,
+  clientSecret: null,
+  declineCode,
+});
 
 /**
  * One reading of what Stripe said about a payment, as checkout, reconciliation and the event processor all use it:
@@ -111,12 +123,7 @@ describe('interpretIntent: every PaymentIntent status', () => {
 
   it('a paid order tells the clerk the amount Stripe charged and audits it', () => {
     const reading = interpretIntent(intent('succeeded'));
-    expect(reading.clerk).toEqual({
-      status: 'paid',
-      message: 'Paid: $12.50. Read the order number to the caller.',
-      clientSecret: null,
-      declineCode: null,
-    });
+    expect(reading.clerk).toEqual(clerkAnswer('paid', 'Paid: $12.50. Read the order number to the caller.'));
     expect(reading.attempt).toEqual({
       status: 'succeeded',
       paymentIntentId: 'pi_123',
@@ -168,12 +175,13 @@ describe('interpretIntent: every PaymentIntent status', () => {
       cardBrand: 'mastercard',
       cardLast4: '4444',
     });
-    expect(reading.clerk).toEqual({
-      status: 'declined',
-      message: 'The card has insufficient funds. Ask the caller for another card.',
-      clientSecret: null,
-      declineCode: 'insufficient_funds',
-    });
+    expect(reading.clerk).toEqual(
+      clerkAnswer(
+        'declined',
+        'The card has insufficient funds. Ask the caller for another card.',
+        'insufficient_funds',
+      ),
+    );
     expect(reading.audit).toEqual({
       action: 'payment.declined',
       details: { code: 'card_declined', declineCode: 'insufficient_funds' },
@@ -355,12 +363,7 @@ describe('interpretIntent: Stripe refused the request, was never reached, or did
     expect(summary(reading)).toEqual(refusal);
     expect(reading.intent).toBeNull();
     expect(reading.attempt).toEqual({ status: 'failed', errorCode, errorMessage: error.message });
-    expect(reading.clerk).toEqual({
-      status: 'declined',
-      message,
-      clientSecret: null,
-      declineCode: error.code ?? null,
-    });
+    expect(reading.clerk).toEqual(clerkAnswer('declined', message, error.code ?? null));
     expect(reading.clerk.message).toContain('Nothing was charged');
   });
 
@@ -369,12 +372,7 @@ describe('interpretIntent: Stripe refused the request, was never reached, or did
     const reading = interpretIntent({ kind: 'unreachable', error });
     expect(summary(reading)).toEqual(refusal);
     expect(reading.attempt).toEqual({ status: 'failed', errorCode: 'stripe_unreachable', errorMessage: String(error) });
-    expect(reading.clerk).toEqual({
-      status: 'declined',
-      message: MESSAGES.unreachable,
-      clientSecret: null,
-      declineCode: null,
-    });
+    expect(reading.clerk).toEqual(clerkAnswer('declined', MESSAGES.unreachable));
   });
 
   it.each([
@@ -391,12 +389,7 @@ describe('interpretIntent: Stripe refused the request, was never reached, or did
         review: { flag: 'Stripe did not answer in time; Till is checking whether the card was charged.' },
       });
       expect(reading.attempt).toEqual({ status: 'unknown', errorCode: 'outcome_unknown', errorMessage: String(error) });
-      expect(reading.clerk).toEqual({
-        status: 'unknown',
-        message: MESSAGES.unknown,
-        clientSecret: null,
-        declineCode: null,
-      });
+      expect(reading.clerk).toEqual(clerkAnswer('unknown', MESSAGES.unknown));
       expect(reading.clerk.message).toContain('Do not charge again');
       expect(reading.audit).toBeNull();
     },

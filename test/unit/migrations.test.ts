@@ -3,12 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DatabaseTooNewError,
-  NotATillDatabaseError,
-  TILL_APPLICATION_ID,
-  migrate,
-} from '#core/db/migrate';
+import { DatabaseTooNewError, NotATillDatabaseError, TILL_APPLICATION_ID, migrate } from '#core/db/migrate';
 import { MIGRATIONS } from '#core/db/migrations/index';
 import { openDatabase } from '#core/db/open';
 import { tempDir } from '../support/temp-dir';

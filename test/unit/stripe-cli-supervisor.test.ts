@@ -18,6 +18,7 @@ import {
   type StripeCliSupervisorOptions,
 } from '#core/events/stripe-cli-supervisor';
 import { createPushHub } from '#core/push/push-hub';
+import { waitFor as waitUntil } from '../support/wait-for';
 
 const BINARY = '/opt/fake/stripe';
 const SECRET_KEY = 'sk_test_supervisor123';
@@ -62,15 +63,9 @@ class FakeCli extends EventEmitter {
   }
 }
 
-async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 3_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** The fake CLI answers at once: a short wait, polled often. */
+const waitFor = <T>(check: () => T | undefined | null | false, what: string) =>
+  waitUntil(check, what, { timeoutMs: 3_000, intervalMs: 5 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function harness(overrides: Partial<StripeCliSupervisorOptions> & { obeysSigterm?: boolean; noPid?: boolean } = {}) {

@@ -2,9 +2,9 @@
  * How the simulator decodes Stripe's form encoding: nested hashes and lists in every shape the official SDKs send
  * them (indexed `a[0][b]`, unindexed `a[][b]` and `a[]=x`), percent-encoded brackets, repeated keys.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseForm } from '../src/http/form';
-import { startTestSim, type TestSim } from './helpers';
+import { simulatorForFile } from './helpers';
 
 describe('parseForm', () => {
   it('reads indexed lists (stripe-node, -python, -go, -java, -dotnet, -php, -ruby) in index order', () => {
@@ -52,11 +52,7 @@ describe('parseForm', () => {
 });
 
 describe('lists over HTTP', () => {
-  let t: TestSim;
-  beforeAll(async () => {
-    t = await startTestSim();
-  });
-  afterAll(() => t.close());
+  const t = simulatorForFile();
 
   it('a Checkout Session takes line items sent unindexed (a[][b]) exactly as sent indexed (a[0][b])', async () => {
     const item = (prefix: string, name: string, amount: number) =>

@@ -1,5 +1,6 @@
 /** Shared setup for the simulator's checks: a simulator on an ephemeral port and a stripe-node client for it. */
 import Stripe from 'stripe';
+import { afterAll, beforeAll } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../src';
 import { expectStripeShape } from './openapi';
 
@@ -66,4 +67,22 @@ export async function rejectionOf<E = Error>(fn: () => Promise<unknown>): Promis
     return err as E;
   }
   throw new Error('expected the call to fail');
+}
+
+/**
+ * One simulator for the whole test file: started before its first test, closed after its last. The handle reads
+ * through to it, so a file writes `const t = simulatorForFile();` and then `t.stripe`, `t.http` in its tests.
+ */
+export function simulatorForFile(options: SimulatorOptions = {}): TestSim {
+  let current: TestSim | null = null;
+  beforeAll(async () => {
+    current = await startTestSim(options);
+  });
+  afterAll(() => current?.close());
+  return new Proxy({} as TestSim, {
+    get(_target, key) {
+      if (!current) throw new Error('the simulator starts in beforeAll: use it inside a test');
+      return current[key as keyof TestSim];
+    },
+  });
 }

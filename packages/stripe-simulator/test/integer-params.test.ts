@@ -1,12 +1,8 @@
 /** Integers arrive as decimal strings in every SDK's form encoding; the simulator types them, or refuses them as Stripe does. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CARD_ONLY, startTestSim, type TestSim } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { CARD_ONLY, simulatorForFile } from './helpers';
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(() => t.close());
+const t = simulatorForFile();
 
 describe('integer parameters', () => {
   it('a string of digits is the number, at the top level and nested', async () => {

@@ -2,14 +2,10 @@
  * Stripe's "unset" encoding: an empty value (`key=`) clears a field, `metadata[key]=` deletes one metadata key and
  * `metadata=` all of them. stripe-node sends it for `''`/`null`; stripe-python for `""` (it drops `None`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CARD_ONLY, startTestSim, type TestSim } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { CARD_ONLY, simulatorForFile } from './helpers';
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(() => t.close());
+const t = simulatorForFile();
 
 describe('empty values unset', () => {
   it('metadata[key]= deletes that key and keeps the others; metadata= clears them all', async () => {
