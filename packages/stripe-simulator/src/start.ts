@@ -24,7 +24,7 @@ import { registerCatalog } from './routes/catalog';
 import { registerEvents } from './routes/events';
 import { registerCheckout } from './routes/checkout';
 import type { Registrar } from './routes/registrar';
-import { isStateDocument, restoreState, serializeState, type StateDocument } from './state/snapshot';
+import { isStateDocument, restoreState, serializeState, type StateDocument } from './engine-state';
 import { StateFile } from './state/state-file';
 import { stripeCliProtocol } from './cli-protocol';
 import { stripeJsStandIn } from './stripejs';

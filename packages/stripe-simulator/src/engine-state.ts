@@ -1,8 +1,8 @@
 /** The state file's document: what is saved, and how it is read back into an engine. */
 import type Stripe from 'stripe';
-import type { SimulatorKeys } from '../context';
-import { COLLECTIONS, type Engine } from '../engine';
-import type { Job } from './scheduler';
+import type { SimulatorKeys } from './context';
+import { COLLECTIONS, type Engine } from './engine';
+import type { Job } from './state/scheduler';
 
 export const STATE_FORMAT = 'stripe-simulator-state';
 export const STATE_VERSION = 1;
