@@ -5,6 +5,7 @@
  * both transports — Electron IPC and the browser preview's HTTP bridge — are generated from the same list.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import type { Channel, PushTopic } from './channels';
 
 /** Calls that take no arguments accept nothing, or an empty object. */
@@ -182,7 +183,11 @@ export const CartLineInput = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('custom'),
-      description: z.string().trim().min(1, 'Describe what the charge is for').max(120, 'Keep it under 120 characters'),
+      description: freeText({
+        required: 'Describe what the charge is for',
+        max: 120,
+        tooLong: 'Keep it under 120 characters',
+      }),
       /** A quick charge's own price, in minor units, before tax. */
       unitPrice: z
         .number({ error: 'Enter an amount' })
@@ -223,12 +228,12 @@ export type Quote = z.infer<typeof Quote>;
 
 export const CustomerInput = z
   .object({
-    name: z.string().trim().min(1, "Enter the customer's name").max(100, 'Keep the name under 100 characters'),
-    phone: z
-      .string()
-      .trim()
-      .min(1, 'Enter a phone number to call back')
-      .max(30, 'Keep the phone number under 30 characters')
+    name: freeText({ required: "Enter the customer's name", max: 100, tooLong: 'Keep the name under 100 characters' }),
+    phone: freeText({
+      required: 'Enter a phone number to call back',
+      max: 30,
+      tooLong: 'Keep the phone number under 30 characters',
+    })
       .regex(/^\+?[0-9 ().-]*$/, 'Use only digits, spaces and + ( ) - .')
       .refine((phone) => phone.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits'),
     /** Optional; Stripe emails the receipt here. */
@@ -237,26 +242,7 @@ export const CustomerInput = z
   .strict();
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
-/** 13–19 digits that pass the Luhn check, however they are spaced: a card number has no place in a note. */
-export function containsCardNumber(text: string): boolean {
-  for (const match of text.matchAll(/(?:\d[ -]?){12,18}\d/g)) {
-    const digits = match[0].replace(/\D/g, '');
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-      let digit = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-      sum += digit;
-    }
-    if (sum % 10 === 0) return true;
-  }
-  return false;
-}
-
-export const NoteInput = z
-  .string()
-  .trim()
-  .max(200, 'Keep the note under 200 characters')
-  .refine((note) => !containsCardNumber(note), 'This looks like a card number. Never write card numbers in notes.');
+export const NoteInput = freeText({ max: 200, tooLong: 'Keep the note under 200 characters' });
 
 export const PayInput = z
   .object({

@@ -16,8 +16,10 @@ export interface SettingsDeps {
 export const settingsHandlers = ({ settings, ownerPin, audit, switchEventSource }: SettingsDeps) =>
   defineHandlers({
     'settings.get': () => settings.payments(),
-    'settings.update': async ({ pin, ...update }) => {
+    'settings.update': async ({ pin, ...fields }) => {
       await ownerPin.require(pin);
+      // A field sent as `undefined` (Electron's IPC keeps such keys) is a field not sent: it changes nothing.
+      const update = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       const after = { ...settings.payments(), ...update };
       settings.setPayments(after);
       audit.record('owner', 'settings.updated', null, update);

@@ -1,0 +1,115 @@
+/**
+ * Every free-text field of the contract refuses a card number, with the message next to that field, before any
+ * handler runs. The list of string fields is read from the contract itself, so a new one cannot be added without
+ * being classed here: free text (and tested) or not (an id, a PIN, a search that is never stored).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { contract } from '#shared/contract';
+import { CARD_NUMBER_MESSAGE } from '#shared/free-text';
+import { startTill, type TestTill } from '../support/till';
+
+const CARD = '4242 4242 4242 4242';
+const ORDER_ID = '0192f0c0-0000-7000-8000-000000000001';
+const customLine = (description: string) => ({ kind: 'custom', description, unitPrice: 1000, taxClass: 'standard' });
+const pay = (change: (input: Record<string, unknown>) => void) => {
+  const input: Record<string, unknown> = {
+    checkoutId: ORDER_ID,
+    cart: { lines: [customLine('Safety glasses')] },
+    customer: { name: 'Jane Caller', phone: '250 555 0101' },
+    note: '',
+    confirmationTokenId: 'ctoken_1',
+  };
+  change(input);
+  return input;
+};
+const refund = (note: string) => ({ orderId: ORDER_ID, amount: 100, reason: 'requested_by_customer', note });
+
+/** channel.path → the channel's input with a card number in that field. */
+const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown, field: string]> = {
+  'checkout.quote.lines[].description': ['checkout.quote', { lines: [customLine(CARD)] }, 'lines.0.description'],
+  'checkout.pay.cart.lines[].description': [
+    'checkout.pay',
+    pay((i) => (i.cart = { lines: [customLine(`gloves ${CARD}`)] })),
+    'cart.lines.0.description',
+  ],
+  'checkout.pay.customer.name': [
+    'checkout.pay',
+    pay((i) => (i.customer = { name: CARD, phone: '250 555 0101' })),
+    'customer.name',
+  ],
+  'checkout.pay.customer.phone': [
+    'checkout.pay',
+    pay((i) => (i.customer = { name: 'Jane', phone: CARD })),
+    'customer.phone',
+  ],
+  'checkout.pay.note': ['checkout.pay', pay((i) => (i.note = `call back, card ${CARD}`)), 'note'],
+  'orders.refund.note': ['orders.refund', refund(`was ${CARD}`), 'note'],
+};
+
+/** String fields that are not free text, and why. */
+const NOT_FREE_TEXT: Record<string, string> = {
+  'catalog.list.search': 'a search, never stored',
+  'orders.list.search': 'a search, never stored',
+  'orders.exportCsv.search': 'a search; the audit log keeps only which filters were used',
+  'checkout.quote.lines[].productId': 'an id main looks up',
+  'checkout.pay.cart.lines[].productId': 'an id main looks up',
+  'checkout.pay.customer.email': 'an email address, checked as one',
+  'orders.list.from': 'a calendar day',
+  'orders.list.to': 'a calendar day',
+  'orders.exportCsv.from': 'a calendar day',
+  'orders.exportCsv.to': 'a calendar day',
+  'checkout.pay.confirmationTokenId': 'a ctoken_ id',
+  'checkout.refresh.orderId': 'an id',
+  'checkout.cancel.orderId': 'an id',
+  'orders.get.orderId': 'an id',
+  'orders.refund.orderId': 'an id',
+  'receipt.savePdf.orderId': 'an id',
+  'orders.refund.pin': 'a PIN, never stored',
+  'settings.update.pin': 'a PIN, never stored',
+  'owner.setPin.pin': 'a PIN, stored as a hash',
+  'owner.setPin.currentPin': 'a PIN, never stored',
+};
+
+type Json = Record<string, unknown>;
+function stringFields(schema: Json, path: string, defs: Json, into: Set<string>): void {
+  if (schema.$ref) return stringFields(defs[String(schema.$ref).split('/').pop()!] as Json, path, defs, into);
+  for (const key of ['anyOf', 'oneOf', 'allOf']) {
+    for (const branch of (schema[key] as Json[] | undefined) ?? []) stringFields(branch, path, defs, into);
+  }
+  if (schema.type === 'string' && !schema.enum && schema.const === undefined && schema.format !== 'uuid') {
+    into.add(path);
+  }
+  for (const [key, value] of Object.entries((schema.properties as Json | undefined) ?? {})) {
+    stringFields(value as Json, `${path}.${key}`, defs, into);
+  }
+  if (schema.items) stringFields(schema.items as Json, `${path}[]`, defs, into);
+}
+
+describe('card numbers in free text', () => {
+  let core: TestTill;
+  beforeAll(async () => {
+    core = await startTill();
+  });
+  afterAll(() => core.stop());
+
+  it("every string field of the contract's inputs is classed as free text or not", () => {
+    const fields = new Set<string>();
+    for (const [channel, { input }] of Object.entries(contract)) {
+      const schema = z.toJSONSchema(input as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Json;
+      stringFields(schema, channel, (schema.$defs as Json | undefined) ?? {}, fields);
+    }
+    expect([...fields].sort()).toEqual([...Object.keys(FREE_TEXT), ...Object.keys(NOT_FREE_TEXT)].sort());
+  });
+
+  it.each(Object.entries(FREE_TEXT))(
+    '%s refuses a card number next to the field',
+    async (_path, [channel, input, field]) => {
+      const result = await core.call(channel, input);
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', field, message: expect.stringContaining(CARD_NUMBER_MESSAGE) },
+      });
+    },
+  );
+});
