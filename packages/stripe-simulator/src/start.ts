@@ -92,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     stateFile.markDirty();
   }
 
-  const keyChecker = new KeyChecker(keys, options.strictKeys ?? false);
+  const keyChecker = new KeyChecker(keys, options.strictKeys ?? false, (key) => engine.restrictedKeys.has(key));
   const requestLogListeners = new Set<(entry: RequestLogEntry) => void>();
   const http = createHttp({
     engine,

@@ -19,7 +19,7 @@ const clientFor = (key: string) =>
 
 describe('GET /v1/account', () => {
   it("answers the account's id and its name where Stripe puts it", async () => {
-    const account = await t.stripe.accounts.retrieve();
+    const account = await t.stripe.accounts.retrieveCurrent();
     expect(account.id).toBe(t.sim.context.accountId);
     expect(account.id).toMatch(/^acct_/);
     expect(account.object).toBe('account');
@@ -93,7 +93,7 @@ describe('persistence', () => {
     const second = await startSimulator({ port: 0, stateFile, builtInPlugins: false });
     try {
       const stripe = new Stripe(key, { host: '127.0.0.1', port: second.port, protocol: 'http', maxNetworkRetries: 0 });
-      expect((await stripe.accounts.retrieve()).settings?.dashboard.display_name).toBe('North Shop');
+      expect((await stripe.accounts.retrieveCurrent()).settings?.dashboard.display_name).toBe('North Shop');
       const refused = await rejectionOf(() => stripe.disputes.list({ limit: 1 }));
       expect((refused as Error).message).toContain("'rak_dispute_read'");
     } finally {

@@ -67,6 +67,10 @@ export class RestrictedKeys {
     return key;
   }
 
+  has(key: string): boolean {
+    return this.scoped.has(key);
+  }
+
   /** The permission this key lacks for the request, or null when it may go on. */
   missing(key: string, method: string, path: string): string | null {
     const held = this.scoped.get(key);
