@@ -55,7 +55,7 @@ export function StripeKeysForm({ pin }: { pin: string }) {
           saved here. Change them there.
         </p>
       ) : !status.storage.available ? (
-        <p className="notice warning" role="alert">
+        <p className="notice warning" data-testid="keys-storage-unavailable">
           {status.storage.message}
         </p>
       ) : (
