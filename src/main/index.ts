@@ -37,7 +37,11 @@ app.whenReady().then(async () => {
       env: process.env,
       vault: createSafeStorageVault(dataDir),
       stripeApiBase: process.env.TILL_STRIPE_API_BASE || undefined,
-      onSwitched: forwardPushes,
+      // Every window follows the new keys' mode and order log, not only the one where the owner changed them.
+      onSwitched: (till) => {
+        forwardPushes(till);
+        for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+      },
       background: true,
       shell: {
         kind: 'electron',

@@ -100,6 +100,11 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   );
   expect(await page.content()).not.toContain(stripe.keys.secret);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/keys-test-mode.png` });
+  await page.goto(`${server.origin}/#/checkout`);
+  await expect(page.getByRole('status').filter({ hasText: 'Test mode' })).toContainText('Kamloops Test Shop');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/keys-test-checkout.png` });
+  await page.goto(`${server.origin}/#/history`);
+  await page.getByText('Payment settings').click();
 
   await page.getByRole('button', { name: 'Remove keys (back to training mode)' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Training mode' })).toBeVisible();
