@@ -4,17 +4,17 @@
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { createTill, resolveStripeConnection, type Till } from '#core/create-till';
 import { buildCsp } from '#core/security/csp';
+import { startTillHost, type TillHost } from '#core/till-host';
 import { serveAppOrigin } from './shell/app-protocol';
 import { hardenApp } from './shell/hardening';
-import { registerIpc } from './shell/ipc';
+import { forwardPushes, registerIpc } from './shell/ipc';
 import { installMenu } from './shell/menu';
 import { saveReceiptPdf } from './shell/receipt-pdf';
+import { createSafeStorageVault } from './shell/safe-storage-vault';
 import { saveCsv } from './shell/save-csv';
 import { chooseSavePath } from './shell/save-dialog';
 import { createCheckoutWindow, openHistoryWindow } from './shell/windows';
-import { startTraining, type Training } from '#core/training';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
@@ -23,20 +23,26 @@ if (process.env.TILL_DATA_DIR) app.setPath('userData', process.env.TILL_DATA_DIR
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-let till: Till | undefined;
-let training: Training | null = null;
+let host: TillHost | undefined;
 
 app.on('second-instance', () => createCheckoutWindow().focus());
 
 app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
   try {
-    // No Stripe keys: training mode, against the built-in simulator.
-    training = resolveStripeConnection({ env: process.env }) ? null : await startTraining(dataDir);
-    till = createTill({
+    // Keys from the environment, else those the owner saved, else training mode against the built-in simulator.
+    host = await startTillHost({
       dataDir,
       version: app.getVersion(),
-      stripe: training?.connection,
+      env: process.env,
+      vault: createSafeStorageVault(dataDir),
+      stripeApiBase: process.env.TILL_STRIPE_API_BASE || undefined,
+      // Every window follows the new keys' mode and order log, not only the one where the owner changed them.
+      onSwitched: (till) => {
+        forwardPushes(till);
+        for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+      },
+      background: true,
       shell: {
         kind: 'electron',
         saveReceiptPdf,
@@ -54,21 +60,17 @@ app.whenReady().then(async () => {
     return;
   }
 
-  hardenApp({ allowLoopback: training !== null });
+  const running = host;
+  hardenApp({ allowLoopback: () => running.payments().kind === 'simulator' });
   const devOrigins = devServerUrl ? [new URL(devServerUrl).origin.replace(/^http/, 'ws'), devServerUrl] : [];
   serveAppOrigin({
     rendererDir: join(import.meta.dirname, '../renderer'),
     devServerUrl,
-    csp: () =>
-      buildCsp({
-        payments: training ? { kind: 'simulator', origin: training.simulator.url } : { kind: 'stripe' },
-        devOrigins,
-      }),
+    csp: () => buildCsp({ payments: running.payments(), devOrigins }),
   });
-  registerIpc(till);
+  registerIpc(() => running.till);
   installMenu({ openHistory: openHistoryWindow });
   createCheckoutWindow();
-  void till.startBackground();
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createCheckoutWindow();
@@ -82,8 +84,8 @@ app.on('window-all-closed', () => {
 // Stop the event source and close the order log before quitting, so that nothing is cut off mid-write.
 let quitting = false;
 app.on('will-quit', (event) => {
-  if (quitting || !till) return;
+  if (quitting || !host) return;
   quitting = true;
   event.preventDefault();
-  void Promise.allSettled([till.close(), training?.close()]).then(() => app.quit());
+  void host.close().finally(() => app.quit());
 });

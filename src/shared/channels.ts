@@ -24,6 +24,9 @@ export const CHANNELS = [
   'settings.update',
   'owner.pinStatus',
   'owner.setPin',
+  'keys.status',
+  'keys.save',
+  'keys.remove',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -25,6 +25,10 @@ export const AppInfo = z.object({
   shopName: z.string(),
   /** The desktop app can save PDFs itself; the browser preview leaves printing to the browser. */
   host: z.enum(['electron', 'browser']),
+  /** The Stripe account's name (its Dashboard display name) in test and live mode; null in training. */
+  accountName: z.string().nullable(),
+  /** The order log in use: one file per Stripe account and mode (till.sqlite in training). */
+  orderLog: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -418,6 +422,36 @@ export const EventSourceHealth = z.object({
   lastError: z.string().nullable(),
 });
 
+/** Where the Stripe keys come from, and where they can be kept (the secret key itself never leaves main). */
+export const KeysStatus = z.object({
+  /** `environment` wins over keys the owner saved; `none` is training mode. */
+  source: z.enum(['environment', 'saved', 'none']),
+  mode: Mode,
+  accountId: z.string().nullable(),
+  accountName: z.string().nullable(),
+  /** The secret or restricted key masked, e.g. `rk_live_…9f3a`. */
+  secretKeyMasked: z.string().nullable(),
+  publishableKeyMasked: z.string().nullable(),
+  /** Whether keys pasted in the app can be kept on this PC, and a warning for the owner about how. */
+  storage: z.object({ available: z.boolean(), message: z.string().nullable() }),
+});
+export type KeysStatus = z.infer<typeof KeysStatus>;
+
+const KeyText = (what: string) =>
+  z.string().trim().min(1, `Paste the ${what}`).max(255, `That is longer than any Stripe ${what}`);
+
+export const SaveKeysInput = z
+  .object({
+    publishableKey: KeyText('publishable key'),
+    secretKey: KeyText('secret or restricted key'),
+    pin: z.string().max(8, 'The owner PIN is 4 to 8 digits').optional(),
+  })
+  .strict();
+
+export const RemoveKeysInput = z
+  .object({ pin: z.string().max(8, 'The owner PIN is 4 to 8 digits').optional() })
+  .strict();
+
 export const contract = {
   'app.info': { input: NoInput, output: AppInfo },
   'catalog.list': { input: CatalogListInput, output: z.array(Product) },
@@ -437,6 +471,9 @@ export const contract = {
   'settings.update': { input: SettingsUpdate, output: Settings },
   'owner.pinStatus': { input: NoInput, output: OwnerPinStatus },
   'owner.setPin': { input: SetOwnerPinInput, output: OwnerPinStatus },
+  'keys.status': { input: NoInput, output: KeysStatus },
+  'keys.save': { input: SaveKeysInput, output: KeysStatus },
+  'keys.remove': { input: RemoveKeysInput, output: KeysStatus },
   'receipt.savePdf': { input: OrderIdInput, output: z.object({ path: z.string().nullable() }) },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 

@@ -4,39 +4,39 @@
  */
 import { resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
-import { createTill, resolveStripeConnection } from '#core/create-till';
 import { defaultDataDir } from '#core/data-dir';
-import { startTraining } from '#core/training';
+import { startTillHost } from '#core/till-host';
+import { createFileKeyVault } from './file-key-vault';
 import { startPreviewServer } from './preview-server';
 import { previewShell } from './preview-shell';
 
 const dataDir = resolve(process.env.TILL_DATA_DIR || defaultDataDir());
 const port = process.env.TILL_PREVIEW_PORT ? Number(process.env.TILL_PREVIEW_PORT) : 0;
 
-const training = resolveStripeConnection({ env: process.env }) ? null : await startTraining(dataDir);
-const till = createTill({
+const host = await startTillHost({
   dataDir,
   version: packageJson.version,
-  stripe: training?.connection,
+  env: process.env,
+  vault: createFileKeyVault(dataDir),
   shell: previewShell,
+  stripeApiBase: process.env.TILL_STRIPE_API_BASE || undefined,
+  background: true,
 });
 const server = await startPreviewServer({
-  till,
+  till: host,
   rendererDir: resolve('out/renderer'),
   bridgeFile: resolve('out/web/bridge.js'),
   port,
-  payments: training ? { kind: 'simulator', origin: training.simulator.url } : { kind: 'stripe' },
+  payments: () => host.payments(),
 });
 
-await till.startBackground();
-console.log(`Till browser preview (${till.mode} mode), order log in ${dataDir}`);
-if (training) console.log(`Training mode: the Stripe simulator is on ${training.simulator.url}`);
+console.log(`Till browser preview (${host.till.mode} mode), order log in ${dataDir}`);
+if (host.training) console.log(`Training mode: the Stripe simulator is on ${host.training.simulator.url}`);
 console.log(`Open: ${server.url}`);
 
 const stop = async () => {
   await server.close();
-  await training?.close();
-  await till.close();
+  await host.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -16,13 +16,15 @@ import { dispatch } from '#core/ipc/dispatch';
 import { buildCsp, type CspOptions } from '#core/security/csp';
 
 export interface PreviewServerOptions {
-  till: Till;
+  /** The core to serve, or a host whose core changes when the owner switches Stripe keys (core/till-host.ts). */
+  till: Till | { readonly till: Till };
   /** electron-vite's renderer output (index.html + assets). */
   rendererDir: string;
   /** The built bridge script (out/web/bridge.js). */
   bridgeFile: string;
   port?: number;
-  payments?: CspOptions['payments'];
+  /** What the card form needs the CSP to allow; a function when it follows a switch of keys. */
+  payments?: CspOptions['payments'] | (() => CspOptions['payments']);
   token?: string;
 }
 
@@ -41,13 +43,15 @@ const sameSecret = (a: string | undefined, b: string) =>
 
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const { till } = options;
+  const source = options.till;
+  const current = (): Till => ('handlers' in source ? source : source.till);
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8').replace(
     '<head>',
     '<head>\n    <script src="/bridge.js"></script>',
   );
   const bridgeJs = readFileSync(options.bridgeFile, 'utf8');
-  const csp = buildCsp({ payments: options.payments ?? { kind: 'none' } });
+  const { payments = { kind: 'none' } } = options;
+  const csp = () => buildCsp({ payments: typeof payments === 'function' ? payments() : payments });
 
   const hasSession = (request: FastifyRequest) => sameSecret(request.cookies[COOKIE], token);
   // Push streams stay open for the page's lifetime; closing the server must end them rather than wait.
@@ -72,7 +76,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
   });
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', csp);
+    reply.header('content-security-policy', csp());
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
@@ -92,6 +96,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   app.post<{ Params: { channel: string }; Body: { input?: unknown } }>('/api/call/:channel', async (request) => {
     const body = request.body && typeof request.body === 'object' ? request.body : {};
+    const till = current();
     return dispatch(till.handlers, request.params.channel, body.input, till.log);
   });
 
@@ -103,7 +108,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       connection: 'keep-alive',
     });
     reply.raw.write(': connected\n\n');
-    const unsubscribe = till.push.subscribe((topic, payload) => {
+    const unsubscribe = current().push.subscribe((topic, payload) => {
       reply.raw.write(`data: ${JSON.stringify({ topic, payload })}\n\n`);
     });
     pushStreams.add(reply.raw);

@@ -21,6 +21,8 @@ function recordingHandlers() {
         currency: 'CAD',
         shopName: 'Shop',
         host: 'browser',
+        accountName: null,
+        orderLog: '/tmp/till.sqlite',
       };
     },
     'catalog.list': (input) => {
@@ -53,6 +55,9 @@ function recordingHandlers() {
     'settings.update': unused,
     'owner.pinStatus': unused,
     'owner.setPin': unused,
+    'keys.status': unused,
+    'keys.save': unused,
+    'keys.remove': unused,
   };
   return { handlers, calls };
 }

@@ -16,6 +16,8 @@ const info = defineHandlers({
     currency: 'CAD',
     shopName: 'Shop',
     host: 'browser',
+    accountName: null,
+    orderLog: '/tmp/till.sqlite',
   }),
 });
 const catalog = defineHandlers({ 'catalog.list': () => [] });

@@ -1,15 +1,18 @@
 /**
- * `npm run simulator -- --port 12111 [--state-file FILE] [--moto] [--strict-keys] [--verbose]`
+ * `npm run simulator -- --port 12111 [--state-file FILE] [--account-name NAME] [--restricted-key PERMS] [--moto] …`
  * Runs the simulator on its own and says how to point stripe-node, other SDKs and the Stripe CLI at it.
  */
 import { parseArgs } from 'node:util';
 import { startSimulator } from './start';
 
 function usage(): never {
-  console.log(`Usage: npm run simulator -- [--port PORT] [--host 127.0.0.1] [--state-file FILE] [--moto] [--strict-keys] [--verbose]
+  console.log(`Usage: npm run simulator -- [--port PORT] [--host 127.0.0.1] [--state-file FILE] [--account-name NAME] [--restricted-key PERMS] [--moto] [--strict-keys] [--verbose]
 
   --port PORT         TCP port (default 12111; 0 picks a free one)
   --state-file FILE   keep the simulator's state (keys, payments, events) in FILE across restarts
+  --account-name NAME the account's name (GET /v1/account's dashboard display name)
+  --restricted-key P  also mint a restricted key holding only permissions P (comma-separated, e.g.
+                      rak_payment_intent_write,rak_event_read); repeat for more keys
   --moto              the simulated account has MOTO enabled
   --strict-keys       accept only the simulator's own keys (default: any sk_test_/rk_test_/pk_test_ key)
   --verbose           log every request`);
@@ -22,6 +25,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '12111' },
       host: { type: 'string', default: '127.0.0.1' },
       'state-file': { type: 'string' },
+      'account-name': { type: 'string' },
+      'restricted-key': { type: 'string', multiple: true, default: [] },
       moto: { type: 'boolean', default: false },
       'strict-keys': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -37,17 +42,22 @@ async function main(): Promise<void> {
     port,
     host: values.host,
     stateFile: values['state-file'],
+    accountName: values['account-name'],
     motoEnabled: values.moto ? true : undefined,
     strictKeys: values['strict-keys'],
     logger: values.verbose,
   });
   const { url, keys, webhookSecret } = sim;
+  const minted = values['restricted-key'].map((list) => {
+    const permissions = list.split(',').map((p) => p.trim());
+    return `  restricted (${permissions.join(', ')}): ${sim.admin.mintRestrictedKey(permissions)}`;
+  });
   console.log(`Stripe simulator listening on ${url}`);
   console.log(`
 Keys (test mode${values['state-file'] ? `, kept in ${values['state-file']}` : ', new on every start without --state-file'}):
   secret:          ${keys.secret}
   restricted:      ${keys.restricted}
-  publishable:     ${keys.publishable}
+${minted.map((line) => `${line}\n`).join('')}  publishable:     ${keys.publishable}
   webhook secret:  ${webhookSecret}   (Stripe CLI sessions sign with it)
   MOTO enabled:    ${sim.admin.motoEnabled ? 'yes' : 'no'}
 

@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 export interface SimulatorKeys {
   /** `sk_test_…`: full access. */
   secret: string;
-  /** `rk_test_…`: treated like the secret key (the simulator does not model permissions). */
+  /** `rk_test_…`: may call everything; keys minted with `admin.mintRestrictedKey` hold only the permissions asked for. */
   restricted: string;
   /** `pk_test_…`: only what Stripe lets publishable keys do (see README, "Publishable keys"). */
   publishable: string;

@@ -13,7 +13,15 @@ export interface StateDocument {
   format: typeof STATE_FORMAT;
   version: number;
   savedAt: string;
-  account: { id: string; keys: SimulatorKeys; webhookSecret: string };
+  account: {
+    id: string;
+    /** Absent in files written before the simulator named its account. */
+    name?: string;
+    keys: SimulatorKeys;
+    webhookSecret: string;
+    /** Minted restricted keys and their permissions (absent in older files). */
+    restrictedKeys?: Record<string, string[]>;
+  };
   settings: { motoEnabled: boolean; clockOffsetMs: number };
   collections: Record<string, Array<{ obj: unknown; meta: unknown }>>;
   events: Stripe.Event[];
@@ -26,7 +34,13 @@ export function serializeState(engine: Engine): string {
     format: STATE_FORMAT,
     version: STATE_VERSION,
     savedAt: new Date().toISOString(),
-    account: { id: engine.accountId, keys: engine.keys, webhookSecret: engine.webhookSecret },
+    account: {
+      id: engine.accountId,
+      name: engine.accountName,
+      keys: engine.keys,
+      webhookSecret: engine.webhookSecret,
+      restrictedKeys: engine.restrictedKeys.toJSON(),
+    },
     settings: { motoEnabled: engine.motoEnabled, clockOffsetMs: engine.clock.offset },
     collections: Object.fromEntries(COLLECTIONS.map((name) => [name, engine.store[name].entries()])),
     events: [...engine.events.events.values()],

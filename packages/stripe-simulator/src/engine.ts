@@ -3,6 +3,7 @@
  * (./resources) implement Stripe's state machines on top of it; the HTTP layer (./http, ./routes) only translates.
  * Nothing here knows about fastify, so the same engine can be driven in-process.
  */
+import { RestrictedKeys } from './account/permissions';
 import type Stripe from 'stripe';
 import { Clock } from './clock';
 import { EventLog, type RequestInfo } from './events/event-log';
@@ -107,7 +108,11 @@ export const COLLECTIONS: CollectionName[] = [
 
 export interface EngineConfig {
   accountId: string;
+  /** The account's name, as the Dashboard shows it (`settings.dashboard.display_name`). */
+  accountName: string;
   keys: SimulatorKeys;
+  /** Restricted keys minted earlier, with their permissions. */
+  restrictedKeys?: Record<string, string[]>;
   webhookSecret: string;
   apiVersion: string;
   motoEnabled: boolean;
@@ -121,7 +126,9 @@ export type JobHandler = (engine: Engine, args: Record<string, string>) => void;
 
 export class Engine {
   readonly accountId: string;
+  readonly accountName: string;
   readonly keys: SimulatorKeys;
+  readonly restrictedKeys: RestrictedKeys;
   readonly webhookSecret: string;
   readonly apiVersion: string;
   readonly clock: Clock;
@@ -145,7 +152,9 @@ export class Engine {
 
   constructor(config: EngineConfig) {
     this.accountId = config.accountId;
+    this.accountName = config.accountName;
     this.keys = config.keys;
+    this.restrictedKeys = new RestrictedKeys(config.accountId, config.restrictedKeys);
     this.webhookSecret = config.webhookSecret;
     this.apiVersion = config.apiVersion;
     this.motoEnabled = config.motoEnabled;

@@ -2,7 +2,8 @@
  * Public API of the Stripe simulator. It imports nothing from the rest of Till and could be published on its own.
  * See README.md beside this file.
  */
-export { startSimulator, DEFAULT_API_VERSION } from './start';
+export { startSimulator, DEFAULT_API_VERSION, DEFAULT_ACCOUNT_NAME } from './start';
+export { requiredPermission } from './account/permissions';
 export type { SimulatorOptions, RunningSimulator, SimulatorAdmin } from './options';
 export type {
   AuthInfo,

@@ -15,6 +15,8 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** Whether the simulated account has MOTO enabled (Stripe enables it on request). Default false, as on a new account. */
   motoEnabled?: boolean;
+  /** The account's name (`settings.dashboard.display_name` of GET /v1/account). Default 'Simulated shop', or the state file's. */
+  accountName?: string;
   /** Fixed keys; by default keys are generated once and kept in the state file. */
   keys?: Partial<SimulatorKeys>;
   /** Fixed signing secret for Stripe CLI sessions; by default generated once and kept in the state file. */
@@ -56,6 +58,12 @@ export interface SimulatorAdmin {
   advanceClock(seconds: number): number;
   /** Run every scheduled "later" transition now (disputes, async refunds). Returns how many ran. */
   runPendingJobs(): number;
+  /**
+   * A new restricted key (`rk_test_…`, persisted) holding exactly these permissions (`rak_refund_write`, …); a
+   * request it may not make is refused as Stripe refuses it (403, naming the missing permission). Throws on a name
+   * the simulator does not know.
+   */
+  mintRestrictedKey(permissions: readonly string[]): string;
   /** Write the state file now (no-op without stateFile). */
   flush(): Promise<void>;
 }

@@ -22,6 +22,7 @@ import { registerPaymentMethods } from './routes/payment-methods';
 import { registerChargesAndRefunds } from './routes/charges-refunds';
 import { registerCatalog } from './routes/catalog';
 import { registerEvents } from './routes/events';
+import { registerAccount } from './routes/account';
 import { registerCheckout } from './routes/checkout';
 import type { Registrar } from './routes/registrar';
 import { isStateDocument, restoreState, serializeState, type StateDocument } from './engine-state';
@@ -30,6 +31,7 @@ import { stripeCliProtocol } from './cli-protocol';
 import { stripeJsStandIn } from './stripejs';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
+export const DEFAULT_ACCOUNT_NAME = 'Simulated shop';
 
 function newKeys(accountId: string): SimulatorKeys {
   const account = accountId.slice(5);
@@ -62,6 +64,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let stateFile: StateFile | null = null;
   const engine = new Engine({
     accountId,
+    accountName: options.accountName ?? doc?.account.name ?? DEFAULT_ACCOUNT_NAME,
+    restrictedKeys: doc?.account.restrictedKeys,
     keys,
     webhookSecret,
     apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
@@ -88,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     stateFile.markDirty();
   }
 
-  const keyChecker = new KeyChecker(keys, options.strictKeys ?? false);
+  const keyChecker = new KeyChecker(keys, options.strictKeys ?? false, (key) => engine.restrictedKeys.has(key));
   const requestLogListeners = new Set<(entry: RequestLogEntry) => void>();
   const http = createHttp({
     engine,
@@ -112,6 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   registerCatalog(registrar);
   registerEvents(registrar);
   registerCheckout(registrar);
+  registerAccount(registrar);
   registerThreeDS(registrar);
   registerCheckoutPages(registrar);
   registerAdmin(registrar);
@@ -197,6 +202,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         return now;
       },
       runPendingJobs: () => engine.scheduler.runAll(),
+      mintRestrictedKey: (permissions) => {
+        const key = engine.restrictedKeys.mint(permissions);
+        engine.touch();
+        return key;
+      },
       flush: async () => {
         if (stateFile) {
           stateFile.markDirty();

@@ -12,9 +12,22 @@ const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 describe('the standalone simulator', () => {
   it('prints its URL, keys and how to connect, and serves the API', async () => {
-    const child = spawn(process.execPath, [tsxCli, join(packageRoot, 'src/cli.ts'), '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        tsxCli,
+        join(packageRoot, 'src/cli.ts'),
+        '--port',
+        '0',
+        '--account-name',
+        'Demo Shop',
+        '--restricted-key',
+        'rak_event_read,rak_dispute_read',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let out = '';
       await new Promise<void>((ok, fail) => {
@@ -49,6 +62,13 @@ describe('the standalone simulator', () => {
         allowed_payment_method_types: ['card'],
       });
       expect(pi.status).toBe('succeeded');
+
+      // --account-name and --restricted-key: the account's name, and a key holding only what was asked.
+      expect((await stripe.accounts.retrieveCurrent()).settings?.dashboard.display_name).toBe('Demo Shop');
+      const minted = /restricted \(rak_event_read, rak_dispute_read\):\s+(rk_test_[A-Za-z0-9]+)/.exec(out)?.[1];
+      const scoped = new Stripe(minted!, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
+      expect((await scoped.events.list({ limit: 1 })).object).toBe('list');
+      await expect(scoped.paymentIntents.list({ limit: 1 })).rejects.toThrow(/'rak_payment_intent_read'/);
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -38,6 +38,9 @@ import { createPushHub, type PushHub } from './push/push-hub';
 import { refundsHandlers } from './refunds/handlers';
 import { createRefundService } from './refunds/refund-service';
 import { createRefundStore } from './refunds/refund-store';
+import type { StripeAccount } from './keys/key-vault';
+import { keysHandlers, type KeysHost } from './keys/handlers';
+import { orderLogFile, TRAINING_ORDER_LOG } from './keys/order-log-file';
 import { settingsHandlers } from './settings/handlers';
 import { createSettingsStore } from './settings/settings-store';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
@@ -56,6 +59,10 @@ export interface TillConfig {
    * (STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY) Till connects to Stripe itself.
    */
   stripe?: StripeConnection;
+  /** The Stripe account the keys open (test and live mode): it names the order log and the mode banner. */
+  account?: StripeAccount | null;
+  /** Where the keys came from and how the owner changes them (the hosts' till-host.ts); without it, keys are read-only. */
+  keys?: KeysHost;
   /** Tests shorten the pauses between retries of a Stripe call. */
   stripeRetry?: RetryPolicy;
   /** What only the host can do (open windows, save files). */
@@ -76,7 +83,7 @@ export interface Till {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'till.sqlite';
+export const DATABASE_FILE = TRAINING_ORDER_LOG;
 
 /** The keys in the environment, if any, decide the mode; otherwise the host's connection (the simulator) does. */
 export function resolveStripeConnection(config: Pick<TillConfig, 'env' | 'stripe'>): StripeConnection | null {
@@ -97,7 +104,7 @@ export function createTill(config: TillConfig): Till {
   const log = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'till.log') });
   const connection = resolveStripeConnection(config);
   const mode: Mode = connection?.mode ?? 'training';
-  const databaseFile = join(config.dataDir, DATABASE_FILE);
+  const databaseFile = join(config.dataDir, orderLogFile(mode, config.account?.id));
   const db = openDatabase(databaseFile);
   const checkpointer = startCheckpointer(db, log);
   const durability = createDurability(db, checkpointer.written);
@@ -151,7 +158,15 @@ export function createTill(config: TillConfig): Till {
   const reconciling = reconciler ? createReconciliationLoop(reconciler, events, log) : null;
 
   const handlers = mergeHandlers(
-    appHandlers({ version: config.version, mode, dataDir: config.dataDir, settings, shell: config.shell }),
+    appHandlers({
+      version: config.version,
+      mode,
+      dataDir: config.dataDir,
+      orderLog: databaseFile,
+      accountName: config.account?.name ?? null,
+      settings,
+      shell: config.shell,
+    }),
     catalogHandlers(catalog),
     ordersHandlers({
       orders,
@@ -172,6 +187,7 @@ export function createTill(config: TillConfig): Till {
       switchEventSource: async (kind) => sources?.switchTo(kind),
     }),
     ownerHandlers(ownerPin),
+    keysHandlers({ host: config.keys ?? null, connection, account: config.account ?? null, ownerPin, audit }),
     eventsHandlers(() => sources?.health() ?? NO_SOURCE),
   );
 

@@ -27,11 +27,17 @@ function lockDown(contents: WebContents): void {
 }
 
 /**
- * Electron's security checklist, applied once to the whole app before any window exists. `allowLoopback` is set in
+ * Electron's security checklist, applied once to the whole app before any window exists. `allowLoopback` is true in
  * training mode only, where the card form comes from the simulator on 127.0.0.1.
  */
-export function hardenApp(options: { allowLoopback: boolean }): void {
-  const policy = { appOrigin: APP_ORIGIN, allowLoopback: options.allowLoopback };
+export function hardenApp(options: { allowLoopback: () => boolean }): void {
+  // Read at each request: switching Stripe keys moves Till in and out of training mode.
+  const policy = {
+    appOrigin: APP_ORIGIN,
+    get allowLoopback() {
+      return options.allowLoopback();
+    },
+  };
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(isPermissionAllowed(permission, details.requestingUrl, policy)),

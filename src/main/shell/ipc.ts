@@ -7,10 +7,14 @@ import { isTrustedSender } from '#core/ipc/sender';
 import { APP_ORIGIN } from './app-origin';
 import { broadcast } from './windows';
 
-/** One handler per contract channel; each checks who is calling before core sees the input. */
-export function registerIpc(till: Till): void {
+/**
+ * One handler per contract channel; each checks who is calling before core sees the input. `current` is the core
+ * in use at the time of the call (a switch of Stripe keys replaces it; the host calls `forwardPushes` for the new one).
+ */
+export function registerIpc(current: () => Till): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, input: unknown) => {
+      const till = current();
       if (!isTrustedSender(event.senderFrame?.url, APP_ORIGIN)) {
         till.log.warn({ channel, sender: event.senderFrame?.url }, 'IPC call from an untrusted frame refused');
         return fail({ code: 'forbidden', message: 'This page may not call Till.' });
@@ -18,5 +22,10 @@ export function registerIpc(till: Till): void {
       return dispatch(till.handlers, channel, input, till.log);
     });
   }
+  forwardPushes(current());
+}
+
+/** Sends a core's pushes to every window. */
+export function forwardPushes(till: Till): void {
   till.push.subscribe((topic, payload) => broadcast(PUSH_IPC_CHANNEL, { topic, payload }));
 }

@@ -1,9 +1,35 @@
-/** /_simulator admin routes for tests: fault injection, MOTO capability, clock, scheduled jobs. */
+/** /_simulator admin routes for tests: fault injection, MOTO capability, clock, scheduled jobs, restricted keys. */
 import { invalidRequest } from '../api/errors';
 import { validateFaultConfig } from '../state/faults';
+import { validatePermissions } from '../account/permissions';
 import type { Registrar } from '../routes/registrar';
 
 export function registerAdmin({ engine, route }: Registrar): void {
+  // Mint a restricted key with chosen permissions. Only the full secret key may, as only the Dashboard can.
+  route({
+    method: 'POST',
+    url: '/_simulator/restricted_keys',
+    access: 'secret',
+    idempotent: false,
+    handler: ({ params, auth }) => {
+      if (auth?.kind !== 'secret') throw invalidRequest('Only a secret key can create restricted keys.');
+      const raw = params.permissions ?? [];
+      const list = Array.isArray(raw) ? raw : [raw];
+      if (!list.every((p): p is string => typeof p === 'string')) {
+        throw invalidRequest('permissions must be a list of permission names', { param: 'permissions' });
+      }
+      let permissions: string[];
+      try {
+        permissions = validatePermissions(list);
+      } catch (err) {
+        throw invalidRequest((err as Error).message, { param: 'permissions' });
+      }
+      const key = engine.restrictedKeys.mint(permissions);
+      engine.touch();
+      return { key, permissions };
+    },
+  });
+
   const admin = (
     method: 'GET' | 'POST' | 'DELETE',
     url: string,

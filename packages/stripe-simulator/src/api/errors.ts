@@ -102,6 +102,21 @@ export const publishableKeyNotAllowed = (): SimulatorError =>
     { validation: true },
   );
 
+/**
+ * A restricted key without the permission an endpoint needs: HTTP 403 (stripe-node raises StripePermissionError),
+ * the body's type `invalid_request_error` as the API's error schema allows, and Stripe's sentence naming the key
+ * (masked), the account and the permission.
+ */
+export const permissionDenied = (key: string, accountId: string, permission: string): SimulatorError =>
+  new SimulatorError(
+    403,
+    {
+      message: `The provided key '${maskKey(key)}' does not have the required permissions for this endpoint on account '${accountId}'. Having the '${permission}' permission would allow this request to continue.`,
+      type: 'invalid_request_error',
+    },
+    { validation: true },
+  );
+
 export const unrecognizedUrl = (method: string, path: string): SimulatorError =>
   new SimulatorError(
     404,

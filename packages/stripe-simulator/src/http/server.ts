@@ -11,7 +11,14 @@ import type { Engine } from '../engine';
 import { newRequestId } from '../ids';
 import type { KeyChecker } from './auth';
 import { keyFromHeaders } from './auth';
-import { apiError, invalidRequest, rateLimited, SimulatorError, unrecognizedUrl } from '../api/errors';
+import {
+  apiError,
+  invalidRequest,
+  permissionDenied,
+  rateLimited,
+  SimulatorError,
+  unrecognizedUrl,
+} from '../api/errors';
 import { parseForm, parseQuery } from './form';
 import { IdempotencyStore } from '../state/idempotency';
 
@@ -187,6 +194,9 @@ export function createHttp(deps: HttpDeps): SimulatorHttp {
         let error: SimulatorError | null = null;
         try {
           const auth: AuthInfo | null = deps.keys.check(keyFromHeaders(request.headers) ?? paramKey, access);
+          const missing =
+            auth?.kind === 'restricted' ? engine.restrictedKeys.missing(auth.key, options.method, path) : null;
+          if (auth && missing) throw permissionDenied(auth.key, engine.accountId, missing);
           if (idempotent && idemKey) {
             const outcome = engine.idempotency.begin(
               idemKey,

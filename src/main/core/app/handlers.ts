@@ -8,15 +8,27 @@ export interface AppDeps {
   version: string;
   mode: Mode;
   dataDir: string;
+  /** The order log file in use (one per Stripe account and mode). */
+  orderLog: string;
+  accountName: string | null;
   settings: SettingsStore;
   shell: TillShell;
 }
 
-export const appHandlers = ({ version, mode, dataDir, settings, shell }: AppDeps) =>
+export const appHandlers = ({ version, mode, dataDir, orderLog, accountName, settings, shell }: AppDeps) =>
   defineHandlers({
     'app.info': () => {
       const shop = settings.shop();
-      return { version, mode, dataDir, currency: shop.currency, shopName: shop.name, host: shell.kind };
+      return {
+        version,
+        mode,
+        dataDir,
+        currency: shop.currency,
+        shopName: shop.name,
+        host: shell.kind,
+        accountName,
+        orderLog,
+      };
     },
     'window.openHistory': () => shell.openHistory(),
   });

@@ -4,8 +4,12 @@ import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
 import { OwnerPinForm } from './OwnerPinForm';
 import { PinField } from './PinField';
+import { StripeKeysForm } from './StripeKeysForm';
 
-/** The owner's payment settings: MOTO, and how Stripe's events reach Till. Guarded by the owner PIN once set. */
+/**
+ * The owner's payment settings: MOTO, how Stripe's events reach Till, and the Stripe keys. Guarded by the owner PIN
+ * once set.
+ */
 export function SettingsPanel() {
   const loaded = useTillQuery(() => window.till.settings.get(), []);
   const loadedPin = useTillQuery(() => window.till.owner.pinStatus(), []);
@@ -63,6 +67,7 @@ export function SettingsPanel() {
           {error.message}
         </p>
       )}
+      <StripeKeysForm pin={pin} />
       <OwnerPinForm status={owner} onChanged={setPinStatus} />
     </details>
   );

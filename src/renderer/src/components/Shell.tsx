@@ -2,10 +2,14 @@ import type { ReactNode } from 'react';
 import { useAppInfo } from '../app-info';
 import { EventHealth } from './EventHealth';
 
-/** The frame of both windows: the training banner, a header, the page, and the status bar. */
+/** The last part of a path, whichever separator the PC uses. */
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/** The frame of both windows: the mode banner (training, test or LIVE, with the Stripe account), a header, the page, and the status bar. */
 export function Shell({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   const info = useAppInfo();
   const mode = info.status === 'ready' ? info.value.mode : null;
+  const account = info.status === 'ready' ? info.value.accountName : null;
   return (
     <div className="shell">
       {mode === 'training' && (
@@ -15,7 +19,12 @@ export function Shell({ title, actions, children }: { title: string; actions?: R
       )}
       {mode === 'test' && (
         <div className="test-banner" role="status">
-          Stripe test mode — use Stripe's test cards. No real money moves.
+          Test mode — Stripe account “{account}”. Use Stripe's test cards. No real money moves.
+        </div>
+      )}
+      {mode === 'live' && (
+        <div className="live-banner" role="status">
+          LIVE — Stripe account “{account}”. Real cards, real money.
         </div>
       )}
       <header className="shell-header">
@@ -31,7 +40,9 @@ export function Shell({ title, actions, children }: { title: string; actions?: R
           <>
             <span>Till {info.value.version}</span>
             <span data-testid="mode">Mode: {info.value.mode}</span>
-            <span title={info.value.dataDir}>Order log: {info.value.dataDir}</span>
+            <span title={info.value.orderLog} data-testid="order-log">
+              Order log: {fileName(info.value.orderLog)} in {info.value.dataDir}
+            </span>
             <EventHealth />
           </>
         )}

@@ -1,0 +1,104 @@
+/**
+ * What both hosts of core (the Electron shell and the browser preview) do around createTill: pick the Stripe keys
+ * (environment, then saved, then training), start the training simulator when there are none, and — when the owner
+ * saves or removes keys — close core and create it again on the order log of the keys now in effect. createTill
+ * stays wiring only; the hosts only ever ask this for the current core.
+ */
+import { join } from 'node:path';
+import { createTill, type Till, type TillShell } from './create-till';
+import type { KeyVault } from './keys/key-vault';
+import { connectionFor, resolveStripeSetup } from './keys/stripe-setup';
+import { verifyStripeKeys } from './keys/verify-keys';
+import { createLogger, type Logger } from './log';
+import type { RetryPolicy } from './payments/stripe-call';
+import type { CspOptions } from './security/csp';
+import { startTraining, type Training } from './training';
+
+export interface TillHostOptions {
+  dataDir: string;
+  version: string;
+  /** STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY here win over saved keys. */
+  env: NodeJS.ProcessEnv;
+  vault: KeyVault;
+  shell: TillShell;
+  logger?: Logger;
+  stripeRetry?: RetryPolicy;
+  /** Tests and demos (TILL_STRIPE_API_BASE): test keys talk to a Stripe simulator at this URL, not to Stripe. */
+  stripeApiBase?: string;
+  /** Start each new core's event source and reconciliation (hosts do; some tests drive them by hand). */
+  background?: boolean;
+  /** Each new core, after a switch of keys (the Electron shell points its windows' pushes at it). */
+  onSwitched?(till: Till): void;
+}
+
+export interface TillHost {
+  /** The core in use now; a switch of keys replaces it. */
+  readonly till: Till;
+  /** The simulator behind training mode, while in training mode. */
+  readonly training: Training | null;
+  /** What the content security policy must allow for the card form now. */
+  payments(): CspOptions['payments'];
+  close(): Promise<void>;
+}
+
+export async function startTillHost(options: TillHostOptions): Promise<TillHost> {
+  const { dataDir, version, vault, stripeApiBase: apiBase } = options;
+  const log = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'till.log') });
+  let training: Training | null = null;
+  let till: Till | undefined;
+
+  const open = async (): Promise<Till> => {
+    const setup = await resolveStripeSetup({ env: options.env, vault, version, apiBase });
+    if (setup.keys && training) {
+      await training.close();
+      training = null;
+    }
+    if (!setup.keys && !training) training = await startTraining(dataDir);
+    const core = createTill({
+      dataDir,
+      version,
+      // The environment was read above; core takes the connection it was given.
+      env: {},
+      logger: log,
+      stripeRetry: options.stripeRetry,
+      shell: options.shell,
+      stripe: connectionFor(setup, apiBase) ?? training!.connection,
+      account: setup.keys?.account ?? null,
+      keys: {
+        source: setup.source,
+        vault,
+        verify: (keys) => verifyStripeKeys(keys, { version, apiBase }),
+        switchKeys,
+      },
+    });
+    if (options.background) await core.startBackground();
+    return core;
+  };
+
+  async function switchKeys(): Promise<void> {
+    await till?.close();
+    till = await open();
+    log.info({ mode: till.mode }, 'Stripe keys changed: Till reopened on their order log');
+    options.onSwitched?.(till);
+  }
+
+  till = await open();
+  return {
+    get till() {
+      return till!;
+    },
+    get training() {
+      return training;
+    },
+    payments: () =>
+      training
+        ? { kind: 'simulator', origin: training.simulator.url }
+        : apiBase
+          ? { kind: 'simulator', origin: new URL(apiBase).origin }
+          : { kind: 'stripe' },
+    async close() {
+      await till?.close();
+      await training?.close();
+    },
+  };
+}
