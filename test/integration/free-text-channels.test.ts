@@ -69,6 +69,10 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'settings.update.pin': 'a PIN, never stored',
   'owner.setPin.pin': 'a PIN, stored as a hash',
   'owner.setPin.currentPin': 'a PIN, never stored',
+  'keys.save.publishableKey': 'a Stripe key, checked with Stripe and kept only in the key vault',
+  'keys.save.secretKey': 'a Stripe key, checked with Stripe and kept only in the key vault',
+  'keys.save.pin': 'a PIN, never stored',
+  'keys.remove.pin': 'a PIN, never stored',
 };
 
 type Json = Record<string, unknown>;
