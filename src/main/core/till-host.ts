@@ -71,7 +71,10 @@ export async function startTillHost(options: TillHostOptions): Promise<TillHost>
         switchKeys,
       },
     });
-    if (options.background) await core.startBackground();
+    // Windows must not wait for reconciliation with Stripe (seconds online, longer offline): it runs behind them.
+    if (options.background) {
+      void core.startBackground().catch((error: unknown) => core.log.error({ err: error }, 'background start failed'));
+    }
     return core;
   };
 
