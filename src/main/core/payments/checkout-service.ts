@@ -48,6 +48,11 @@ type Intent = Stripe.PaymentIntent;
 
 /** Statuses in which the order can still take a (new) card. */
 const PAYABLE = new Set(['open', 'failed']);
+/**
+ * An unfinished 3D Secure check leaves the PaymentIntent in requires_action; Stripe confirms it again with another
+ * card (or the same one), so the clerk can try again instead of starting over.
+ */
+const RETRYABLE = new Set([...PAYABLE, 'requires_action']);
 
 const sameLines = (order: OrderRecord, quote: Quote) =>
   order.total === quote.total &&
@@ -79,9 +84,22 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   const changed = (orderId: string) => push.publish('orders.changed', { orderId });
 
-  function send(attempt: Attempt): Promise<StripeCallResult<Intent>> {
+  async function send(attempt: Attempt): Promise<StripeCallResult<Intent>> {
     const options = { idempotencyKey: attempt.idempotencyKey, maxNetworkRetries: 0 };
-    const { kind, paymentIntentId, params } = attempt.request;
+    const { kind, paymentIntentId, params, amount } = attempt.request;
+    if (kind === 'confirm' && amount !== undefined) {
+      // The amount first, under a key of its own derived from the attempt's: resending the attempt repeats both.
+      const updated = await callStripe(
+        () =>
+          stripe.paymentIntents.update(
+            paymentIntentId!,
+            { amount },
+            { idempotencyKey: `${attempt.idempotencyKey}-amount`, maxNetworkRetries: 0 },
+          ),
+        deps.retry,
+      );
+      if (updated.kind !== 'answered') return updated;
+    }
     return callStripe(
       () =>
         kind === 'create'
@@ -151,26 +169,30 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return withOrderLock(request.checkoutId, async () => {
         const quote = deps.price(request.cart);
         const existing = orders.get(request.checkoutId);
-        if (existing) {
+        if (existing && !RETRYABLE.has(existing.paymentState)) {
           const settled = settledOutcome(existing);
           if (settled) return settled;
-          if (!sameLines(existing, quote)) {
-            throw conflict(
-              "An order's items are fixed once a card has been tried. Cancel it to start a new order.",
-              'cart',
-            );
-          }
         }
-        // One write on the disk before Stripe is called: the order, and the attempt with its idempotency key.
+        if (existing && existing.currency !== quote.currency) {
+          throw conflict('The shop currency changed since this order was started. Cancel it and start a new order.');
+        }
+        // One write on the disk before Stripe is called: the order (with the cart as it is now — the clerk may have
+        // changed it after a decline), and the attempt with its idempotency key and the amount to charge.
         const { order, attempt } = orders.transaction(() => {
-          const order = existing ?? orders.create(request.checkoutId, quote, request.customer, request.note, 'clerk');
-          if (existing) orders.setCustomer(order.id, request.customer, request.note);
+          if (existing && !sameLines(existing, quote)) orders.replaceItems(existing.id, quote, 'clerk');
+          if (existing) orders.setCustomer(existing.id, request.customer, request.note);
+          const order = existing
+            ? orders.get(existing.id)!
+            : orders.create(request.checkoutId, quote, request.customer, request.note, 'clerk');
           const params = paymentParams(order, request.confirmationTokenId, request.customer);
+          // Every further confirm sets the amount first: whatever became of an earlier attempt's update, the card is
+          // charged the order's total as written here.
           const attempt = order.paymentIntentId
             ? attempts.begin(order.id, order.total, order.currency, {
                 kind: 'confirm',
                 paymentIntentId: order.paymentIntentId,
                 params,
+                amount: order.total,
               })
             : attempts.begin(order.id, order.total, order.currency, {
                 kind: 'create',
