@@ -56,17 +56,9 @@ export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAg
           onEscape={() => payButton.current?.focus()}
         />
       </div>
-      <p className={inCardForm ? 'card-hint active' : 'card-hint'} aria-live="polite">
-        {inCardForm ? (
-          <>
-            F9 does not reach Till from inside the card form: press <kbd>Esc</kbd>, then <kbd>F9</kbd> or{' '}
-            <kbd>Enter</kbd> to pay.
-          </>
-        ) : (
-          <>
-            In the card form, <kbd>Esc</kbd> then <kbd>F9</kbd> pays.
-          </>
-        )}
+      {/* One text in both states (only its colour changes): a hint that changed size would move Pay under the mouse. */}
+      <p className={inCardForm ? 'card-hint active' : 'card-hint'}>
+        Keys typed in the card form stay there: press <kbd>Esc</kbd>, then <kbd>F9</kbd> or <kbd>Enter</kbd> to pay.
       </p>
       <PaymentActions
         payRef={payButton}
