@@ -104,4 +104,28 @@ describe('changing an order after a card was declined', () => {
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ status: 'succeeded', amount: withGst(2 * 18999) });
   });
+
+  it('flags the order when a 3D Secure check finished elsewhere as the clerk changed the cart', async () => {
+    const challenged = await pay('4000002760003184', boots(1));
+    if (!challenged.ok) throw new Error(challenged.error.message);
+    const [intent] = await intents();
+    const sim = core.training!.simulator;
+    // The cardholder completes the bank's check after all (say, in a window the page had already given up on).
+    const completed = await fetch(`${sim.url}/_simulator/3ds/${intent!.id}/complete`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sim.keys.secret}` },
+    });
+    expect(completed.ok).toBe(true);
+
+    const paid = await pay('4242424242424242', boots(2));
+    expect(paid).toMatchObject({ ok: true, value: { status: 'paid' } });
+    const all = await intents();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ status: 'succeeded', amount: withGst(18999) }); // charged once, the old amount
+    const flagged = core.till.db.prepare('SELECT review_reason FROM orders WHERE id = ?').pluck().get(checkoutId);
+    expect(flagged).toBe(
+      "Stripe charged $199.49, but the order's items add up to $398.98 (the cart was changed as the bank check " +
+        'finished). Check the items with the clerk who took it.',
+    );
+  });
 });

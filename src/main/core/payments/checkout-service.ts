@@ -53,6 +53,8 @@ const PAYABLE = new Set(['open', 'failed']);
  * card (or the same one), so the clerk can try again instead of starting over.
  */
 const RETRYABLE = new Set([...PAYABLE, 'requires_action']);
+/** PaymentIntent statuses in which Stripe has the money (or is getting it): nothing can be confirmed again. */
+const SETTLED_AT_STRIPE = new Set<string>(['succeeded', 'processing', 'requires_capture']);
 
 const sameLines = (order: OrderRecord, quote: Quote) =>
   order.total === quote.total &&
@@ -98,6 +100,15 @@ export function createCheckoutService(deps: CheckoutDeps) {
           ),
         deps.retry,
       );
+      if (updated.kind === 'error') {
+        // Refused: most likely the PaymentIntent moved on meanwhile (a 3D Secure check finished elsewhere). Where it
+        // now stands is the answer; record() flags an amount that is not the order's.
+        const now = await callStripe(
+          () => stripe.paymentIntents.retrieve(paymentIntentId!, { expand: ['payment_method'] }),
+          deps.retry,
+        );
+        if (now.kind === 'answered' && SETTLED_AT_STRIPE.has(now.value.status)) return now;
+      }
       if (updated.kind !== 'answered') return updated;
     }
     return callStripe(
@@ -127,6 +138,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
         if (paymentState) orders.advancePayment(order.id, paymentState, undefined, reason);
         else if (reason) orders.flagForReview(order.id, reason);
         if (reading.audit) audit.record('clerk', reading.audit.action, order.id, reading.audit.details);
+        // A 3D Secure check finished elsewhere just before the clerk changed the cart and paid again: Stripe charged
+        // the old amount and refused the new one. The order's lines say otherwise, so the owner is told.
+        if (intent?.status === 'succeeded' && intent.amount !== attempt.amount) {
+          orders.flagForReview(order.id, chargedOtherAmount(intent, attempt.amount));
+        }
       });
     if (intent) durability.deferred(write);
     else write();
@@ -265,6 +281,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
     },
   };
 }
+
+const chargedOtherAmount = (intent: Intent, itemsTotal: number) =>
+  `Stripe charged ${formatMoney(intent.amount, intent.currency.toUpperCase())}, but the order's items add up to ` +
+  `${formatMoney(itemsTotal, intent.currency.toUpperCase())} (the cart was changed as the bank check finished). ` +
+  'Check the items with the clerk who took it.';
 
 const noPayment = {
   status: 'declined',
