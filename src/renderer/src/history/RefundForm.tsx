@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { OrderDetail, RefundOutcome, RefundReason } from '#shared/contract';
 import { formatMoney, toDecimal } from '#shared/money';
 import { REFUND_REASON_LABELS } from '#shared/refund-reasons';
@@ -32,9 +32,6 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
   // Main refuses a refund until the owner has set a PIN: say so when the form opens, not after it is filled in.
   const pinStatus = useTillQuery(() => window.till.owner.pinStatus(), []);
   const noPin = pinStatus.status === 'ready' && !pinStatus.value.set;
-  // The form opens under the order's details: bring it into view in the panel that scrolls.
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => form.current?.scrollIntoView({ block: 'nearest' }), []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -54,7 +51,7 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
   }
 
   return (
-    <form ref={form} className="refund-form" aria-label="Refund" onSubmit={(event) => void submit(event)}>
+    <form className="refund-form" aria-label="Refund" onSubmit={(event) => void submit(event)}>
       <h3>Refund</h3>
       {noPin && (
         <p role="alert" className="notice warning">
