@@ -5,6 +5,9 @@ import {
   checkoutReducer,
   detailsEditable,
   initialCheckout,
+  itemsEditable,
+  keepsDraft,
+  resumedCheckout,
   type CheckoutEvent,
   type CheckoutState,
 } from '../../src/renderer/src/checkout/checkout-machine';
@@ -123,7 +126,7 @@ describe('the checkout machine', () => {
       { type: 'card_form_failed', message: 'Your card number is incomplete.' },
     );
     expect(fromDeclined.phase.name).toBe('declined');
-    expect(fromDeclined.order).not.toBeNull(); // still the same order, items still fixed
+    expect(fromDeclined.order).not.toBeNull(); // still the same order
   });
 
   it('paying → needs 3D Secure → paid', () => {
@@ -226,5 +229,33 @@ describe('the checkout machine', () => {
     const next = run({ type: 'new_order', checkoutId: NEXT_ORDER });
     expect(checkoutReducer(next, answered('paid', { receipt }))).toBe(next);
     expect(checkoutReducer(next, { type: 'authentication_started', outcome: outcome('requires_action') })).toBe(next);
+  });
+
+  it('the items can change before a card and after a decline, never while paying, once paid or when unknown', () => {
+    expect(itemsEditable(run())).toBe(true);
+    expect(itemsEditable(run({ type: 'card_started' }))).toBe(false);
+    expect(itemsEditable(run({ type: 'card_started' }, answered('declined')))).toBe(true);
+    expect(itemsEditable(run({ type: 'card_started' }, answered('requires_action')))).toBe(true);
+    expect(itemsEditable(run({ type: 'card_started' }, answered('paid', { receipt })))).toBe(false);
+    expect(itemsEditable(run({ type: 'card_started' }, answered('unknown')))).toBe(false);
+    expect(itemsEditable(run({ type: 'card_started' }, answered('canceled')))).toBe(false);
+  });
+
+  it('keeps a draft while the order is being taken, and none once it is paid, canceled or unknown', () => {
+    expect(keepsDraft(run())).toBe(true);
+    expect(keepsDraft(run({ type: 'card_started' }))).toBe(true);
+    expect(keepsDraft(run({ type: 'card_started' }, answered('declined')))).toBe(true);
+    expect(keepsDraft(run({ type: 'card_started' }, answered('paid', { receipt })))).toBe(false);
+    expect(keepsDraft(run({ type: 'card_started' }, answered('canceled')))).toBe(false);
+    expect(keepsDraft(run({ type: 'card_started' }, answered('unknown')))).toBe(false);
+  });
+
+  it('a reload resumes the order: the caller, and a tried order as declined (the card is typed again)', () => {
+    const fresh = resumedCheckout({ checkoutId: ORDER, order: null, customer: caller });
+    expect(fresh).toMatchObject({ checkoutId: ORDER, customer: caller, phase: { name: 'editing' }, notice: null });
+    const tried = resumedCheckout({ checkoutId: ORDER, order: { id: ORDER, number: 1001 }, customer: caller });
+    expect(tried.phase).toEqual({ name: 'declined' });
+    expect(tried.notice).toEqual({ kind: 'info', text: 'Order #1001 was kept. Type the card again to pay.' });
+    expect(checkoutReducer(tried, answered('paid', { receipt })).phase.name).toBe('paid');
   });
 });

@@ -129,6 +129,27 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
             updated_at = @now WHERE id = @id`,
   );
   const setIntent = db.prepare('UPDATE orders SET payment_intent_id = ?, updated_at = ? WHERE id = ?');
+  const deleteLines = db.prepare('DELETE FROM order_lines WHERE order_id = ?');
+  // Only an order no card has been charged on may change: the WHERE is the last guard should a caller forget.
+  const updateTotals = db.prepare(
+    `UPDATE orders SET subtotal = @subtotal, tax_total = @taxTotal, taxes = @taxes, total = @total, updated_at = @now
+      WHERE id = @id AND payment_state IN ('open', 'failed', 'requires_action')`,
+  );
+  const insertLines = (id: string, quote: Quote) =>
+    quote.lines.forEach((line, index) =>
+      insertLine.run(
+        id,
+        index + 1,
+        line.productId,
+        line.description,
+        line.quantity,
+        line.unitPrice,
+        line.taxClass,
+        line.subtotal,
+        line.tax,
+        line.total,
+      ),
+    );
   const audit = createAuditLog(db, now);
 
   const store = {
@@ -155,20 +176,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           note,
           now: at,
         }) as Pick<OrderRow, 'number' | 'status' | 'payment_state'>;
-        quote.lines.forEach((line, index) =>
-          insertLine.run(
-            id,
-            index + 1,
-            line.productId,
-            line.description,
-            line.quantity,
-            line.unitPrice,
-            line.taxClass,
-            line.subtotal,
-            line.tax,
-            line.total,
-          ),
-        );
+        insertLines(id, quote);
         audit.record(actor, 'order.created', id, { total: quote.total, currency: quote.currency });
         // Exactly what was written (a checkout pays right after this; reading it all back would only cost time).
         return {
@@ -361,6 +369,27 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
         now: now(),
       });
     },
+
+    /**
+     * The clerk changed the cart after a card was declined: the order takes the new lines and totals (same number,
+     * same PaymentIntent). Refused, writing nothing, once the order is paid, being paid or canceled.
+     */
+    replaceItems: db.transaction((id: string, quote: Quote, actor: AuditActor): boolean => {
+      const before = selectFacts.get(id);
+      const changed = updateTotals.run({
+        id,
+        subtotal: quote.subtotal,
+        taxTotal: quote.taxTotal,
+        taxes: JSON.stringify(quote.taxes),
+        total: quote.total,
+        now: now(),
+      }).changes;
+      if (changed === 0) return false;
+      deleteLines.run(id);
+      insertLines(id, quote);
+      audit.record(actor, 'order.items_changed', id, { from: before?.total, total: quote.total });
+      return true;
+    }),
 
     setPaymentIntent(id: string, paymentIntentId: string): void {
       setIntent.run(paymentIntentId, now(), id);

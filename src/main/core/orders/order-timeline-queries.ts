@@ -50,6 +50,7 @@ const TOLD_ELSEWHERE = /^(payment\.|dispute\.|refund\.)/;
 const AUDIT_TITLES: Record<string, string> = {
   'order.created': 'Order created',
   'order.canceled': 'Order canceled',
+  'order.items_changed': 'Items changed after a declined card',
   'order.restored_from_stripe': 'Restored from Stripe: Till had no record of this payment (the PC stopped mid-payment)',
 };
 

@@ -13,6 +13,11 @@ export interface AttemptRequest {
   kind: 'create' | 'confirm';
   paymentIntentId: string | null;
   params: Record<string, unknown>;
+  /**
+   * For 'confirm': the order's total, set as the PaymentIntent's amount (under the attempt's own key) before it is
+   * confirmed, so a cart changed after a decline is charged what the order now says, also when resent.
+   */
+  amount?: number;
 }
 
 export interface Attempt {

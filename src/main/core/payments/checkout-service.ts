@@ -48,6 +48,13 @@ type Intent = Stripe.PaymentIntent;
 
 /** Statuses in which the order can still take a (new) card. */
 const PAYABLE = new Set(['open', 'failed']);
+/**
+ * An unfinished 3D Secure check leaves the PaymentIntent in requires_action; Stripe confirms it again with another
+ * card (or the same one), so the clerk can try again instead of starting over.
+ */
+const RETRYABLE = new Set([...PAYABLE, 'requires_action']);
+/** PaymentIntent statuses in which Stripe has the money (or is getting it): nothing can be confirmed again. */
+const SETTLED_AT_STRIPE = new Set<string>(['succeeded', 'processing', 'requires_capture']);
 
 const sameLines = (order: OrderRecord, quote: Quote) =>
   order.total === quote.total &&
@@ -79,9 +86,31 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   const changed = (orderId: string) => push.publish('orders.changed', { orderId });
 
-  function send(attempt: Attempt): Promise<StripeCallResult<Intent>> {
+  async function send(attempt: Attempt): Promise<StripeCallResult<Intent>> {
     const options = { idempotencyKey: attempt.idempotencyKey, maxNetworkRetries: 0 };
-    const { kind, paymentIntentId, params } = attempt.request;
+    const { kind, paymentIntentId, params, amount } = attempt.request;
+    if (kind === 'confirm' && amount !== undefined) {
+      // The amount first, under a key of its own derived from the attempt's: resending the attempt repeats both.
+      const updated = await callStripe(
+        () =>
+          stripe.paymentIntents.update(
+            paymentIntentId!,
+            { amount },
+            { idempotencyKey: `${attempt.idempotencyKey}-amount`, maxNetworkRetries: 0 },
+          ),
+        deps.retry,
+      );
+      if (updated.kind === 'error') {
+        // Refused: most likely the PaymentIntent moved on meanwhile (a 3D Secure check finished elsewhere). Where it
+        // now stands is the answer; record() flags an amount that is not the order's.
+        const now = await callStripe(
+          () => stripe.paymentIntents.retrieve(paymentIntentId!, { expand: ['payment_method'] }),
+          deps.retry,
+        );
+        if (now.kind === 'answered' && SETTLED_AT_STRIPE.has(now.value.status)) return now;
+      }
+      if (updated.kind !== 'answered') return updated;
+    }
     return callStripe(
       () =>
         kind === 'create'
@@ -109,6 +138,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
         if (paymentState) orders.advancePayment(order.id, paymentState, undefined, reason);
         else if (reason) orders.flagForReview(order.id, reason);
         if (reading.audit) audit.record('clerk', reading.audit.action, order.id, reading.audit.details);
+        // A 3D Secure check finished elsewhere just before the clerk changed the cart and paid again: Stripe charged
+        // the old amount and refused the new one. The order's lines say otherwise, so the owner is told.
+        if (intent?.status === 'succeeded' && intent.amount !== attempt.amount) {
+          orders.flagForReview(order.id, chargedOtherAmount(intent, attempt.amount));
+        }
       });
     if (intent) durability.deferred(write);
     else write();
@@ -151,26 +185,30 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return withOrderLock(request.checkoutId, async () => {
         const quote = deps.price(request.cart);
         const existing = orders.get(request.checkoutId);
-        if (existing) {
+        if (existing && !RETRYABLE.has(existing.paymentState)) {
           const settled = settledOutcome(existing);
           if (settled) return settled;
-          if (!sameLines(existing, quote)) {
-            throw conflict(
-              "An order's items are fixed once a card has been tried. Cancel it to start a new order.",
-              'cart',
-            );
-          }
         }
-        // One write on the disk before Stripe is called: the order, and the attempt with its idempotency key.
+        if (existing && existing.currency !== quote.currency) {
+          throw conflict('The shop currency changed since this order was started. Cancel it and start a new order.');
+        }
+        // One write on the disk before Stripe is called: the order (with the cart as it is now — the clerk may have
+        // changed it after a decline), and the attempt with its idempotency key and the amount to charge.
         const { order, attempt } = orders.transaction(() => {
-          const order = existing ?? orders.create(request.checkoutId, quote, request.customer, request.note, 'clerk');
-          if (existing) orders.setCustomer(order.id, request.customer, request.note);
+          if (existing && !sameLines(existing, quote)) orders.replaceItems(existing.id, quote, 'clerk');
+          if (existing) orders.setCustomer(existing.id, request.customer, request.note);
+          const order = existing
+            ? orders.get(existing.id)!
+            : orders.create(request.checkoutId, quote, request.customer, request.note, 'clerk');
           const params = paymentParams(order, request.confirmationTokenId, request.customer);
+          // Every further confirm sets the amount first: whatever became of an earlier attempt's update, the card is
+          // charged the order's total as written here.
           const attempt = order.paymentIntentId
             ? attempts.begin(order.id, order.total, order.currency, {
                 kind: 'confirm',
                 paymentIntentId: order.paymentIntentId,
                 params,
+                amount: order.total,
               })
             : attempts.begin(order.id, order.total, order.currency, {
                 kind: 'create',
@@ -243,6 +281,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
     },
   };
 }
+
+const chargedOtherAmount = (intent: Intent, itemsTotal: number) =>
+  `Stripe charged ${formatMoney(intent.amount, intent.currency.toUpperCase())}, but the order's items add up to ` +
+  `${formatMoney(itemsTotal, intent.currency.toUpperCase())} (the cart was changed as the bank check finished). ` +
+  'Check the items with the clerk who took it.';
 
 const noPayment = {
   status: 'declined',

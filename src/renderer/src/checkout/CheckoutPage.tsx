@@ -1,5 +1,5 @@
 import { Elements } from '@stripe/react-stripe-js';
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { PaymentOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import type { Result } from '#shared/result';
@@ -9,7 +9,16 @@ import { Shell } from '../components/Shell';
 import { useTillQuery } from '../use-till-query';
 import { CartPanel } from './CartPanel';
 import { CatalogPanel } from './CatalogPanel';
-import { checkoutReducer, detailsEditable, initialCheckout, type CheckoutEvent } from './checkout-machine';
+import { clearDraft, loadDraft, saveDraft } from './checkout-draft';
+import {
+  checkoutReducer,
+  detailsEditable,
+  initialCheckout,
+  itemsEditable,
+  keepsDraft,
+  resumedCheckout,
+  type CheckoutEvent,
+} from './checkout-machine';
 import { CustomerForm } from './CustomerForm';
 import { PaymentActions } from './PaymentActions';
 import { PaymentPanel } from './PaymentPanel';
@@ -29,18 +38,38 @@ async function openHistory() {
   if (result.ok && result.value.url) window.open(result.value.url, '_blank', 'noopener');
 }
 
+/** Where a new order starts: the catalog's search box (CatalogPanel owns it; this only moves the focus there). */
+const focusCatalogSearch = () =>
+  document.querySelector<HTMLInputElement>('.catalog input[type="search"]')?.focus({ preventScroll: true });
+
 export function CheckoutPage() {
   const info = useAppInfo();
   const config = useTillQuery(() => window.till.checkout.config(), []);
   const stripePromise = useMemo(() => (config.status === 'ready' ? loadStripeFor(config.value) : null), [config]);
   const currency = config.status === 'ready' ? config.value.currency : 'CAD';
 
-  const cart = useCart();
+  // A reload of the window resumes the order being taken (checkout-draft.ts); read once, on the first render.
+  const [draft] = useState(loadDraft);
+  const cart = useCart(draft?.lines);
   const { quote, error: quoteError } = useQuote(cart.cart);
   // The order's id is made here, so that a retried payment names the same order; time-ordered (time-ordered-id.ts).
-  const [state, dispatch] = useReducer(checkoutReducer, undefined, () => initialCheckout(timeOrderedId()));
+  const [state, dispatch] = useReducer(checkoutReducer, undefined, () =>
+    draft ? resumedCheckout(draft) : initialCheckout(timeOrderedId()),
+  );
   const { order, phase } = state;
-  const locked = order !== null; // a card has been tried: the order exists, its items are fixed
+  const locked = !itemsEditable(state); // while a card is being charged, and after, the items are fixed
+
+  useEffect(() => {
+    if (keepsDraft(state))
+      saveDraft({ checkoutId: state.checkoutId, order, customer: state.customer, lines: cart.lines });
+    else clearDraft();
+  }, [state, order, cart.lines]);
+
+  // A new order starts in the catalog's search box, ready for the next caller's first item.
+  const firstOrder = useRef(state.checkoutId);
+  useEffect(() => {
+    if (state.checkoutId !== firstOrder.current) focusCatalogSearch();
+  }, [state.checkoutId]);
 
   const newOrder = useCallback(() => {
     cart.clear();
@@ -88,25 +117,33 @@ export function CheckoutPage() {
         </button>
       }
     >
+      {/* Three columns, each scrolling inside itself, so the card form and Pay never leave the screen. */}
       <div className="checkout-grid">
-        <CatalogPanel onAdd={cart.add} disabled={locked} />
-        <div className="checkout-side">
-          {phase.name === 'paid' ? (
-            <section className="panel paid" aria-label="Payment complete">
-              <p role="status" className="success-text">
-                {state.notice?.text}
-              </p>
-              {phase.receipt && <Receipt order={phase.receipt} shopName={shopName} />}
-              <div className="actions">
-                <ReceiptActions orderId={state.checkoutId} />
-                <button type="button" onClick={newOrder} autoFocus>
-                  New order
-                </button>
-              </div>
-            </section>
-          ) : (
-            <>
-              {order && <p className="order-banner">Order #{order.number} — items fixed while taking payment</p>}
+        <div className="checkout-column">
+          <CatalogPanel onAdd={cart.add} disabled={locked} />
+        </div>
+        {phase.name === 'paid' ? (
+          <section className="panel paid checkout-column checkout-wide" aria-label="Payment complete">
+            <p role="status" className="success-text">
+              {state.notice?.text}
+            </p>
+            {phase.receipt && <Receipt order={phase.receipt} shopName={shopName} />}
+            <div className="actions">
+              <ReceiptActions orderId={state.checkoutId} />
+              <button type="button" onClick={newOrder} autoFocus>
+                New order
+              </button>
+            </div>
+          </section>
+        ) : (
+          <>
+            <div className="checkout-column checkout-side">
+              {order && (
+                <p className="order-banner">
+                  Order #{order.number}
+                  {locked ? ' — items fixed while taking payment' : ' — items can still change'}
+                </p>
+              )}
               <CartPanel
                 lines={cart.lines}
                 quote={quote}
@@ -123,8 +160,15 @@ export function CheckoutPage() {
                 disabled={!detailsEditable(state)}
                 onChange={(customer) => dispatch({ type: 'customer_changed', customer })}
               />
+            </div>
+            <div className="checkout-column">
               <section className="panel payment" aria-labelledby="payment-heading">
                 <h2 id="payment-heading">Card</h2>
+                {total && (
+                  <p className="payment-total">
+                    Total <strong>{total}</strong>
+                  </p>
+                )}
                 {config.status === 'ready' && stripePromise ? (
                   // Keyed by the order: each order gets its own card form, so a new one never shows the last card.
                   <Elements
@@ -164,14 +208,14 @@ export function CheckoutPage() {
                   </>
                 )}
               </section>
-            </>
-          )}
-        </div>
+            </div>
+          </>
+        )}
       </div>
       <p className="keyboard-help" aria-label="Keyboard shortcuts">
         <kbd>F2</kbd> search · <kbd>↑</kbd>
         <kbd>↓</kbd> choose · <kbd>Enter</kbd> add · <kbd>Ctrl</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> quantity of last item ·{' '}
-        <kbd>F9</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd> pay · <kbd>Tab</kbd> leaves the card form
+        <kbd>F9</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd> pay · in the card form, <kbd>Esc</kbd> then <kbd>F9</kbd>
       </p>
     </Shell>
   );

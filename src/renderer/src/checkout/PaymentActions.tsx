@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import { busy, canPay, type CheckoutState } from './checkout-machine';
 
 interface Props {
@@ -8,6 +9,8 @@ interface Props {
   onPay(): void;
   onCancel(): void;
   onCheckAgain(): void;
+  /** The Pay button, for the card form to hand the focus to (Esc inside the card form). */
+  payRef?: Ref<HTMLButtonElement>;
 }
 
 /** What a busy step says on the Pay button, so the clerk knows what the page is waiting for. */
@@ -18,7 +21,7 @@ const WAITING: Record<string, string> = {
 };
 
 /** The outcome the clerk reads to the caller, and what can be done next. */
-export function PaymentActions({ state, total, payable, onPay, onCancel, onCheckAgain }: Props) {
+export function PaymentActions({ state, total, payable, onPay, onCancel, onCheckAgain, payRef }: Props) {
   const { phase, notice, order } = state;
   const waiting = busy(state);
   const outcomeUnknown = phase.name === 'unknown' || (phase.name === 'checking' && phase.from.name === 'unknown');
@@ -40,7 +43,14 @@ export function PaymentActions({ state, total, payable, onPay, onCancel, onCheck
             Check with Stripe again
           </button>
         )}
-        <button type="button" className="pay" onClick={onPay} disabled={!payable || !canPay(state)} aria-busy={waiting}>
+        <button
+          ref={payRef}
+          type="button"
+          className="pay"
+          onClick={onPay}
+          disabled={!payable || !canPay(state)}
+          aria-busy={waiting}
+        >
           {WAITING[phase.name] ?? (total ? `Pay ${total}` : 'Pay')}
         </button>
       </div>

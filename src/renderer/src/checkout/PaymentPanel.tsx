@@ -1,5 +1,5 @@
 import { PaymentElement } from '@stripe/react-stripe-js';
-import { useCallback, useEffect, type Dispatch } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
 import type { CartInput } from '#shared/contract';
 import { canPay, type CheckoutEvent, type CheckoutState } from './checkout-machine';
 import { PaymentActions } from './PaymentActions';
@@ -22,6 +22,8 @@ interface Props {
  */
 export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAgain }: Props) {
   const card = useCardPayment(dispatch);
+  const payButton = useRef<HTMLButtonElement>(null);
+  const [inCardForm, setInCardForm] = useState(false);
 
   const pay = useCallback(() => {
     if (!card.ready || !cart || !canPay(state)) return;
@@ -31,7 +33,8 @@ export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAg
     void card.pay({ checkoutId: state.checkoutId, cart, customer: { name, phone, email }, note });
   }, [card, cart, state, dispatch]);
 
-  // Keyboard: F9 or Ctrl+Enter pays (keys typed inside the card iframe stay there: Tab leaves it first).
+  // Keyboard: F9 or Ctrl+Enter pays. Keys typed inside the card form stay in Stripe's iframe (another origin), and
+  // Stripe.js reports none of them but Esc; so Esc there moves the focus to Pay, where F9, Ctrl+Enter or Enter pay.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'F9' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
@@ -46,9 +49,19 @@ export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAg
   return (
     <>
       <div className="card-form">
-        <PaymentElement options={{ layout: 'tabs' }} />
+        <PaymentElement
+          options={{ layout: 'tabs' }}
+          onFocus={() => setInCardForm(true)}
+          onBlur={() => setInCardForm(false)}
+          onEscape={() => payButton.current?.focus()}
+        />
       </div>
+      {/* One text in both states (only its colour changes): a hint that changed size would move Pay under the mouse. */}
+      <p className={inCardForm ? 'card-hint active' : 'card-hint'}>
+        Keys typed in the card form stay there: press <kbd>Esc</kbd>, then <kbd>F9</kbd> or <kbd>Enter</kbd> to pay.
+      </p>
       <PaymentActions
+        payRef={payButton}
         state={state}
         total={total}
         payable={card.ready && cart !== null}

@@ -1,6 +1,7 @@
 import type { ReceiptData } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import { cardBrandName } from '#shared/card-brand';
+import { lineText } from '../order-line';
 
 const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short' });
 
@@ -20,10 +21,7 @@ export function Receipt({ order, shopName }: { order: ReceiptData; shopName: str
         <tbody>
           {order.lines.map((line, index) => (
             <tr key={index}>
-              <td>
-                {line.quantity > 1 ? `${line.quantity} × ` : ''}
-                {line.description}
-              </td>
+              <td>{lineText(line)}</td>
               <td className="numeric">{money(line.subtotal)}</td>
             </tr>
           ))}

@@ -16,7 +16,7 @@ import type { CustomerDraft, FieldErrors } from './customer-draft';
 
 export type Notice = { kind: 'error' | 'warning' | 'info'; text: string } | null;
 
-/** The order main wrote once a card was tried: from then on its items are fixed. */
+/** The order main wrote once a card was tried; its items can still change until a card is being charged. */
 export interface OrderRef {
   id: string;
   number: number;
@@ -25,7 +25,7 @@ export interface OrderRef {
 /** Steps where the page waits for the clerk. */
 export type RestingPhase =
   | { name: 'editing' } // no card tried yet: the cart can change
-  | { name: 'declined' } // a card was tried and not charged: the same order takes another card
+  | { name: 'declined' } // a card was tried and not charged: the same order takes another card (items may change)
   | { name: 'unknown' } // Stripe's answer was lost: Till checks; charging again could charge twice
   | { name: 'canceled' } // the order was canceled (e.g. from another window): only a new order is left
   | { name: 'paid'; receipt: ReceiptData | null };
@@ -74,6 +74,24 @@ export const initialCheckout = (checkoutId: string): CheckoutState => ({
   order: null,
   phase: { name: 'editing' },
   notice: null,
+});
+
+/**
+ * The page reloaded while an order was being taken (checkout-draft.ts): the same order, the caller's details, and
+ * — when a card was already tried — the declined step, since the card form comes back empty.
+ */
+export const resumedCheckout = (draft: {
+  checkoutId: string;
+  order: OrderRef | null;
+  customer: CustomerDraft;
+}): CheckoutState => ({
+  ...initialCheckout(draft.checkoutId),
+  customer: draft.customer,
+  order: draft.order,
+  phase: draft.order ? { name: 'declined' } : { name: 'editing' },
+  notice: draft.order
+    ? { kind: 'info', text: `Order #${draft.order.number} was kept. Type the card again to pay.` }
+    : null,
 });
 
 /** Main names fields by their path in the request; the form names them by what the clerk sees. */
@@ -155,6 +173,15 @@ export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): Che
 
 /** Pay is offered before any card was tried and after a card was refused; never while one is being tried. */
 export const canPay = (state: CheckoutState) => state.phase.name === 'editing' || state.phase.name === 'declined';
+
+/**
+ * The cart can change before any card was tried and after one was refused (main then charges the new total);
+ * never while a card is being tried, once paid, while the outcome is unknown, or once canceled.
+ */
+export const itemsEditable = (state: CheckoutState) => canPay(state);
+
+/** The page keeps a draft of the order across a reload only while the clerk is still taking it. */
+export const keepsDraft = (state: CheckoutState) => canPay(state) || isBusy(state.phase);
 
 /** The clerk can still change the caller's details: not while a card is being tried, nor once paid. */
 export const detailsEditable = (state: CheckoutState) => !isBusy(state.phase) && state.phase.name !== 'paid';

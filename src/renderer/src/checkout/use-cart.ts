@@ -62,8 +62,11 @@ export function toCartInput(lines: CartLine[]): CartInput {
   };
 }
 
-export function useCart() {
-  const [lines, dispatch] = useReducer(reducer, []);
+/** `initial`: a draft's lines after a reload (checkout-draft.ts), given fresh keys so none repeats a new line's. */
+export function useCart(initial: CartLine[] = []) {
+  const [lines, dispatch] = useReducer(reducer, initial, (restored) =>
+    restored.map((line) => ({ ...line, key: `l${nextKey++}` })),
+  );
   const cart = useMemo(() => toCartInput(lines), [lines]);
   return {
     lines,

@@ -1,10 +1,11 @@
 import { cardBrandName } from '#shared/card-brand';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OrderDetail, RefundOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import { useAppInfo } from '../app-info';
 import { Receipt } from '../checkout/Receipt';
 import { ReceiptActions } from '../checkout/ReceiptActions';
+import { lineText } from '../order-line';
 import { useTillQuery } from '../use-till-query';
 import { dateTime, dateTimeSeconds } from './format';
 import { RefundForm } from './RefundForm';
@@ -49,8 +50,11 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
   const info = useAppInfo();
   const [refunding, setRefunding] = useState(false);
   const [refunded, setRefunded] = useState<RefundOutcome | null>(null);
+  // An order opened from far down the list is brought into view (the panel is keyed by order: once per order).
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
   return (
-    <aside className="panel order-detail" aria-label={`Order #${order.number}`}>
+    <aside ref={panel} className="panel order-detail" aria-label={`Order #${order.number}`}>
       <div className="panel-toolbar">
         <h2>
           Order #{order.number} · {STATUS_LABEL[order.status]}
@@ -77,10 +81,8 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
         <tbody>
           {order.lines.map((line, i) => (
             <tr key={i}>
-              <td>
-                {line.quantity} × {line.description}
-              </td>
-              <td className="numeric">{money(line.total)}</td>
+              <td>{lineText(line)}</td>
+              <td className="numeric">{money(line.subtotal)}</td>
             </tr>
           ))}
         </tbody>

@@ -6,6 +6,7 @@ import { parseAmount } from '../checkout/money-input';
 import { PinField } from '../components/PinField';
 import { TextField } from '../components/TextField';
 import { fieldMessage } from '../field-message';
+import { useTillQuery } from '../use-till-query';
 
 type Field = 'amount' | 'reason' | 'note' | 'pin' | 'other';
 
@@ -28,6 +29,9 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [sending, setSending] = useState(false);
   const minor = parseAmount(amount);
+  // Main refuses a refund until the owner has set a PIN: say so when the form opens, not after it is filled in.
+  const pinStatus = useTillQuery(() => window.till.owner.pinStatus(), []);
+  const noPin = pinStatus.status === 'ready' && !pinStatus.value.set;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -49,6 +53,12 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
   return (
     <form className="refund-form" aria-label="Refund" onSubmit={(event) => void submit(event)}>
       <h3>Refund</h3>
+      {noPin && (
+        <p role="alert" className="notice warning">
+          Refunds need the owner PIN, and none is set yet. The owner sets it in Payment settings at the top of this
+          page.
+        </p>
+      )}
       <p className="hint">
         Up to {formatMoney(order.refundable, order.currency)} can go back to the card. Stripe cannot undo a refund.
       </p>
@@ -88,7 +98,7 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
         </p>
       )}
       <div className="actions">
-        <button type="submit" disabled={sending}>
+        <button type="submit" disabled={sending || noPin}>
           {sending ? 'Refunding…' : minor ? `Refund ${formatMoney(minor, order.currency)}` : 'Refund'}
         </button>
         <button type="button" className="secondary" onClick={onCancel} disabled={sending}>
