@@ -24,6 +24,8 @@ export const CHANNELS = [
   'settings.update',
   'owner.pinStatus',
   'owner.setPin',
+  'setup.status',
+  'setup.complete',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -5,6 +5,7 @@ import { startTraining, type Training } from '#core/training';
 import type { Channel } from '#shared/channels';
 import type { Result } from '#shared/result';
 import { previewShell } from '../../src/web/preview-shell';
+import { setUpDemoShop } from './demo-shop';
 import { tempDir } from './temp-dir';
 import { createConfirmationToken } from './confirmation-token';
 
@@ -20,9 +21,20 @@ export interface TestTill {
   stop(): Promise<void>;
 }
 
-/** Till's core on a fresh order log, called the way a renderer calls it: through the contract. */
+/**
+ * Till's core on a fresh order log, called the way a renderer calls it: through the contract. Set-up is done with
+ * the demo shop (as the set-up screen's "Start with the demo shop" does, owner PIN TEST_OWNER_PIN) unless
+ * `setup: 'none'` asks for a log that has not been set up.
+ */
 export async function startTill(
-  options: { env?: NodeJS.ProcessEnv; training?: boolean; shell?: Partial<TillShell> } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    training?: boolean;
+    shell?: Partial<TillShell>;
+    setup?: 'demo' | 'none';
+    /** The owner PIN set-up types; TEST_OWNER_PIN by default. */
+    ownerPin?: string;
+  } = {},
 ): Promise<TestTill> {
   const dir = tempDir('till-core-');
   const training = options.training ? await startTraining(dir.path) : null;
@@ -35,6 +47,7 @@ export async function startTill(
     logger: createLogger({ level: 'silent' }),
     shell: { ...previewShell, ...options.shell },
   });
+  if ((options.setup ?? 'demo') === 'demo') await setUpDemoShop(till.handlers, options.ownerPin);
   return {
     till,
     dataDir: dir.path,

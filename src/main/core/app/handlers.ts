@@ -16,7 +16,7 @@ export const appHandlers = ({ version, mode, dataDir, settings, shell }: AppDeps
   defineHandlers({
     'app.info': () => {
       const shop = settings.shop();
-      return { version, mode, dataDir, currency: shop.currency, shopName: shop.name, host: shell.kind };
+      return { version, mode, dataDir, currency: shop.currency, shopName: shop.name || 'Till', host: shell.kind };
     },
     'window.openHistory': () => shell.openHistory(),
   });

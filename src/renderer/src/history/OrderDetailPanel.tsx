@@ -2,7 +2,6 @@ import { cardBrandName } from '#shared/card-brand';
 import { useState } from 'react';
 import type { OrderDetail, RefundOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
-import { useAppInfo } from '../app-info';
 import { Receipt } from '../checkout/Receipt';
 import { ReceiptActions } from '../checkout/ReceiptActions';
 import { useTillQuery } from '../use-till-query';
@@ -46,7 +45,6 @@ const REFUND_NOTICE: Record<RefundOutcome['status'], string> = {
 
 function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): void }) {
   const money = (minor: number) => formatMoney(minor, order.currency);
-  const info = useAppInfo();
   const [refunding, setRefunding] = useState(false);
   const [refunded, setRefunded] = useState<RefundOutcome | null>(null);
   return (
@@ -147,9 +145,9 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
           onCancel={() => setRefunding(false)}
         />
       )}
-      {order.paidAt !== null && info.status === 'ready' && (
+      {order.paidAt !== null && (
         <div className="print-only">
-          <Receipt order={order} shopName={info.value.shopName} />
+          <Receipt order={order.receipt} />
         </div>
       )}
 
