@@ -476,7 +476,13 @@ export const SetupShop = z
     name: ShopText("the shop's name", 80),
     /** As printed under the name, one line per line. */
     address: ShopText("the shop's address", 200),
-    phone: CustomerInput.shape.phone,
+    phone: z
+      .string()
+      .trim()
+      .min(1, "Enter the shop's phone number, as customers should call it")
+      .max(30, 'Keep the phone number under 30 characters')
+      .regex(/^\+?[0-9 ().-]*$/, 'Use only digits, spaces and + ( ) - .')
+      .refine((phone) => phone.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits'),
     /** The shop's tax registrations, e.g. GST/HST "123456789 RT0001"; none for a shop too small to register. */
     taxNumbers: z
       .array(

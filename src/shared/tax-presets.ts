@@ -13,9 +13,9 @@ export interface TaxRow {
 }
 
 export const TAX_CLASS_LABELS: Record<TaxClass, string> = {
-  standard: 'Standard (most products)',
-  gst_only: 'Reduced (e.g. safety gear exempt from PST)',
-  zero_rated: 'Zero-rated (gift cards, basic groceries)',
+  standard: 'Standard',
+  gst_only: 'Reduced',
+  zero_rated: 'Zero-rated',
 };
 
 export const TAX_PRESETS = {

@@ -3,7 +3,18 @@ import { useAppInfo } from '../app-info';
 import { EventHealth } from './EventHealth';
 
 /** The frame of both windows: the training banner, a header, the page, and the status bar. */
-export function Shell({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
+export function Shell({
+  title,
+  actions,
+  children,
+  eventHealth = true,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  /** The set-up screen has no event source to show yet (main answers nothing but set-up before it is done). */
+  eventHealth?: boolean;
+}) {
   const info = useAppInfo();
   const mode = info.status === 'ready' ? info.value.mode : null;
   return (
@@ -32,7 +43,7 @@ export function Shell({ title, actions, children }: { title: string; actions?: R
             <span>Till {info.value.version}</span>
             <span data-testid="mode">Mode: {info.value.mode}</span>
             <span title={info.value.dataDir}>Order log: {info.value.dataDir}</span>
-            <EventHealth />
+            {eventHealth && <EventHealth />}
           </>
         )}
         {info.status === 'error' && <span className="error-text">{info.error.message}</span>}
