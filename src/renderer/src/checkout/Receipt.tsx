@@ -14,14 +14,16 @@ export function Receipt({ order }: { order: ReceiptData }) {
   return (
     <article className="receipt" aria-label={`Receipt for order ${order.number}`}>
       <header>
-        <h2>{shop.name}</h2>
-        {shop.address && <p className="receipt-address">{shop.address}</p>}
-        {shop.phone && <p>Tel. {shop.phone}</p>}
-        {shop.taxNumbers.map((tax) => (
-          <p key={tax.label} className="small">
-            {tax.label} {tax.number}
-          </p>
-        ))}
+        <div className="receipt-shop">
+          <h2>{shop.name}</h2>
+          {shop.address && <p className="receipt-address">{shop.address}</p>}
+          {shop.phone && <p>Tel. {shop.phone}</p>}
+          {shop.taxNumbers.map((tax) => (
+            <p key={tax.label} className="small">
+              {tax.label} {tax.number}
+            </p>
+          ))}
+        </div>
         <p>
           Order #{order.number} · {dateTime.format(order.paidAt ?? order.createdAt)}
         </p>
