@@ -4,6 +4,8 @@ import { ordersInLog, payButton, typeCard } from './checkout-helpers';
 
 /** A fresh order log, as a new owner first sees it: the set-up screen, then a first phone order. */
 test.use({ setup: 'none', viewport: { width: 1366, height: 768 } });
+// Set-up (an scrypt hash of the PIN), then a payment: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 60_000 });
 
 const SHOTS = process.env.TILL_SHOTS_DIR;
 const shot = async (page: Page, name: string) => {
