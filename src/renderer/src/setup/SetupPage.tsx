@@ -17,13 +17,34 @@ const CURRENCIES = [
     .sort((a, b) => (currencyNames.of(a) ?? a).localeCompare(currencyNames.of(b) ?? b)),
 ];
 
+/** Which of main's fields each part of the draft answers. */
+const ERROR_FIELDS: Partial<Record<keyof SetupDraft, string[]>> = {
+  shopName: ['shop.name'],
+  address: ['shop.address'],
+  phone: ['shop.phone'],
+  currency: ['shop.currency'],
+  taxNumbers: ['shop.taxNumbers'],
+  taxes: ['taxes'],
+  ownerName: ['owner.name'],
+  pin: ['owner.pin'],
+  pinAgain: ['owner.pinAgain'],
+};
+
 /** The first screen of a new order log: the shop, its taxes and the owner, or (training) the demo shop. */
 export function SetupPage({ demoAvailable, onDone }: { demoAvailable: boolean; onDone(): void }) {
   const [draft, setDraft] = useState<SetupDraft>(emptyDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const set = (change: Partial<SetupDraft>) => setDraft((current) => ({ ...current, ...change }));
+  /** A field the owner changes loses its message: an answer already fixed must not still look wrong. */
+  const clear = (...prefixes: string[]) =>
+    setErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([field]) => !prefixes.some((p) => field.startsWith(p)))),
+    );
+  const set = (change: Partial<SetupDraft>) => {
+    setDraft((current) => ({ ...current, ...change }));
+    clear(...Object.keys(change).flatMap((key) => ERROR_FIELDS[key as keyof SetupDraft] ?? []));
+  };
   const own = draft.start === 'own';
 
   async function submit(event: FormEvent) {
@@ -41,11 +62,8 @@ export function SetupPage({ demoAvailable, onDone }: { demoAvailable: boolean; o
     if (result.error.field && !result.error.issues) byField[result.error.field] = result.error.message;
     Object.assign(byField, local);
     setErrors(byField);
-    setFailure(
-      Object.keys(byField).length > 0
-        ? 'Some answers need another look: see the messages next to them.'
-        : result.error.message,
-    );
+    // Messages at fields speak for themselves (the summary goes when they do); any other failure is said here.
+    setFailure(Object.keys(byField).length > 0 ? null : result.error.message);
   }
 
   const taxRow = (index: number, change: Partial<SetupDraft['taxes'][number]>) =>
@@ -309,6 +327,11 @@ export function SetupPage({ demoAvailable, onDone }: { demoAvailable: boolean; o
           </div>
         </fieldset>
 
+        {Object.keys(errors).length > 0 && (
+          <p role="alert" className="notice error">
+            Some answers need another look: see the messages next to them.
+          </p>
+        )}
         {failure && (
           <p role="alert" className="notice error">
             {failure}
