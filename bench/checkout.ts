@@ -20,7 +20,7 @@ import { dispatch } from '#core/ipc/dispatch';
 import { startTraining } from '#core/training';
 import { startPreviewServer } from '../src/web/preview-server';
 import { tempDir } from '../test/support/temp-dir';
-import { benchTill } from './support/bench-till';
+import { newBenchTill } from './support/bench-till';
 import { createConfirmationToken } from '../test/support/confirmation-token';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 300);
@@ -62,7 +62,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main() {
   const dir = tempDir('till-bench-');
   const training = await startTraining(dir.path, { persist: false });
-  const till = benchTill(dir.path, training.connection);
+  const till = await newBenchTill(dir.path, training.connection);
   const { url, keys, port } = training.simulator;
   const stripe = new Stripe(keys.secret, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
   const productId = till.db.prepare("SELECT id FROM products WHERE sku = 'BT-510'").pluck().get() as string;

@@ -34,7 +34,7 @@ import { createAttemptStore } from '#core/payments/attempt-store';
 import { timeOrderedId } from '#shared/time-ordered-id';
 import { startSimulator } from '@till/stripe-simulator';
 import { tempDir } from '../test/support/temp-dir';
-import { benchTill } from './support/bench-till';
+import { benchTill, newBenchTill } from './support/bench-till';
 import { seededRandom } from '../test/support/random';
 import { benchQuote } from './support/bench-quote';
 
@@ -319,7 +319,7 @@ async function main() {
   const baseline = join(dir.path, 'baseline.sqlite');
   const recordedBaseline = join(dir.path, 'recorded.sqlite');
   const outcomes: { orderId: string; attemptId: string; intentId: string; paid: boolean }[] = [];
-  const till = benchTill(dir.path);
+  const till = await newBenchTill(dir.path);
   const orders = createOrderStore(till.db);
   const attempts = createAttemptStore(till.db);
   const events: Stripe.Event[] = [];

@@ -15,7 +15,7 @@ import { timeOrderedIdAt } from '#shared/time-ordered-id';
 import { seededRandom } from '../test/support/random';
 import { benchQuote } from './support/bench-quote';
 import { tempDir } from '../test/support/temp-dir';
-import { benchTill } from './support/bench-till';
+import { newBenchTill } from './support/bench-till';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 const RUNS = 15;
@@ -26,7 +26,7 @@ const random = seededRandom(20_261_122);
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function fillLog(till: ReturnType<typeof benchTill>, now: number) {
+function fillLog(till: Awaited<ReturnType<typeof newBenchTill>>, now: number) {
   const orders = createOrderStore(till.db);
   const attempts = createAttemptStore(till.db);
   const setCreated = till.db.prepare('UPDATE orders SET created_at = ? WHERE id = ?');
@@ -64,7 +64,7 @@ function fillLog(till: ReturnType<typeof benchTill>, now: number) {
 
 async function main() {
   const dir = tempDir('till-bench-history-');
-  const till = benchTill(dir.path);
+  const till = await newBenchTill(dir.path);
   const now = Date.now();
   let started = performance.now();
   fillLog(till, now);

@@ -1,5 +1,6 @@
 import { createTill, type TillConfig } from '#core/create-till';
 import { createLogger } from '#core/log';
+import { setUpDemoShop } from '../../test/support/demo-shop';
 import { previewShell } from '../../src/web/preview-shell';
 
 /** Till's core on an order log in `dataDir`, silent, as every bench runs it; `stripe` for the ones that pay. */
@@ -12,4 +13,14 @@ export function benchTill(dataDir: string, stripe?: TillConfig['stripe']) {
     logger: createLogger({ level: 'silent' }),
     shell: previewShell,
   });
+}
+
+/**
+ * benchTill on a new order log, set up with the demo shop (its catalog is what the benches sell) through the set-up
+ * screen's own channel.
+ */
+export async function newBenchTill(dataDir: string, stripe?: TillConfig['stripe']) {
+  const till = benchTill(dataDir, stripe);
+  await setUpDemoShop(till.handlers);
+  return till;
 }

@@ -27,6 +27,8 @@ export const CHANNELS = [
   'keys.status',
   'keys.save',
   'keys.remove',
+  'setup.status',
+  'setup.complete',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

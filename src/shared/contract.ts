@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { freeText } from './free-text';
 import type { Channel, PushTopic } from './channels';
+import { isStripeCurrency } from './currencies';
 
 /** Calls that take no arguments accept nothing, or an empty object. */
 const NoInput = z.object({}).strict().optional();
@@ -260,8 +261,21 @@ export const PayInput = z
   })
   .strict();
 
-/** What the checkout's receipt shows of a paid order. */
+/** The shop as its receipts print it: who sold, where, and under which tax registrations. */
+export const ReceiptShop = z.object({
+  name: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  taxNumbers: z.array(z.object({ label: z.string(), number: z.string() })),
+});
+export type ReceiptShop = z.infer<typeof ReceiptShop>;
+
+/**
+ * What a receipt (the customer's copy) shows of a paid order, made by main for the checkout and the history's
+ * reprint alike. It carries no PaymentIntent id: that is for the shop, and stays in the order history's detail.
+ */
 export const ReceiptData = z.object({
+  shop: ReceiptShop,
   id: z.string(),
   number: z.number().int(),
   currency: z.string().length(3),
@@ -271,7 +285,6 @@ export const ReceiptData = z.object({
   total: z.number().int(),
   amountRefunded: z.number().int(),
   customerName: z.string(),
-  paymentIntentId: z.string().nullable(),
   card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
   createdAt: z.number().int(),
   paidAt: z.number().int().nullable(),
@@ -328,6 +341,8 @@ export const OrderDetail = z.object({
   refundable: z.number().int(),
   /** Everything that happened to the order, oldest first: Till's own records and what Stripe reported. */
   timeline: z.array(TimelineEntry),
+  /** The customer's copy, for the reprint. */
+  receipt: ReceiptData,
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
@@ -410,6 +425,92 @@ export const SetOwnerPinInput = z
   })
   .strict();
 
+/** A line of free text the shop types once and prints on every receipt. */
+const ShopText = (what: string, max: number) =>
+  freeText({ required: `Enter ${what}`, max, tooLong: `Keep it under ${max} characters` });
+
+/** What set-up asks for first; the PIN is 4 to 6 digits, typed twice so a slip of the finger cannot lock the owner out. */
+export const SetupOwner = z
+  .object({
+    name: ShopText("the owner's name", 60),
+    pin: z.string().regex(/^\d{4,6}$/, 'The owner PIN is 4 to 6 digits'),
+    pinAgain: z.string().max(6, 'The owner PIN is 4 to 6 digits'),
+  })
+  .strict()
+  .refine((owner) => owner.pin === owner.pinAgain, {
+    path: ['pinAgain'],
+    message: 'The two PINs are not the same. Type the same PIN twice.',
+  });
+
+export const SetupTaxRate = z
+  .object({
+    taxClass: TaxClass,
+    /** As printed on the receipt: "GST". */
+    name: ShopText('the tax name as printed on receipts (GST)', 20),
+    /** Basis points: 500 is 5%. */
+    rateBp: z
+      .number({ error: 'Enter the rate' })
+      .int('Rates go to two decimals at most (7.25%)')
+      .min(1, 'A rate must be more than 0%; leave the class without rows to charge no tax')
+      .max(3000, 'No sales tax in Stripe’s countries is above 30%: check the rate'),
+  })
+  .strict();
+
+export const SetupShop = z
+  .object({
+    name: ShopText("the shop's name", 80),
+    /** As printed under the name, one line per line. */
+    address: ShopText("the shop's address", 200),
+    phone: freeText({
+      required: "Enter the shop's phone number, as customers should call it",
+      max: 30,
+      tooLong: 'Keep the phone number under 30 characters',
+    })
+      .regex(/^\+?[0-9 ().-]*$/, 'Use only digits, spaces and + ( ) - .')
+      .refine((phone) => phone.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits'),
+    /** The shop's tax registrations, e.g. GST/HST "123456789 RT0001"; none for a shop too small to register. */
+    taxNumbers: z
+      .array(
+        z
+          .object({ label: ShopText('what the number is (GST/HST, PST)', 20), number: ShopText('the number', 30) })
+          .strict(),
+      )
+      .max(4, 'At most 4 tax numbers'),
+    currency: z
+      .string({ error: 'Choose a currency' })
+      .trim()
+      .toUpperCase()
+      .refine(isStripeCurrency, 'Stripe cannot charge in that currency: choose one from the list'),
+  })
+  .strict();
+
+/** Set-up's one call: either the shop the owner describes (empty catalog), or, in training, the demo shop. */
+export const SetupInput = z.discriminatedUnion('start', [
+  z
+    .object({
+      start: z.literal('own'),
+      shop: SetupShop,
+      taxes: z
+        .array(SetupTaxRate)
+        .max(12, 'At most 12 tax rows')
+        .refine(
+          (rows) => new Set(rows.map((row) => `${row.taxClass}:${row.name.toLowerCase()}`)).size === rows.length,
+          'A tax class has the same tax twice',
+        ),
+      owner: SetupOwner,
+    })
+    .strict(),
+  z.object({ start: z.literal('demo'), owner: SetupOwner }).strict(),
+]);
+export type SetupInput = z.input<typeof SetupInput>;
+
+export const SetupStatus = z.object({
+  done: z.boolean(),
+  /** Training mode only: the demo shop can be the start. */
+  demoAvailable: z.boolean(),
+});
+export type SetupStatus = z.infer<typeof SetupStatus>;
+
 export const OpenHistoryOutput = z.object({
   /** Where the host could not open a window itself (the browser preview), the URL the page should open. */
   url: z.string().nullable(),
@@ -475,6 +576,8 @@ export const contract = {
   'keys.save': { input: SaveKeysInput, output: KeysStatus },
   'keys.remove': { input: RemoveKeysInput, output: KeysStatus },
   'receipt.savePdf': { input: OrderIdInput, output: z.object({ path: z.string().nullable() }) },
+  'setup.status': { input: NoInput, output: SetupStatus },
+  'setup.complete': { input: SetupInput, output: SetupStatus },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushContract = {

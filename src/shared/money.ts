@@ -1,3 +1,5 @@
+import { stripeExponent } from './currencies';
+
 /** Money is always an integer count of the currency's minor unit; this turns it into words for people. */
 /** Building a formatter (and asking it for its digits) costs far more than formatting, so both are kept. */
 const formatters = new Map<string, { format: Intl.NumberFormat['format']; minorPerMajor: number }>();
@@ -6,8 +8,14 @@ export function formatMoney(minor: number, currency: string, locale = 'en-CA'): 
   const key = `${locale}:${currency}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    formatter = { format: format.format, minorPerMajor: 10 ** minorDigits(currency) };
+    const digits = minorDigits(currency);
+    const format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatter = { format: format.format, minorPerMajor: 10 ** digits };
     formatters.set(key, formatter);
   }
   return formatter.format(minor / formatter.minorPerMajor);
@@ -26,8 +34,13 @@ export function toDecimal(minor: number, currency: string): string {
 }
 
 const digitsByCurrency = new Map<string, number>();
-/** How many decimals the currency's minor unit has: 2 for CAD, 0 for JPY, 3 for KWD. */
+/**
+ * How many decimals the currency's minor unit has: 2 for CAD, 0 for JPY, 3 for KWD — as Stripe counts amounts
+ * (shared/currencies.ts); Intl's opinion only for a currency Stripe does not list.
+ */
 export function minorDigits(currency: string): number {
+  const stripe = stripeExponent(currency);
+  if (stripe !== undefined) return stripe;
   let digits = digitsByCurrency.get(currency);
   if (digits === undefined) {
     // Asked once per currency: building a NumberFormat costs tens of microseconds, and an export asks per cell.

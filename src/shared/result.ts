@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'conflict'
   | 'payment_failed'
   | 'stripe_unreachable'
+  /** Till is not set up yet: only set-up answers. */
+  | 'setup_required'
   | 'internal';
 
 export interface TillError {

@@ -12,6 +12,7 @@
  *   4. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
  */
 import { createTill } from '#core/create-till';
+import { setUpDemoShop } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
@@ -70,6 +71,7 @@ async function main(plan: WorkerPlan) {
     logger: createLogger({ level: 'silent' }),
     shell: previewShell,
   });
+  await setUpDemoShop(till.handlers);
   const reconciler = till.reconciler!;
   say({ t: 'ready' });
 

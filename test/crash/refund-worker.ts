@@ -9,6 +9,7 @@
  *   3. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
  */
 import { createTill } from '#core/create-till';
+import { setUpDemoShop } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import type { RefundOutcome } from '#shared/contract';
@@ -52,6 +53,7 @@ async function main(plan: RefundPlan) {
     logger: createLogger({ level: 'silent' }),
     shell: previewShell,
   });
+  await setUpDemoShop(till.handlers);
   say({ t: 'ready' });
   const reconcile = async () => {
     say({ t: 'reconcile' });

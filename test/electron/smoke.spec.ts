@@ -12,7 +12,7 @@ const SKIP_REASON =
 if (!binary) console.log(`Skipping the Electron smoke test: ${SKIP_REASON}`);
 test.skip(!binary, SKIP_REASON);
 
-test('the desktop app opens Checkout with the demo catalog, sandboxed', async () => {
+test('the desktop app opens on set-up, then Checkout with the demo catalog, sandboxed', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'till-electron-'));
   const app = await electron.launch({
     executablePath: binary!,
@@ -21,6 +21,13 @@ test('the desktop app opens Checkout with the demo catalog, sandboxed', async ()
   });
   try {
     const checkout = await app.firstWindow();
+    // A fresh order log opens on set-up: the demo shop, as a new owner trying Till in training mode picks it.
+    await expect(checkout.getByRole('heading', { name: 'Set up Till' })).toBeVisible();
+    await checkout.getByRole('radio', { name: /Start with the demo shop/ }).check();
+    await checkout.getByLabel("Owner's name").fill('Owner');
+    await checkout.getByLabel('Owner PIN (4 to 6 digits)').fill('2468');
+    await checkout.getByLabel('The same PIN again').fill('2468');
+    await checkout.getByRole('button', { name: 'Start with the demo shop' }).click();
     await expect(checkout.getByRole('heading', { name: 'Checkout' })).toBeVisible();
     await expect(checkout.getByText('Steel-toe work boots')).toBeVisible();
     expect(new URL(checkout.url()).origin).toBe('https://app.till.invalid');

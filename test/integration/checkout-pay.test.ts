@@ -63,7 +63,14 @@ describe('paying an order in main', () => {
     });
     if (!paid.ok) return;
     const [intent] = (await intents()).filter((i) => i.status === 'succeeded');
-    expect(paid.value.receipt).toMatchObject({ id: paid.value.orderId, paymentIntentId: intent!.id });
+    // The customer's copy names the shop and leaves the PaymentIntent id to the history's detail.
+    expect(paid.value.receipt).toMatchObject({
+      id: paid.value.orderId,
+      shop: { name: 'Thompson Valley Safety Supply', address: expect.stringContaining('Kamloops, BC') },
+    });
+    expect(paid.value.receipt).not.toHaveProperty('paymentIntentId');
+    const detail = await core.call<{ paymentIntentId: string }>('orders.get', { orderId: paid.value.orderId });
+    expect(detail).toMatchObject({ ok: true, value: { paymentIntentId: intent!.id, receipt: paid.value.receipt } });
     expect(paid.value.receipt!.paidAt).toEqual(expect.any(Number));
 
     // Asked again after 3D Secure, or after the answer was lost, the paid order comes back with its receipt too.

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTill, type Till } from '#core/create-till';
+import { setUpDemoShop } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
@@ -107,6 +108,7 @@ describe.each([
         logger: createLogger({ level: 'silent' }),
         shell: previewShell,
       });
+      await setUpDemoShop(till.handlers);
       const stripe = new Stripe(sim.keys.secret, {
         host: '127.0.0.1',
         port: sim.port,
@@ -279,6 +281,7 @@ describe('fault run, one sequence: the answer is lost, then every resend meets a
       logger: createLogger({ level: 'silent' }),
       shell: previewShell,
     });
+    await setUpDemoShop(till.handlers);
     const stripe = new Stripe(sim.keys.secret, { host: '127.0.0.1', port: sim.port, protocol: 'http' });
     try {
       const checkoutId = randomUUID();

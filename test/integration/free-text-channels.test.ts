@@ -25,6 +25,23 @@ const pay = (change: (input: Record<string, unknown>) => void) => {
 };
 const refund = (note: string) => ({ orderId: ORDER_ID, amount: 100, reason: 'requested_by_customer', note });
 
+const setUp = (change: (input: { shop: Record<string, unknown>; taxes: object[]; owner: object }) => void) => {
+  const input = {
+    start: 'own',
+    shop: {
+      name: 'Lakeside Hardware',
+      address: '12 Front St W',
+      phone: '416 555 0199',
+      taxNumbers: [{ label: 'HST', number: '987654321 RT0001' }],
+      currency: 'CAD',
+    },
+    taxes: [{ taxClass: 'standard', name: 'HST', rateBp: 1300 }],
+    owner: { name: 'Dana Lake', pin: '135790', pinAgain: '135790' },
+  };
+  change(input);
+  return input;
+};
+
 /** channel.path → the channel's input with a card number in that field. */
 const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown, field: string]> = {
   'checkout.quote.lines[].description': ['checkout.quote', { lines: [customLine(CARD)] }, 'lines.0.description'],
@@ -45,6 +62,29 @@ const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown,
   ],
   'checkout.pay.note': ['checkout.pay', pay((i) => (i.note = `call back, card ${CARD}`)), 'note'],
   'orders.refund.note': ['orders.refund', refund(`was ${CARD}`), 'note'],
+  'setup.complete.shop.name': ['setup.complete', setUp((i) => (i.shop.name = CARD)), 'shop.name'],
+  'setup.complete.shop.address': ['setup.complete', setUp((i) => (i.shop.address = `PO ${CARD}`)), 'shop.address'],
+  'setup.complete.shop.phone': ['setup.complete', setUp((i) => (i.shop.phone = CARD)), 'shop.phone'],
+  'setup.complete.shop.taxNumbers[].label': [
+    'setup.complete',
+    setUp((i) => (i.shop.taxNumbers = [{ label: CARD, number: '987654321 RT0001' }])),
+    'shop.taxNumbers.0.label',
+  ],
+  'setup.complete.shop.taxNumbers[].number': [
+    'setup.complete',
+    setUp((i) => (i.shop.taxNumbers = [{ label: 'HST', number: CARD }])),
+    'shop.taxNumbers.0.number',
+  ],
+  'setup.complete.taxes[].name': [
+    'setup.complete',
+    setUp((i) => (i.taxes = [{ taxClass: 'standard', name: CARD, rateBp: 1300 }])),
+    'taxes.0.name',
+  ],
+  'setup.complete.owner.name': [
+    'setup.complete',
+    setUp((i) => (i.owner = { name: CARD, pin: '135790', pinAgain: '135790' })),
+    'owner.name',
+  ],
 };
 
 /** String fields that are not free text, and why. */
@@ -73,6 +113,9 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'keys.save.secretKey': 'a Stripe key, checked with Stripe and kept only in the key vault',
   'keys.save.pin': 'a PIN, never stored',
   'keys.remove.pin': 'a PIN, never stored',
+  'setup.complete.owner.pin': 'a PIN, stored as a hash',
+  'setup.complete.owner.pinAgain': 'a PIN, never stored',
+  'setup.complete.shop.currency': 'a currency code from Stripe’s list',
 };
 
 type Json = Record<string, unknown>;

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTill } from '#core/create-till';
+import { setUpDemoShop } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
@@ -90,7 +91,7 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
       logger: createLogger({ level: 'silent' }),
       shell: previewShell,
     });
-    await dispatch(till.handlers, 'owner.setPin', { pin: PIN });
+    await setUpDemoShop(till.handlers, PIN);
     for (let i = 0; i < ORDERS; i++) {
       const paid = await dispatch(till.handlers, 'checkout.pay', {
         checkoutId: timeOrderedId(),

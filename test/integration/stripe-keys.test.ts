@@ -20,6 +20,7 @@ import { createFileKeyVault, PREVIEW_KEYS_FILE } from '../../src/web/file-key-va
 import { previewShell } from '../../src/web/preview-shell';
 import { createConfirmationToken } from '../support/confirmation-token';
 import { tempDir } from '../support/temp-dir';
+import { setUpDemoShop, setUpOwnShop, TEST_OWNER_PIN } from '../support/demo-shop';
 
 let north: RunningSimulator;
 let south: RunningSimulator;
@@ -107,8 +108,16 @@ describe('keys saved in the browser preview, one order log per account and mode'
     return result.value;
   };
   /** Saving keys through the contract, as the settings form does. */
-  const saveKeys = (sim: RunningSimulator) =>
-    call<KeysStatus>('keys.save', { secretKey: sim.keys.secret, publishableKey: sim.keys.publishable });
+  const saveKeys = async (sim: RunningSimulator) => {
+    const saved = await call<KeysStatus>('keys.save', {
+      secretKey: sim.keys.secret,
+      publishableKey: sim.keys.publishable,
+      pin: TEST_OWNER_PIN,
+    });
+    // A new account's log opens on set-up, as it does for the owner: that shop is set up with its own details.
+    if (saved.ok) await setUpOwnShop(host.till.handlers);
+    return saved;
+  };
   /**
    * Each simulator plays one Stripe account, and a Till reaches one Stripe: the host is (re)started pointed at the
    * simulator whose keys are about to be saved, on the same data folder.
@@ -124,6 +133,7 @@ describe('keys saved in the browser preview, one order log per account and mode'
       logger: createLogger({ level: 'silent' }),
       stripeApiBase: sim.url,
     });
+    await setUpDemoShop(host.till.handlers);
   };
   const payOne = async (sim: RunningSimulator, description: string) =>
     value(
@@ -152,7 +162,7 @@ describe('keys saved in the browser preview, one order log per account and mode'
     const info = value(await call<{ accountName: string; orderLog: string }>('app.info'));
     expect(info.accountName).toBe('North Shore Safety');
 
-    const removed = value(await call<KeysStatus>('keys.remove', {}));
+    const removed = value(await call<KeysStatus>('keys.remove', { pin: TEST_OWNER_PIN }));
     expect(removed).toMatchObject({ source: 'none', mode: 'training', secretKeyMasked: null });
     expect(existsSync(file)).toBe(false);
     expect(host.till.mode).toBe('training');
@@ -185,7 +195,7 @@ describe('keys saved in the browser preview, one order log per account and mode'
     expect(existsSync(northLog) && existsSync(southLog)).toBe(true);
 
     // Removing the keys goes back to training mode's log, which the test orders never touched.
-    value(await call<KeysStatus>('keys.remove', {}));
+    value(await call<KeysStatus>('keys.remove', { pin: TEST_OWNER_PIN }));
     expect(value(await call<{ orderLog: string }>('app.info')).orderLog).toBe(join(dir!.path, 'till.sqlite'));
     expect(await orderCount()).toBe(trainingOrders);
   });

@@ -4,6 +4,7 @@ import { createTill, type Till } from '#core/create-till';
 import { createLogger } from '#core/log';
 import { startTraining, type Training } from '#core/training';
 import { startPreviewServer, type PreviewServer } from '../../src/web/preview-server';
+import { setUpDemoShop } from './demo-shop';
 import { tempDir } from './temp-dir';
 import { previewShell } from '../../src/web/preview-shell';
 
@@ -22,7 +23,13 @@ export interface RunningPreview {
  * in the real preview.
  */
 export async function startPreview(
-  options: { rendererDir?: string; bridgeFile?: string; training?: boolean } = {},
+  options: {
+    rendererDir?: string;
+    bridgeFile?: string;
+    training?: boolean;
+    /** 'demo' (the default): set-up done with the demo shop, as its button does; 'none': a log not set up. */
+    setup?: 'demo' | 'none';
+  } = {},
 ): Promise<RunningPreview> {
   const dir = tempDir('till-preview-');
   let { rendererDir, bridgeFile } = options;
@@ -44,6 +51,7 @@ export async function startPreview(
     logger: createLogger({ level: 'silent' }),
     shell: previewShell,
   });
+  if ((options.setup ?? 'demo') === 'demo') await setUpDemoShop(till.handlers);
   // As the real preview does: the event source and reconciliation run in the background.
   if (training) await till.startBackground();
   const server = await startPreviewServer({

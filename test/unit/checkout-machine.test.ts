@@ -17,6 +17,7 @@ const NEXT_ORDER = '0190b6a0-7c4d-7d4e-8f00-000000000002';
 const caller = { name: 'Pat Caller', phone: '250 555 0101', email: '', note: 'Side door' };
 
 const receipt: ReceiptData = {
+  shop: { name: 'Shop', address: '1 Main St', phone: '250 555 0100', taxNumbers: [] },
   id: ORDER,
   number: 1001,
   currency: 'CAD',
@@ -26,7 +27,6 @@ const receipt: ReceiptData = {
   total: 2000,
   amountRefunded: 0,
   customerName: 'Pat Caller',
-  paymentIntentId: 'pi_1',
   card: { brand: 'visa', last4: '4242' },
   createdAt: 1,
   paidAt: 2,

@@ -58,6 +58,8 @@ function recordingHandlers() {
     'keys.status': unused,
     'keys.save': unused,
     'keys.remove': unused,
+    'setup.status': unused,
+    'setup.complete': unused,
   };
   return { handlers, calls };
 }
@@ -174,6 +176,7 @@ describe('the IPC contract', () => {
     declineCode: null,
   } as const;
   const receipt = {
+    shop: { name: 'Shop', address: '1 Main St', phone: '250 555 0100', taxNumbers: [] },
     id: 'order-1',
     number: 1001,
     currency: 'CAD',
@@ -195,7 +198,6 @@ describe('the IPC contract', () => {
     total: 2100,
     amountRefunded: 0,
     customerName: 'Pat Caller',
-    paymentIntentId: 'pi_123',
     card: { brand: 'visa', last4: '4242' },
     createdAt: 1_700_000_000_000,
     paidAt: 1_700_000_001_000,
@@ -203,7 +205,8 @@ describe('the IPC contract', () => {
 
   it("carries a paid order's receipt in checkout.pay's answer, and nothing of the order beyond it", async () => {
     const { handlers } = recordingHandlers();
-    const fromTheLog = { ...receipt, customerPhone: '250 555 0101', note: 'Side door' };
+    // The customer's copy never carries the PaymentIntent id, even if core put it there.
+    const fromTheLog = { ...receipt, customerPhone: '250 555 0101', note: 'Side door', paymentIntentId: 'pi_123' };
     handlers['checkout.pay'] = () => ({ ...paid, receipt: fromTheLog });
     const result = await dispatch(handlers, 'checkout.pay', {
       checkoutId: '0190b6a0-7c4d-7d4e-8f00-000000000001',

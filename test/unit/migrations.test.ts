@@ -54,9 +54,14 @@ describe('opening the order log', () => {
     db.close();
   });
 
-  it('seeds the demo catalog once, in CAD, with an archived product', () => {
-    openDatabase(file).close();
-    const db = openDatabase(file); // a second start must not seed again
+  it('seeds the demo catalog once, in CAD, with an archived product, in a log from before set-up', () => {
+    mkdirSync(join(dir.path, 'nested'));
+    const beforeSetup = MIGRATIONS.slice(0, 5); // migration 6 takes it out again from a log that never sold
+    const first = new Database(file);
+    migrate(first, beforeSetup);
+    first.close();
+    const db = new Database(file);
+    migrate(db, beforeSetup); // a second start must not seed again
     const counts = db
       .prepare<[], { archived: number; n: number }>('SELECT archived, count(*) AS n FROM products GROUP BY archived')
       .all();

@@ -43,6 +43,9 @@ import { keysHandlers, type KeysHost } from './keys/handlers';
 import { orderLogFile, TRAINING_ORDER_LOG } from './keys/order-log-file';
 import { settingsHandlers } from './settings/handlers';
 import { createSettingsStore } from './settings/settings-store';
+import { setupHandlers } from './setup/handlers';
+import { gateUntilSetUp } from './setup/setup-gate';
+import { createSetupService } from './setup/setup-service';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
 
 export type { SaveDialogOptions, TillShell } from './app/till-shell';
@@ -119,6 +122,16 @@ export function createTill(config: TillConfig): Till {
   const price = (cart: Parameters<typeof priceCart>[0]) =>
     priceCart(cart, catalog, taxRates.table(), settings.shop().currency);
   const retry = config.stripeRetry;
+  const setup = createSetupService({ db, mode, settings, taxRates, audit });
+  const receiptShop = () => {
+    const shop = settings.shop();
+    return {
+      name: shop.name,
+      address: shop.address || shop.city || '',
+      phone: shop.phone,
+      taxNumbers: shop.taxNumbers,
+    };
+  };
 
   const stripe = connection ? createStripeClient(connection, config.version) : null;
   const events = createEventProcessor({ db, durability, orders, attempts, push, log });
@@ -134,6 +147,7 @@ export function createTill(config: TillConfig): Till {
         log,
         retry,
         motoEnabled: () => settings.payments().motoEnabled,
+        shop: receiptShop,
       })
     : null;
   const refunds = stripe
@@ -157,38 +171,44 @@ export function createTill(config: TillConfig): Till {
     stripe && connection ? createEventSources({ stripe, connection, processor: events, db, audit, push, log }) : null;
   const reconciling = reconciler ? createReconciliationLoop(reconciler, events, log) : null;
 
-  const handlers = mergeHandlers(
-    appHandlers({
-      version: config.version,
-      mode,
-      dataDir: config.dataDir,
-      orderLog: databaseFile,
-      accountName: config.account?.name ?? null,
-      settings,
-      shell: config.shell,
-    }),
-    catalogHandlers(catalog),
-    ordersHandlers({
-      orders,
-      queries: createOrdersQueries(db),
-      attempts,
-      timeline: createOrderTimelineQueries(db),
-      audit,
-      shell: config.shell,
-      refundsAvailable: refunds !== null,
-    }),
-    paymentsHandlers({ checkout, connection, settings, price }),
-    refundsHandlers(refunds),
-    backupHandlers({ db, databaseFile, audit, shell: config.shell, log }),
-    settingsHandlers({
-      settings,
-      ownerPin,
-      audit,
-      switchEventSource: async (kind) => sources?.switchTo(kind),
-    }),
-    ownerHandlers(ownerPin),
-    keysHandlers({ host: config.keys ?? null, connection, account: config.account ?? null, ownerPin, audit }),
-    eventsHandlers(() => sources?.health() ?? NO_SOURCE),
+  // Nothing but set-up answers until set-up is done (setup/setup-gate.ts).
+  const handlers = gateUntilSetUp(
+    mergeHandlers(
+      appHandlers({
+        version: config.version,
+        mode,
+        dataDir: config.dataDir,
+        orderLog: databaseFile,
+        accountName: config.account?.name ?? null,
+        settings,
+        shell: config.shell,
+      }),
+      catalogHandlers(catalog),
+      ordersHandlers({
+        orders,
+        queries: createOrdersQueries(db),
+        attempts,
+        timeline: createOrderTimelineQueries(db),
+        audit,
+        shell: config.shell,
+        refundsAvailable: refunds !== null,
+        shop: receiptShop,
+      }),
+      paymentsHandlers({ checkout, connection, settings, price }),
+      refundsHandlers(refunds),
+      backupHandlers({ db, databaseFile, audit, shell: config.shell, log }),
+      settingsHandlers({
+        settings,
+        ownerPin,
+        audit,
+        switchEventSource: async (kind) => sources?.switchTo(kind),
+      }),
+      ownerHandlers(ownerPin),
+      keysHandlers({ host: config.keys ?? null, connection, account: config.account ?? null, ownerPin, audit }),
+      eventsHandlers(() => sources?.health() ?? NO_SOURCE),
+      setupHandlers(setup),
+    ),
+    setup.isDone,
   );
 
   log.info({ mode, dataDir: config.dataDir }, 'Till core started');

@@ -3,6 +3,7 @@ import { Redirect, Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { AppInfoProvider } from './app-info';
 import { CheckoutPage } from './checkout/CheckoutPage';
+import { SetupGate } from './setup/SetupGate';
 
 /** The owner's window, with its chart library, loads only there: the Checkout window stays as small as it was. */
 const HistoryPage = lazy(() => import('./pages/HistoryPage').then((module) => ({ default: module.HistoryPage })));
@@ -11,19 +12,21 @@ const HistoryPage = lazy(() => import('./pages/HistoryPage').then((module) => ({
 export function App() {
   return (
     <AppInfoProvider>
-      <Router hook={useHashLocation}>
-        <Switch>
-          <Route path="/checkout" component={CheckoutPage} />
-          <Route path="/history">
-            <Suspense fallback={<p className="muted">Loading the order history…</p>}>
-              <HistoryPage />
-            </Suspense>
-          </Route>
-          <Route>
-            <Redirect to="/checkout" />
-          </Route>
-        </Switch>
-      </Router>
+      <SetupGate>
+        <Router hook={useHashLocation}>
+          <Switch>
+            <Route path="/checkout" component={CheckoutPage} />
+            <Route path="/history">
+              <Suspense fallback={<p className="muted">Loading the order history…</p>}>
+                <HistoryPage />
+              </Suspense>
+            </Route>
+            <Route>
+              <Redirect to="/checkout" />
+            </Route>
+          </Switch>
+        </Router>
+      </SetupGate>
     </AppInfoProvider>
   );
 }

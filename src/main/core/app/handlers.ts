@@ -24,7 +24,7 @@ export const appHandlers = ({ version, mode, dataDir, orderLog, accountName, set
         mode,
         dataDir,
         currency: shop.currency,
-        shopName: shop.name,
+        shopName: shop.name || 'Till',
         host: shell.kind,
         accountName,
         orderLog,

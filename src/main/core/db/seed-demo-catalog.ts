@@ -2,12 +2,25 @@ import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 
 /**
- * The demo shop every new order log starts with: a safety-supply store in Kamloops, BC, prices in CAD.
+ * The demo shop: a safety-supply store in Kamloops, BC, prices in CAD. Migration 1 gave it to every order log;
+ * now training mode's set-up offers it ("Start with the demo shop", setup/setup-service.ts).
  * Much worker safety gear is exempt from BC's PST, so those products carry only GST ('gst_only').
  */
 const SHOP = { name: 'Thompson Valley Safety Supply', city: 'Kamloops, BC', currency: 'CAD', locale: 'en-CA' };
 
-const TAX_RATES: [taxClass: string, name: string, rateBp: number][] = [
+/** The demo shop as set-up writes it: everything a receipt prints (the address and numbers are made up). */
+export const DEMO_SHOP = {
+  name: SHOP.name,
+  address: '845 Laval Crescent\nKamloops, BC V2C 5P2',
+  phone: '250-555-0142',
+  taxNumbers: [
+    { label: 'GST/HST', number: '123456789 RT0001' },
+    { label: 'PST', number: 'PST-1234-5678' },
+  ],
+  currency: SHOP.currency,
+};
+
+export const DEMO_TAX_RATES: [taxClass: 'standard' | 'gst_only', name: string, rateBp: number][] = [
   ['standard', 'GST', 500],
   ['standard', 'PST', 700],
   ['gst_only', 'GST', 500],
@@ -33,12 +46,15 @@ const ARCHIVED_PRODUCTS: typeof PRODUCTS = [
   ['LG-099', 'Welding goggles (discontinued)', 'Shade 5, replaced by face shields', 2499, 'gst_only'],
 ];
 
+/** Every SKU the demo shop has, archived or not: what tells migration 6 the demo catalog from a shop's own. */
+export const DEMO_SKUS = [...PRODUCTS, ...ARCHIVED_PRODUCTS].map(([sku]) => sku);
+
 export function seedDemoCatalog(db: Database, now: number): void {
   const setting = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
   setting.run('shop', JSON.stringify(SHOP), now);
 
   const rate = db.prepare('INSERT INTO tax_rates (tax_class, name, rate_bp, sort_order) VALUES (?, ?, ?, ?)');
-  TAX_RATES.forEach(([taxClass, name, rateBp], index) => rate.run(taxClass, name, rateBp, index));
+  DEMO_TAX_RATES.forEach(([taxClass, name, rateBp], index) => rate.run(taxClass, name, rateBp, index));
 
   db.prepare('INSERT INTO staff (id, name, role, created_at) VALUES (?, ?, ?, ?)').run(
     randomUUID(),
@@ -47,6 +63,11 @@ export function seedDemoCatalog(db: Database, now: number): void {
     now,
   );
 
+  insertDemoProducts(db, now);
+}
+
+/** The demo shop's products (and one archived one, as a shop that has been selling a while has). */
+export function insertDemoProducts(db: Database, now: number): void {
   const product = db.prepare(
     `INSERT INTO products (id, sku, name, description, unit_price, currency, tax_class, archived, sort_order,
                            created_at, updated_at)

@@ -5,6 +5,7 @@ import type { AuditLog } from '../db/audit-log';
 import { notFound } from '../errors';
 import { defineHandlers } from '../ipc/handler-map';
 import type { AttemptStore } from '../payments/attempt-store';
+import { receiptOf, type ShopForReceipt } from '../payments/paid-receipt';
 import { refundableAmount } from '../refunds/refund-service';
 import type { OrderStore } from './order-store';
 import type { OrderTimelineQueries } from './order-timeline-queries';
@@ -20,9 +21,12 @@ export interface OrdersDeps {
   shell: TillShell;
   /** Refunds need Stripe: without a connection nothing is refundable. */
   refundsAvailable: boolean;
+  /** For the reprint's receipt. */
+  shop: ShopForReceipt;
 }
 
-export function ordersHandlers({ orders, queries, attempts, timeline, audit, shell, refundsAvailable }: OrdersDeps) {
+export function ordersHandlers(deps: OrdersDeps) {
+  const { orders, queries, attempts, timeline, audit, shell, refundsAvailable } = deps;
   const order = (orderId: string) => {
     const found = orders.get(orderId);
     if (!found) throw notFound('No such order.');
@@ -37,6 +41,7 @@ export function ordersHandlers({ orders, queries, attempts, timeline, audit, she
         card: attempts.card(orderId),
         refundable: refundsAvailable ? refundableAmount(found) : 0,
         timeline: timeline.of(orderId),
+        receipt: receiptOf(found, attempts, deps.shop),
       };
     },
     'orders.exportCsv': async (filter) => {

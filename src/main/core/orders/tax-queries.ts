@@ -1,4 +1,4 @@
-/** Reads the tax table pricing uses. Only migrations write tax rates. */
+/** Reads the tax table pricing uses. Only set-up (and migrations) write tax rates. */
 import type { Db } from '../db/open';
 import type { TaxRate, TaxTable } from './tax';
 
@@ -10,7 +10,7 @@ export function createTaxQueries(db: Db) {
   return {
     /**
      * Every tax class that products may use, with its rates; a class with no rates is zero-rated. Rates change only
-     * with a migration (a new Till version), so the table is read once.
+     * at set-up (which calls `forget`), so the table is read once.
      */
     table(): TaxTable {
       if (cached) return cached;
@@ -26,6 +26,10 @@ export function createTaxQueries(db: Db) {
       }
       cached = table;
       return table;
+    },
+    /** Set-up wrote new rates: read them again next time. */
+    forget(): void {
+      cached = null;
     },
   };
 }

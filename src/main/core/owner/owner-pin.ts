@@ -22,7 +22,7 @@ function derive(pin: string, salt: Buffer, options: ScryptOptions): Promise<Buff
 }
 
 /** "scrypt$N$r$p$salt$key", base64: the parameters travel with the hash, so they can be raised later. */
-async function hashPin(pin: string): Promise<string> {
+export async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(pin, salt, SCRYPT);
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), key.toString('base64')].join('$');

@@ -20,7 +20,7 @@ import type { Attempt, AttemptStore } from './attempt-store';
 import { MESSAGES } from './clerk-messages';
 import { interpretIntent } from './intent-outcome';
 import { createOrderLock } from './order-lock';
-import { withPaidReceipt } from './paid-receipt';
+import { withPaidReceipt, type ShopForReceipt } from './paid-receipt';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
 export interface CheckoutDeps {
@@ -31,6 +31,8 @@ export interface CheckoutDeps {
   durability: Durability;
   price(cart: CartInput): Quote;
   motoEnabled(): boolean;
+  /** The shop's name, address and tax numbers, for the receipt of a paid order. */
+  shop: ShopForReceipt;
   push: PushHub;
   log: Logger;
   retry?: RetryPolicy;
@@ -82,7 +84,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     receipt: null,
   });
   /** Every answer that leaves the service: a paid one carries its receipt (see paid-receipt.ts). */
-  const answer = (result: PaymentOutcome) => withPaidReceipt(result, orders, attempts);
+  const answer = (result: PaymentOutcome) => withPaidReceipt(result, orders, attempts, deps.shop);
 
   const changed = (orderId: string) => push.publish('orders.changed', { orderId });
 

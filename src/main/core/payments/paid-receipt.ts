@@ -1,20 +1,17 @@
-import type { PaymentOutcome, ReceiptData } from '#shared/contract';
-import type { OrderStore } from '../orders/order-store';
+import type { PaymentOutcome, ReceiptData, ReceiptShop } from '#shared/contract';
+import type { OrderRecord, OrderStore } from '../orders/order-store';
 import type { AttemptStore } from './attempt-store';
 
+/** What a receipt needs to know about the shop, read when the receipt is made (set-up may have just written it). */
+export type ShopForReceipt = () => ReceiptShop;
+
 /**
- * Adds the receipt to a paid outcome, read from the order log after the result was written, so the checkout page
- * shows it from the answer to Pay (or to the check after 3D Secure) instead of asking main a second time.
+ * The customer's copy of an order: the shop as set-up described it, the lines, each tax on its own line, and the
+ * card (brand and last 4). Not the PaymentIntent id: that is the shop's business, shown in the history's detail.
  */
-export function withPaidReceipt(
-  outcome: PaymentOutcome,
-  orders: Pick<OrderStore, 'get'>,
-  attempts: Pick<AttemptStore, 'card'>,
-): PaymentOutcome {
-  if (outcome.status !== 'paid') return { ...outcome, receipt: null };
-  const order = orders.get(outcome.orderId);
-  if (!order) return { ...outcome, receipt: null };
-  const receipt: ReceiptData = {
+export function receiptOf(order: OrderRecord, attempts: Pick<AttemptStore, 'card'>, shop: ShopForReceipt): ReceiptData {
+  return {
+    shop: shop(),
     id: order.id,
     number: order.number,
     currency: order.currency,
@@ -24,10 +21,24 @@ export function withPaidReceipt(
     total: order.total,
     amountRefunded: order.amountRefunded,
     customerName: order.customerName,
-    paymentIntentId: order.paymentIntentId,
     card: attempts.card(order.id),
     createdAt: order.createdAt,
     paidAt: order.paidAt,
   };
-  return { ...outcome, receipt };
+}
+
+/**
+ * Adds the receipt to a paid outcome, read from the order log after the result was written, so the checkout page
+ * shows it from the answer to Pay (or to the check after 3D Secure) instead of asking main a second time.
+ */
+export function withPaidReceipt(
+  outcome: PaymentOutcome,
+  orders: Pick<OrderStore, 'get'>,
+  attempts: Pick<AttemptStore, 'card'>,
+  shop: ShopForReceipt,
+): PaymentOutcome {
+  if (outcome.status !== 'paid') return { ...outcome, receipt: null };
+  const order = orders.get(outcome.orderId);
+  if (!order) return { ...outcome, receipt: null };
+  return { ...outcome, receipt: receiptOf(order, attempts, shop) };
 }

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import type { Db } from '../db/open';
 
+/** The shop set-up describes. Logs from before set-up existed hold only name, city, currency and locale. */
 const ShopSettings = z.object({
   name: z.string(),
-  city: z.string(),
+  address: z.string().default(''),
+  city: z.string().optional(),
+  phone: z.string().default(''),
+  taxNumbers: z.array(z.object({ label: z.string(), number: z.string() })).default([]),
   currency: z.string().length(3),
-  locale: z.string(),
+  locale: z.string().default('en-CA'),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 
@@ -33,9 +37,15 @@ export function createSettingsStore(db: Db) {
     shop(): ShopSettings {
       if (!shop) {
         const row = get.get('shop');
-        shop = ShopSettings.parse(row ? JSON.parse(row.value) : undefined);
+        // Before set-up there is no shop yet: a nameless one in set-up's default currency.
+        shop = ShopSettings.parse(row ? JSON.parse(row.value) : { name: '', currency: 'CAD' });
       }
       return shop;
+    },
+    setShop(value: z.input<typeof ShopSettings>): void {
+      const parsed = ShopSettings.parse(value);
+      put.run('shop', JSON.stringify(parsed), Date.now());
+      shop = parsed;
     },
     payments(): PaymentSettings {
       if (!payments) {

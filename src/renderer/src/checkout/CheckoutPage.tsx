@@ -4,7 +4,6 @@ import type { PaymentOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import type { Result } from '#shared/result';
 import { timeOrderedId } from '#shared/time-ordered-id';
-import { useAppInfo } from '../app-info';
 import { Shell } from '../components/Shell';
 import { useTillQuery } from '../use-till-query';
 import { CartPanel } from './CartPanel';
@@ -43,7 +42,6 @@ const focusCatalogSearch = () =>
   document.querySelector<HTMLInputElement>('.catalog input[type="search"]')?.focus({ preventScroll: true });
 
 export function CheckoutPage() {
-  const info = useAppInfo();
   const config = useTillQuery(() => window.till.checkout.config(), []);
   const stripePromise = useMemo(() => (config.status === 'ready' ? loadStripeFor(config.value) : null), [config]);
   const currency = config.status === 'ready' ? config.value.currency : 'CAD';
@@ -106,7 +104,6 @@ export function CheckoutPage() {
   }, [cart, locked]);
 
   const total = quote ? formatMoney(quote.total, currency) : null;
-  const shopName = info.status === 'ready' ? info.value.shopName : 'Till';
 
   return (
     <Shell
@@ -127,7 +124,7 @@ export function CheckoutPage() {
             <p role="status" className="success-text">
               {state.notice?.text}
             </p>
-            {phase.receipt && <Receipt order={phase.receipt} shopName={shopName} />}
+            {phase.receipt && <Receipt order={phase.receipt} />}
             <div className="actions">
               <ReceiptActions orderId={state.checkoutId} />
               <button type="button" onClick={newOrder} autoFocus>

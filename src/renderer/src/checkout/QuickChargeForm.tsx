@@ -51,8 +51,9 @@ export function QuickChargeForm({
         disabled={disabled}
         onChange={(event) => setTaxClass(event.target.value as TaxClass)}
       >
-        <option value="standard">GST + PST</option>
-        <option value="gst_only">GST only</option>
+        {/* The classes, not their taxes: what each charges is the shop's own, from set-up. */}
+        <option value="standard">Standard tax</option>
+        <option value="gst_only">Reduced tax</option>
         <option value="zero_rated">No tax</option>
       </select>
       <button type="submit" disabled={disabled}>

@@ -5,13 +5,26 @@ import { lineText } from '../order-line';
 
 const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short' });
 
-/** The printable receipt of a paid order (print styles hide everything else on the page). */
-export function Receipt({ order, shopName }: { order: ReceiptData; shopName: string }) {
+/**
+ * The printable receipt of a paid order (print styles hide everything else on the page): the customer's copy, as
+ * main made it — the shop, its tax numbers, each tax on its own line, the card — and no PaymentIntent id.
+ */
+export function Receipt({ order }: { order: ReceiptData }) {
   const money = (minor: number) => formatMoney(minor, order.currency);
+  const { shop } = order;
   return (
     <article className="receipt" aria-label={`Receipt for order ${order.number}`}>
       <header>
-        <h2>{shopName}</h2>
+        <div className="receipt-shop">
+          <h2>{shop.name}</h2>
+          {shop.address && <p className="receipt-address">{shop.address}</p>}
+          {shop.phone && <p>Tel. {shop.phone}</p>}
+          {shop.taxNumbers.map((tax) => (
+            <p key={tax.label} className="small">
+              {tax.label} {tax.number}
+            </p>
+          ))}
+        </div>
         <p>
           Order #{order.number} · {dateTime.format(order.paidAt ?? order.createdAt)}
         </p>
@@ -56,7 +69,6 @@ export function Receipt({ order, shopName }: { order: ReceiptData; shopName: str
           Paid by {cardBrandName(order.card.brand)} card ending {order.card.last4}
         </p>
       )}
-      {order.paymentIntentId && <p className="muted small">Stripe payment {order.paymentIntentId}</p>}
     </article>
   );
 }

@@ -6,7 +6,18 @@ import { EventHealth } from './EventHealth';
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 /** The frame of both windows: the mode banner (training, test or LIVE, with the Stripe account), a header, the page, and the status bar. */
-export function Shell({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
+export function Shell({
+  title,
+  actions,
+  children,
+  eventHealth = true,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  /** The set-up screen has no event source to show yet (main answers nothing but set-up before it is done). */
+  eventHealth?: boolean;
+}) {
   const info = useAppInfo();
   const mode = info.status === 'ready' ? info.value.mode : null;
   const account = info.status === 'ready' ? info.value.accountName : null;
@@ -43,7 +54,7 @@ export function Shell({ title, actions, children }: { title: string; actions?: R
             <span title={info.value.orderLog} data-testid="order-log">
               Order log: {fileName(info.value.orderLog)} in {info.value.dataDir}
             </span>
-            <EventHealth />
+            {eventHealth && <EventHealth />}
           </>
         )}
         {info.status === 'error' && <span className="error-text">{info.error.message}</span>}

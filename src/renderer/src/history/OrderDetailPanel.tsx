@@ -2,7 +2,6 @@ import { cardBrandName } from '#shared/card-brand';
 import { useEffect, useRef, useState } from 'react';
 import type { OrderDetail, RefundOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
-import { useAppInfo } from '../app-info';
 import { Receipt } from '../checkout/Receipt';
 import { ReceiptActions } from '../checkout/ReceiptActions';
 import { lineText } from '../order-line';
@@ -47,7 +46,6 @@ const REFUND_NOTICE: Record<RefundOutcome['status'], string> = {
 
 function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): void }) {
   const money = (minor: number) => formatMoney(minor, order.currency);
-  const info = useAppInfo();
   const [refunding, setRefunding] = useState(false);
   const [refunded, setRefunded] = useState<RefundOutcome | null>(null);
   // An order opened from far down the list is brought into view (the panel is keyed by order: once per order).
@@ -149,9 +147,9 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
           onCancel={() => setRefunding(false)}
         />
       )}
-      {order.paidAt !== null && info.status === 'ready' && (
+      {order.paidAt !== null && (
         <div className="print-only">
-          <Receipt order={order} shopName={info.value.shopName} />
+          <Receipt order={order.receipt} />
         </div>
       )}
 

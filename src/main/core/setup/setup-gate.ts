@@ -1,0 +1,29 @@
+/**
+ * Until set-up is done, main answers only what set-up itself needs: hiding the other pages in the renderer is not
+ * enough, since anything at the PC that can reach the bridge could otherwise sell, or set the owner PIN, first.
+ */
+import type { Channel } from '#shared/channels';
+import { TillFailure } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
+
+/** What the set-up screen calls: which Till and mode (app.info), and set-up's own channels. */
+export const OPEN_BEFORE_SETUP: readonly Channel[] = ['app.info', 'setup.status', 'setup.complete'];
+
+export const setupRequired = () =>
+  new TillFailure({
+    code: 'setup_required',
+    message: 'Till is not set up yet. Finish the set-up screen (the shop, its taxes and the owner PIN) first.',
+  });
+
+export function gateUntilSetUp(handlers: Handlers, isDone: () => boolean): Handlers {
+  const gated = { ...handlers } as Record<Channel, (input: never) => unknown>;
+  for (const channel of Object.keys(handlers) as Channel[]) {
+    if (OPEN_BEFORE_SETUP.includes(channel)) continue;
+    const handler = handlers[channel] as (input: never) => unknown;
+    gated[channel] = (input: never) => {
+      if (!isDone()) throw setupRequired();
+      return handler(input);
+    };
+  }
+  return gated as Handlers;
+}

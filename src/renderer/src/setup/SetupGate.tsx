@@ -1,0 +1,25 @@
+import { useState, type ReactNode } from 'react';
+import { useTillQuery } from '../use-till-query';
+import { SetupPage } from './SetupPage';
+
+/**
+ * Both windows open here: until set-up is done only the set-up screen shows (and main answers nothing else either).
+ * Once it is done the page starts afresh, so every part reads the shop that was just written.
+ */
+export function SetupGate({ children }: { children: ReactNode }) {
+  const [checked, setChecked] = useState(0);
+  const status = useTillQuery(() => window.till.setup.status(), [checked]);
+  if (status.status === 'loading') return <p className="muted setup-loading">Starting Till…</p>;
+  if (status.status === 'error') {
+    return (
+      <p role="alert" className="notice error setup-loading">
+        {status.error.message}{' '}
+        <button type="button" className="secondary" onClick={() => setChecked((n) => n + 1)}>
+          Try again
+        </button>
+      </p>
+    );
+  }
+  if (status.value.done) return children;
+  return <SetupPage demoAvailable={status.value.demoAvailable} onDone={() => window.location.reload()} />;
+}
