@@ -4,6 +4,14 @@ import { leanIndexes } from './0002-lean-indexes';
 import { cardSearchIndex } from './0003-card-search-index';
 import { phoneDigits } from './0004-phone-digits';
 import { refundNotes } from './0005-refund-notes';
+import { productBarcodes } from './0007-product-barcodes';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, leanIndexes, cardSearchIndex, phoneDigits, refundNotes];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  leanIndexes,
+  cardSearchIndex,
+  phoneDigits,
+  refundNotes,
+  productBarcodes,
+];
