@@ -53,6 +53,14 @@ function recordingHandlers() {
     'settings.update': unused,
     'owner.pinStatus': unused,
     'owner.setPin': unused,
+    'catalog.byBarcode': unused,
+    'catalog.add': unused,
+    'catalog.update': unused,
+    'catalog.archive': unused,
+    'catalog.delete': unused,
+    'catalog.importPreview': unused,
+    'catalog.import': unused,
+    'catalog.exportCsv': unused,
   };
   return { handlers, calls };
 }
