@@ -54,7 +54,7 @@ export function CatalogPage() {
       }
     >
       {pinSet && (
-        <div className="owner-pin">
+        <div className="catalog-pin">
           <PinField
             id="catalog-pin"
             label="Owner PIN, to change the catalog"
