@@ -53,6 +53,12 @@ export function CatalogPage() {
         </>
       }
     >
+      {pinStatus.status === 'ready' && !pinSet && (
+        <p className="notice warning">
+          No owner PIN is set, so anyone at this PC can change the catalog. Set one under Payment settings in the order
+          history.
+        </p>
+      )}
       {pinSet && (
         <div className="catalog-pin">
           <PinField
