@@ -43,12 +43,14 @@ export const Product = z.object({
   currency: z.string().length(3),
   taxClass: TaxClass,
   archived: z.boolean(),
+  /** The UPC/EAN printed on the product, as a scanner types it; null when it has none. */
+  barcode: z.string().nullable(),
 });
 export type Product = z.infer<typeof Product>;
 
 export const CatalogListInput = z
   .object({
-    /** Matches name or SKU, case-insensitively. */
+    /** Matches name or SKU, case-insensitively, or a barcode exactly. */
     search: z.string().trim().max(100, 'Search is limited to 100 characters').optional(),
     includeArchived: z.boolean().optional(),
   })
@@ -552,10 +554,89 @@ export const SaveKeysInput = z
 export const RemoveKeysInput = z
   .object({ pin: z.string().max(8, 'The owner PIN is 4 to 8 digits').optional() })
   .strict();
+/** A barcode as a scanner types it: UPC-E and EAN-8 up to ITF-14, digits only. */
+export const Barcode = z
+  .string()
+  .trim()
+  .regex(/^\d{6,14}$/, 'A barcode is 6 to 14 digits');
+const OwnerPinInput = z.string().max(8, 'The owner PIN is 4 to 8 digits').optional();
+
+/** What the owner types about a product. Main adds the currency (the shop's) and checks SKU and barcode are free. */
+export const ProductFields = z
+  .object({
+    sku: freeText({ required: 'Enter a SKU', max: 40, tooLong: 'A SKU is at most 40 characters' }),
+    name: freeText({ required: 'Enter the product name', max: 120, tooLong: 'A name is at most 120 characters' }),
+    /** An empty barcode is none. */
+    barcode: z.preprocess((value) => (value === '' ? null : value), Barcode.nullable()),
+    description: freeText({ max: 500, tooLong: 'A description is at most 500 characters' }),
+    unitPrice: z
+      .number({ error: 'Enter the price' })
+      .int('Prices are whole cents')
+      .min(0, 'A price cannot be negative')
+      .max(100_000_000, 'That price is more than Till takes'),
+    taxClass: TaxClass,
+  })
+  .strict();
+export type ProductFields = z.input<typeof ProductFields>;
+
+const ProductId = z.string().min(1).max(64);
+export const CatalogAddInput = ProductFields.extend({ pin: OwnerPinInput }).strict();
+export const CatalogUpdateInput = ProductFields.extend({ id: ProductId, pin: OwnerPinInput }).strict();
+export const CatalogArchiveInput = z.object({ id: ProductId, archived: z.boolean(), pin: OwnerPinInput }).strict();
+export const CatalogDeleteInput = z.object({ id: ProductId, pin: OwnerPinInput }).strict();
+export const CatalogBarcodeInput = z.object({ barcode: Barcode }).strict();
+
+/** The CSV file's text, sent by the page; 1 MB is tens of thousands of products. */
+const CatalogCsvText = z.string().max(1_000_000, 'The file is larger than 1 MB. Split it into smaller files.');
+export const CatalogImportPreviewInput = z.object({ csv: CatalogCsvText }).strict();
+export const CatalogImportInput = z
+  .object({
+    csv: CatalogCsvText,
+    /** The rows (as numbered in the preview) the owner confirmed; main writes those that are still valid. */
+    rows: z.array(z.number().int().positive()).max(100_000),
+    pin: OwnerPinInput,
+  })
+  .strict();
+
+/** One valid row of an import: what it will write, and whether it adds a product or changes the one with its SKU. */
+export const CatalogImportRow = z.object({
+  row: z.number().int(),
+  action: z.enum(['add', 'update']),
+  sku: z.string(),
+  name: z.string(),
+  barcode: z.string().nullable(),
+  description: z.string(),
+  unitPrice: z.number().int(),
+  taxClass: TaxClass,
+  archived: z.boolean(),
+});
+export type CatalogImportRow = z.infer<typeof CatalogImportRow>;
+export const CatalogImportPreview = z.object({
+  currency: z.string().length(3),
+  rows: z.array(CatalogImportRow),
+  /** "row 14: price 'abc' is not a number": each names the row as a spreadsheet numbers it (the header is row 1). */
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+});
+export type CatalogImportPreview = z.infer<typeof CatalogImportPreview>;
+export const CatalogImportResult = z.object({ added: z.number().int(), updated: z.number().int() });
+export const CatalogExport = z.object({
+  path: z.string().nullable(),
+  csv: z.string().nullable(),
+  fileName: z.string(),
+  rows: z.number().int(),
+});
 
 export const contract = {
   'app.info': { input: NoInput, output: AppInfo },
   'catalog.list': { input: CatalogListInput, output: z.array(Product) },
+  'catalog.byBarcode': { input: CatalogBarcodeInput, output: Product.nullable() },
+  'catalog.add': { input: CatalogAddInput, output: Product },
+  'catalog.update': { input: CatalogUpdateInput, output: Product },
+  'catalog.archive': { input: CatalogArchiveInput, output: Product },
+  'catalog.delete': { input: CatalogDeleteInput, output: z.object({ deleted: z.literal(true) }) },
+  'catalog.importPreview': { input: CatalogImportPreviewInput, output: CatalogImportPreview },
+  'catalog.import': { input: CatalogImportInput, output: CatalogImportResult },
+  'catalog.exportCsv': { input: NoInput, output: CatalogExport },
   'orders.list': { input: OrdersListInput, output: OrdersPage },
   'window.openHistory': { input: NoInput, output: OpenHistoryOutput },
   'checkout.quote': { input: CartInput, output: Quote },

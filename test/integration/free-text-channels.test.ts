@@ -42,6 +42,17 @@ const setUp = (change: (input: { shop: Record<string, unknown>; taxes: object[];
   return input;
 };
 
+const product = (change: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  sku: 'GL-1',
+  name: 'Safety glasses',
+  barcode: '',
+  description: '',
+  unitPrice: 1000,
+  taxClass: 'standard',
+  ...extra,
+  ...change,
+});
+
 /** channel.path → the channel's input with a card number in that field. */
 const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown, field: string]> = {
   'checkout.quote.lines[].description': ['checkout.quote', { lines: [customLine(CARD)] }, 'lines.0.description'],
@@ -62,6 +73,16 @@ const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown,
   ],
   'checkout.pay.note': ['checkout.pay', pay((i) => (i.note = `call back, card ${CARD}`)), 'note'],
   'orders.refund.note': ['orders.refund', refund(`was ${CARD}`), 'note'],
+  'catalog.add.sku': ['catalog.add', product({ sku: CARD }, {}), 'sku'],
+  'catalog.add.name': ['catalog.add', product({ name: `glasses ${CARD}` }, {}), 'name'],
+  'catalog.add.description': ['catalog.add', product({ description: `ask for ${CARD}` }, {}), 'description'],
+  'catalog.update.sku': ['catalog.update', product({ sku: CARD }, { id: 'p1' }), 'sku'],
+  'catalog.update.name': ['catalog.update', product({ name: `glasses ${CARD}` }, { id: 'p1' }), 'name'],
+  'catalog.update.description': [
+    'catalog.update',
+    product({ description: `ask for ${CARD}` }, { id: 'p1' }),
+    'description',
+  ],
   'setup.complete.shop.name': ['setup.complete', setUp((i) => (i.shop.name = CARD)), 'shop.name'],
   'setup.complete.shop.address': ['setup.complete', setUp((i) => (i.shop.address = `PO ${CARD}`)), 'shop.address'],
   'setup.complete.shop.phone': ['setup.complete', setUp((i) => (i.shop.phone = CARD)), 'shop.phone'],
@@ -114,6 +135,19 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'keys.save.pin': 'a PIN, never stored',
   'keys.remove.pin': 'a PIN, never stored',
   'setup.complete.owner.pin': 'a PIN, stored as a hash',
+  'catalog.add.barcode': 'a barcode: 6 to 14 digits',
+  'catalog.update.barcode': 'a barcode: 6 to 14 digits',
+  'catalog.byBarcode.barcode': 'a barcode: 6 to 14 digits',
+  'catalog.update.id': 'an id',
+  'catalog.archive.id': 'an id',
+  'catalog.delete.id': 'an id',
+  'catalog.add.pin': 'a PIN, never stored',
+  'catalog.update.pin': 'a PIN, never stored',
+  'catalog.archive.pin': 'a PIN, never stored',
+  'catalog.delete.pin': 'a PIN, never stored',
+  'catalog.import.pin': 'a PIN, never stored',
+  'catalog.importPreview.csv': 'a CSV file: each cell is checked as free text, a card number is a row error',
+  'catalog.import.csv': 'a CSV file: each cell is checked as free text, a card number is a row error',
   'setup.complete.owner.pinAgain': 'a PIN, never stored',
   'setup.complete.shop.currency': 'a currency code from Stripe’s list',
 };

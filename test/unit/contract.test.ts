@@ -60,6 +60,14 @@ function recordingHandlers() {
     'keys.remove': unused,
     'setup.status': unused,
     'setup.complete': unused,
+    'catalog.byBarcode': unused,
+    'catalog.add': unused,
+    'catalog.update': unused,
+    'catalog.archive': unused,
+    'catalog.delete': unused,
+    'catalog.importPreview': unused,
+    'catalog.import': unused,
+    'catalog.exportCsv': unused,
   };
   return { handlers, calls };
 }

@@ -162,6 +162,31 @@ describe('opening the order log', () => {
     }
   });
 
+  it('gives the lines of an older log the SKU they were sold under, so a later SKU change leaves them alone', () => {
+    mkdirSync(join(dir.path, 'nested'));
+    const older = new Database(file);
+    migrate(older, MIGRATIONS.slice(0, 5));
+    older.exec(`
+      INSERT INTO orders (id, number, status, currency, subtotal, tax_total, total, created_at, updated_at)
+      VALUES ('o1', 1001, 'paid', 'CAD', 2895, 0, 2895, 0, 0);
+      INSERT INTO order_lines (order_id, line_no, product_id, description, quantity, unit_price, tax_class, subtotal,
+                               tax, total)
+      VALUES ('o1', 1, (SELECT id FROM products WHERE sku = 'HH-100'), 'Hard hat', 1, 2895, 'gst_only', 2895, 0, 2895),
+             ('o1', 2, NULL, 'Delivery', 1, 1000, 'standard', 1000, 0, 1000);
+    `);
+    older.close();
+    const db = openDatabase(file);
+    try {
+      db.prepare("UPDATE products SET sku = 'HH-200' WHERE sku = 'HH-100'").run();
+      expect(db.prepare("SELECT sku FROM order_lines WHERE order_id = 'o1' ORDER BY line_no").pluck().all()).toEqual([
+        'HH-100',
+        null,
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses an SQLite file that is not a Till order log', () => {
     const other = new Database(file.replace('till.sqlite', 'other.sqlite').replace('nested', ''));
     other.exec('CREATE TABLE notes (body TEXT)');

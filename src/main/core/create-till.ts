@@ -9,6 +9,7 @@ import type { TillShell } from './app/till-shell';
 import { backupHandlers } from './backup/handlers';
 import { catalogHandlers } from './catalog/handlers';
 import { createCatalogQueries } from './catalog/catalog-queries';
+import { createCatalogStore } from './catalog/catalog-store';
 import { createAuditLog } from './db/audit-log';
 import { startCheckpointer } from './db/checkpointer';
 import { createDurability } from './db/durability';
@@ -183,7 +184,14 @@ export function createTill(config: TillConfig): Till {
         settings,
         shell: config.shell,
       }),
-      catalogHandlers(catalog),
+      catalogHandlers({
+        catalog,
+        store: createCatalogStore(db),
+        ownerPin,
+        audit,
+        shell: config.shell,
+        currency: () => settings.shop().currency,
+      }),
       ordersHandlers({
         orders,
         queries: createOrdersQueries(db),

@@ -88,14 +88,14 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
   );
   const insertLine = db.prepare(
     `INSERT INTO order_lines (order_id, line_no, product_id, description, quantity, unit_price, tax_class, subtotal,
-                              tax, total)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                              tax, total, sku)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectOrder = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
   const selectLines = db.prepare<[string], LineRow>(
-    `SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price, l.tax_class, l.subtotal, l.tax, l.total
-       FROM order_lines l LEFT JOIN products p ON p.id = l.product_id
-      WHERE l.order_id = ? ORDER BY l.line_no`,
+    // The SKU the line was sold under (migration 7), not the product's today: past orders never change.
+    `SELECT product_id, sku, description, quantity, unit_price, tax_class, subtotal, tax, total
+       FROM order_lines WHERE order_id = ? ORDER BY line_no`,
   );
   const updatePayment = db.prepare(
     `UPDATE orders SET payment_state = @state, payment_state_at = @at, status = @status, updated_at = @now,
@@ -148,6 +148,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
         line.subtotal,
         line.tax,
         line.total,
+        line.sku,
       ),
     );
   const audit = createAuditLog(db, now);
@@ -248,6 +249,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           restored.amount,
           0,
           restored.amount,
+          null,
         );
         store.advancePayment(restored.id, restored.paymentState, now(), restored.reason);
         audit.record('system', 'order.restored_from_stripe', restored.id, {

@@ -6,14 +6,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { toDecimal } from '#shared/money';
 import { localDateTime } from '#shared/local-day';
+import { escapeFormula } from '../spreadsheet-text';
 import type { OrderExportRow } from './orders-queries';
 
-/**
- * A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); a caller's name is typed
- * by whoever is on the phone. Such cells get a leading apostrophe, which spreadsheets show as text.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const text = (value: string | null) => (value && FORMULA_START.test(value) ? `'${value}` : (value ?? ''));
+const text = escapeFormula;
 
 const COLUMNS = [
   'Order',

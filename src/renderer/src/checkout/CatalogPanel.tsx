@@ -1,11 +1,14 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Product } from '#shared/contract';
 import { formatMoney } from '#shared/money';
+import { TAX_CLASS_LABEL } from '../tax-class-labels';
 import { useTillQuery } from '../use-till-query';
+import { useBarcodeScanner } from './use-barcode-scanner';
 
-const TAX_LABEL = { standard: 'GST + PST', gst_only: 'GST', zero_rated: 'No tax' } as const;
-
-/** Type to search; ↑/↓ to choose; Enter adds the chosen product. F2 comes back here from anywhere. */
+/**
+ * Type to search (name, SKU or barcode); ↑/↓ to choose; Enter adds the chosen product and selects the search text
+ * for the next one. F2 comes back here from anywhere. A barcode scanner adds its product wherever the focus is.
+ */
 export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): void; disabled: boolean }) {
   const [search, setSearch] = useState('');
   const [highlight, setHighlight] = useState(0);
@@ -34,6 +37,28 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
     if (!product || disabled) return;
     onAdd(product);
   };
+  /** Enter in the search: the item goes in, and the text is selected so the next search simply replaces it. */
+  const addFromSearch = (product: Product | undefined) => {
+    add(product);
+    searchBox.current?.select();
+  };
+
+  const [scanned, setScanned] = useState<{ text: string; error: boolean } | null>(null);
+  useBarcodeScanner((barcode) => {
+    if (disabled) {
+      setScanned({ text: 'Finish or cancel this payment before adding items.', error: true });
+      return;
+    }
+    void window.till.catalog.byBarcode({ barcode }).then((result) => {
+      if (!result.ok) setScanned({ text: result.error.message, error: true });
+      else if (!result.value) setScanned({ text: `No product has barcode ${barcode}.`, error: true });
+      else if (result.value.archived) setScanned({ text: `${result.value.name} is no longer sold.`, error: true });
+      else {
+        onAdd(result.value);
+        setScanned({ text: `Scanned: ${result.value.name}`, error: false });
+      }
+    });
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
@@ -44,11 +69,11 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
       setHighlight((index) => Math.max(index - 1, 0));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (upToDate) add(products[highlight]);
+      if (upToDate) addFromSearch(products[highlight]);
       // Enter came before the results for the latest keystrokes: add the first match for exactly what was typed.
       else
         void window.till.catalog.list({ search: search.trim() || undefined }).then((result) => {
-          if (result.ok) add(result.value[0]);
+          if (result.ok) addFromSearch(result.value[0]);
         });
     } else if (event.key === 'Escape') {
       setSearch('');
@@ -66,7 +91,7 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
           aria-label="Search products"
           aria-controls="product-list"
           aria-activedescendant={products[highlight] ? `product-${products[highlight].id}` : undefined}
-          placeholder="Search by name or SKU (F2)"
+          placeholder="Search by name, SKU or barcode (F2)"
           value={search}
           onChange={(event) => {
             setSearch(event.target.value);
@@ -76,6 +101,11 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
           autoFocus
         />
       </div>
+      {scanned && (
+        <p role={scanned.error ? 'alert' : 'status'} className={scanned.error ? 'error-text small' : 'muted small'}>
+          {scanned.text}
+        </p>
+      )}
       {catalog.status === 'loading' && <p className="muted">Loading the catalog…</p>}
       {catalog.status === 'error' && (
         <p role="alert" className="error-text">
@@ -100,12 +130,13 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
               <div>
                 <div className="product-name">{product.name}</div>
                 <div className="muted small">
-                  {product.sku} · {product.description}
+                  {product.sku}
+                  {product.description && ` · ${product.description}`}
                 </div>
               </div>
               <div className="product-price">
                 <div>{formatMoney(product.unitPrice, product.currency)}</div>
-                <div className="muted small">{TAX_LABEL[product.taxClass]}</div>
+                <div className="muted small">{TAX_CLASS_LABEL[product.taxClass]}</div>
               </div>
             </li>
           ))}

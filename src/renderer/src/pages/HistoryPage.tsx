@@ -48,6 +48,9 @@ export function HistoryPage() {
       title="Order history"
       actions={
         <>
+          <a className="button secondary" href="#/catalog">
+            Catalog
+          </a>
           <ExportButton filter={filter} />
           <BackupButton />
         </>

@@ -5,6 +5,7 @@ import { cardSearchIndex } from './0003-card-search-index';
 import { phoneDigits } from './0004-phone-digits';
 import { refundNotes } from './0005-refund-notes';
 import { setupState } from './0006-setup-state';
+import { productBarcodes } from './0007-product-barcodes';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   phoneDigits,
   refundNotes,
   setupState,
+  productBarcodes,
 ];
