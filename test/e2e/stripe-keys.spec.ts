@@ -11,6 +11,7 @@ import { createFileKeyVault } from '../../src/web/file-key-vault';
 import { startPreviewServer, type PreviewServer } from '../../src/web/preview-server';
 import { previewShell } from '../../src/web/preview-shell';
 import { tempDir } from '../support/temp-dir';
+import { setUpOwnShop, TEST_OWNER_PIN } from '../support/demo-shop';
 
 const SHOTS = process.env.TILL_SHOTS_DIR;
 
@@ -35,6 +36,8 @@ const test = base.extend<{ keysPreview: KeysPreview }>({
       stripeApiBase: stripe.url,
       background: true,
     });
+    // The owner's own shop (not the demo shop): it goes with them to the test account's order log.
+    await setUpOwnShop(host.till.handlers);
     const server = await startPreviewServer({
       till: host,
       rendererDir: resolve('out/renderer'),
@@ -59,6 +62,7 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   await page.goto(`${server.origin}/#/history`);
   await expect(page.getByRole('status').filter({ hasText: 'Training mode' })).toBeVisible();
   await page.getByText('Payment settings').click();
+  await page.getByLabel('Owner PIN, to change these settings').fill(TEST_OWNER_PIN);
   await expect(page.getByTestId('keys-in-use')).toContainText('training mode');
   await expect(page.getByTestId('keys-storage-warning')).toContainText('unencrypted');
 
@@ -105,6 +109,8 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/keys-test-checkout.png` });
   await page.goto(`${server.origin}/#/history`);
   await page.getByText('Payment settings').click();
+  // The shop came with its owner PIN: the same PIN guards the test log's settings.
+  await page.getByLabel('Owner PIN, to change these settings').fill(TEST_OWNER_PIN);
 
   await page.getByRole('button', { name: 'Remove keys (back to training mode)' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Training mode' })).toBeVisible();

@@ -200,6 +200,43 @@ describe('keys saved in the browser preview, one order log per account and mode'
     expect(await orderCount()).toBe(trainingOrders);
   });
 
+  it('takes the shop, its taxes and the owner PIN to a new account’s log, but not the catalog', async () => {
+    dir ??= tempDir('till-keys-');
+    host = await startTillHost({
+      dataDir: dir.path,
+      version: '0.0.0-test',
+      env: {},
+      vault: createFileKeyVault(dir.path),
+      shell: previewShell,
+      logger: createLogger({ level: 'silent' }),
+      stripeApiBase: north.url,
+    });
+    await setUpOwnShop(host.till.handlers);
+    value(
+      await call<KeysStatus>('keys.save', {
+        secretKey: north.keys.secret,
+        publishableKey: north.keys.publishable,
+        pin: TEST_OWNER_PIN,
+      }),
+    );
+    expect(host.till.mode).toBe('test');
+    expect(value(await call<{ done: boolean }>('setup.status')).done).toBe(true);
+    expect(value(await call<{ shopName: string }>('app.info')).shopName).toBe('Test Shop');
+    expect(
+      value(
+        await call<{ total: number }>('checkout.quote', {
+          lines: [{ kind: 'custom', description: 'Gloves', unitPrice: 1000, taxClass: 'standard' }],
+        }),
+      ).total,
+    ).toBe(1050); // the shop's 5% GST came with it
+    expect(value(await call<unknown[]>('catalog.list', {}))).toEqual([]);
+    expect(await call('settings.update', { motoEnabled: true, pin: '1111' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await call('settings.update', { motoEnabled: true, pin: TEST_OWNER_PIN })).toMatchObject({ ok: true });
+  });
+
   it('names a live log by account and mode too', () => {
     expect(orderLogFile('live', 'acct_1AbC')).toBe('till-acct_1AbC-live.sqlite');
     expect(orderLogFile('test', 'acct_1AbC')).toBe('till-acct_1AbC-test.sqlite');

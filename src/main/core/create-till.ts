@@ -46,7 +46,7 @@ import { settingsHandlers } from './settings/handlers';
 import { createSettingsStore } from './settings/settings-store';
 import { setupHandlers } from './setup/handlers';
 import { gateUntilSetUp } from './setup/setup-gate';
-import { createSetupService } from './setup/setup-service';
+import { createSetupService, type SetupService } from './setup/setup-service';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
 
 export type { SaveDialogOptions, TillShell } from './app/till-shell';
@@ -84,6 +84,8 @@ export interface Till {
   readonly reconciler: Reconciler | null;
   /** Starts the event source and periodic reconciliation (hosts call this; tests drive them by hand). */
   startBackground(): Promise<void>;
+  /** Set-up, as the host sees it: the shop to carry to the next order log when the Stripe keys change. */
+  readonly setup: Pick<SetupService, 'carry' | 'adopt'>;
   close(): Promise<void>;
 }
 
@@ -229,6 +231,7 @@ export function createTill(config: TillConfig): Till {
     checkout,
     events,
     reconciler,
+    setup,
     async startBackground() {
       if (!sources || sources.running()) return;
       await reconciling?.runOnce();

@@ -79,8 +79,11 @@ export async function startTillHost(options: TillHostOptions): Promise<TillHost>
   };
 
   async function switchKeys(): Promise<void> {
+    // The same shop, another Stripe account or mode: its details, taxes and owner PIN go to the new log with it.
+    const carried = till?.setup.carry() ?? null;
     await till?.close();
     till = await open();
+    if (carried) till.setup.adopt(carried);
     log.info({ mode: till.mode }, 'Stripe keys changed: Till reopened on their order log');
     options.onSwitched?.(till);
   }

@@ -11,6 +11,18 @@ import type { TaxQueries } from '../orders/tax-queries';
 import { hashPin } from '../owner/owner-pin';
 import type { SettingsStore } from '../settings/settings-store';
 
+/**
+ * A shop set up on one order log, taken to the next when the owner changes Stripe keys (a new account or mode opens
+ * a new log): the shop's details, its taxes and the owner with the same PIN. Not the catalog, orders or staff
+ * beyond the owner: each log keeps its own. Nothing is carried from the demo shop: with real keys the owner sets up
+ * their own.
+ */
+export interface CarriedShop {
+  shop: ReturnType<SettingsStore['shop']>;
+  rates: { taxClass: string; name: string; rateBp: number }[];
+  owner: { name: string; pinHash: string };
+}
+
 export interface SetupDeps {
   db: Db;
   mode: Mode;
@@ -30,6 +42,12 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash`,
   );
   const productCount = db.prepare<[], number>('SELECT count(*) FROM products').pluck();
+  const selectRates = db.prepare<[], CarriedShop['rates'][number]>(
+    'SELECT tax_class AS taxClass, name, rate_bp AS rateBp FROM tax_rates ORDER BY sort_order',
+  );
+  const selectOwner = db.prepare<[], { name: string; pinHash: string | null }>(
+    "SELECT name, pin_hash AS pinHash FROM staff WHERE id = 'owner'",
+  );
   // Once done, set-up stays done: the answer is kept rather than read on every call.
   let done = setupRow.get() !== undefined;
 
@@ -55,9 +73,34 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
     audit.record('owner', 'owner.pin_set', null);
   });
 
+  const adopt = db.transaction((carried: CarriedShop) => {
+    if (setupRow.get() !== undefined) return;
+    const at = now();
+    settings.setShop(carried.shop);
+    clearRates.run();
+    carried.rates.forEach((rate, index) => addRate.run(rate.taxClass, rate.name, rate.rateBp, index));
+    saveOwner.run(carried.owner.name, carried.owner.pinHash, at);
+    markDone.run(JSON.stringify({ completedAt: at, how: 'carried_over' }), at);
+    audit.record('owner', 'setup.carried_over', null, { currency: carried.shop.currency, taxes: carried.rates.length });
+  });
+
   return {
     status,
     isDone: () => done,
+    /** This log's shop, to take to the next log; null before set-up, for the demo shop, or without an owner PIN. */
+    carry(): CarriedShop | null {
+      const how = setupRow.get();
+      const owner = selectOwner.get();
+      if (!how || JSON.parse(how).how === 'demo_shop' || !owner?.pinHash) return null;
+      return { shop: settings.shop(), rates: selectRates.all(), owner: { name: owner.name, pinHash: owner.pinHash } };
+    },
+    /** Sets up a fresh log with the shop carried from the last one; a log already set up keeps its own. */
+    adopt(carried: CarriedShop): void {
+      if (done) return;
+      adopt.immediate(carried);
+      taxRates.forget();
+      done = true;
+    },
     async complete(input: ParsedInput<'setup.complete'>): Promise<SetupStatus> {
       if (done) throw alreadyDone();
       if (input.start === 'demo' && mode !== 'training') {
