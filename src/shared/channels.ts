@@ -37,6 +37,8 @@ export const CHANNELS = [
   'keys.remove',
   'setup.status',
   'setup.complete',
+  'shop.get',
+  'shop.update',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -513,6 +513,23 @@ export const SetupStatus = z.object({
 });
 export type SetupStatus = z.infer<typeof SetupStatus>;
 
+/** The shop as set up, as receipts print it (`shop.get`). */
+export const ShopDetails = z.object({
+  name: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  taxNumbers: z.array(z.object({ label: z.string(), number: z.string() })),
+  /** Stays as set up: the catalog's prices and every order are in it. */
+  currency: z.string().length(3),
+});
+export type ShopDetails = z.infer<typeof ShopDetails>;
+
+/** The owner changes what set-up took about the shop (not its currency), through set-up's own checks; main asks the PIN. */
+export const ShopUpdateInput = SetupShop.omit({ currency: true })
+  .extend({ pin: z.string().max(8, 'The owner PIN is 4 to 8 digits').optional() })
+  .strict();
+export type ShopUpdateInput = z.input<typeof ShopUpdateInput>;
+
 export const OpenHistoryOutput = z.object({
   /** Where the host could not open a window itself (the browser preview), the URL the page should open. */
   url: z.string().nullable(),
@@ -659,6 +676,8 @@ export const contract = {
   'receipt.savePdf': { input: OrderIdInput, output: z.object({ path: z.string().nullable() }) },
   'setup.status': { input: NoInput, output: SetupStatus },
   'setup.complete': { input: SetupInput, output: SetupStatus },
+  'shop.get': { input: NoInput, output: ShopDetails },
+  'shop.update': { input: ShopUpdateInput, output: ShopDetails },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushContract = {

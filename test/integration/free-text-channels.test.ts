@@ -53,6 +53,15 @@ const product = (change: Record<string, unknown>, extra: Record<string, unknown>
   ...change,
 });
 
+const shopUpdate = (change: Record<string, unknown>) => ({
+  name: 'Lakeside Hardware',
+  address: '12 Front St W',
+  phone: '416 555 0199',
+  taxNumbers: [{ label: 'HST', number: '987654321 RT0001' }],
+  pin: '2468',
+  ...change,
+});
+
 /** channel.path → the channel's input with a card number in that field. */
 const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown, field: string]> = {
   'checkout.quote.lines[].description': ['checkout.quote', { lines: [customLine(CARD)] }, 'lines.0.description'],
@@ -106,6 +115,19 @@ const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown,
     setUp((i) => (i.owner = { name: CARD, pin: '135790', pinAgain: '135790' })),
     'owner.name',
   ],
+  'shop.update.name': ['shop.update', shopUpdate({ name: CARD }), 'name'],
+  'shop.update.address': ['shop.update', shopUpdate({ address: `PO ${CARD}` }), 'address'],
+  'shop.update.phone': ['shop.update', shopUpdate({ phone: CARD }), 'phone'],
+  'shop.update.taxNumbers[].label': [
+    'shop.update',
+    shopUpdate({ taxNumbers: [{ label: CARD, number: '987654321 RT0001' }] }),
+    'taxNumbers.0.label',
+  ],
+  'shop.update.taxNumbers[].number': [
+    'shop.update',
+    shopUpdate({ taxNumbers: [{ label: 'HST', number: CARD }] }),
+    'taxNumbers.0.number',
+  ],
 };
 
 /** String fields that are not free text, and why. */
@@ -150,6 +172,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'catalog.import.csv': 'a CSV file: each cell is checked as free text, a card number is a row error',
   'setup.complete.owner.pinAgain': 'a PIN, never stored',
   'setup.complete.shop.currency': 'a currency code from Stripe’s list',
+  'shop.update.pin': 'a PIN, never stored',
 };
 
 type Json = Record<string, unknown>;

@@ -68,6 +68,8 @@ function recordingHandlers() {
     'catalog.importPreview': unused,
     'catalog.import': unused,
     'catalog.exportCsv': unused,
+    'shop.get': unused,
+    'shop.update': unused,
   };
   return { handlers, calls };
 }

@@ -47,6 +47,7 @@ import { createSettingsStore } from './settings/settings-store';
 import { setupHandlers } from './setup/handlers';
 import { gateUntilSetUp } from './setup/setup-gate';
 import { createSetupService, type SetupService } from './setup/setup-service';
+import { shopHandlers } from './shop/handlers';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
 
 export type { SaveDialogOptions, TillShell } from './app/till-shell';
@@ -217,6 +218,7 @@ export function createTill(config: TillConfig): Till {
       keysHandlers({ host: config.keys ?? null, connection, account: config.account ?? null, ownerPin, audit }),
       eventsHandlers(() => sources?.health() ?? NO_SOURCE),
       setupHandlers(setup),
+      shopHandlers({ settings, ownerPin, audit }),
     ),
     setup.isDone,
   );

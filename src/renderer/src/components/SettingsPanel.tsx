@@ -4,11 +4,12 @@ import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
 import { OwnerPinForm } from './OwnerPinForm';
 import { PinField } from './PinField';
+import { ShopDetailsForm } from './ShopDetailsForm';
 import { StripeKeysForm } from './StripeKeysForm';
 
 /**
- * The owner's payment settings: MOTO, how Stripe's events reach Till, and the Stripe keys. Guarded by the owner PIN
- * once set.
+ * The owner's payment settings: MOTO, how Stripe's events reach Till, the shop's details as receipts print them, and
+ * the Stripe keys. Guarded by the owner PIN once set.
  */
 export function SettingsPanel() {
   const loaded = useTillQuery(() => window.till.settings.get(), []);
@@ -67,6 +68,10 @@ export function SettingsPanel() {
           {error.message}
         </p>
       )}
+      <ShopDetailsForm
+        pin={pin}
+        onPinError={(message) => setError(message === null ? null : { message, onPin: true })}
+      />
       <StripeKeysForm pin={pin} />
       <OwnerPinForm status={owner} onChanged={setPinStatus} />
     </details>
