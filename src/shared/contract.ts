@@ -233,16 +233,16 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 
+/** A phone number as people type it (the caller's, the shop's): digits and the usual punctuation, at least 7 digits. */
+const phoneText = (required: string) =>
+  freeText({ required, max: 30, tooLong: 'Keep the phone number under 30 characters' })
+    .regex(/^\+?[0-9 ().-]*$/, 'Use only digits, spaces and + ( ) - .')
+    .refine((phone) => phone.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits');
+
 export const CustomerInput = z
   .object({
     name: freeText({ required: "Enter the customer's name", max: 100, tooLong: 'Keep the name under 100 characters' }),
-    phone: freeText({
-      required: 'Enter a phone number to call back',
-      max: 30,
-      tooLong: 'Keep the phone number under 30 characters',
-    })
-      .regex(/^\+?[0-9 ().-]*$/, 'Use only digits, spaces and + ( ) - .')
-      .refine((phone) => phone.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits'),
+    phone: phoneText('Enter a phone number to call back'),
     /** Optional; Stripe emails the receipt here. */
     email: z.union([z.literal(''), z.email('Enter a valid email address, or leave it empty').max(254)]).optional(),
   })
@@ -463,13 +463,7 @@ export const SetupShop = z
     name: ShopText("the shop's name", 80),
     /** As printed under the name, one line per line. */
     address: ShopText("the shop's address", 200),
-    phone: freeText({
-      required: "Enter the shop's phone number, as customers should call it",
-      max: 30,
-      tooLong: 'Keep the phone number under 30 characters',
-    })
-      .regex(/^\+?[0-9 ().-]*$/, 'Use only digits, spaces and + ( ) - .')
-      .refine((phone) => phone.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits'),
+    phone: phoneText("Enter the shop's phone number, as customers should call it"),
     /** The shop's tax registrations, e.g. GST/HST "123456789 RT0001"; none for a shop too small to register. */
     taxNumbers: z
       .array(
