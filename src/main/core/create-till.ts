@@ -51,7 +51,6 @@ import { shopHandlers } from './shop/handlers';
 import { modeForKeys, stripeKeysFromEnv } from './stripe-keys';
 
 export type { SaveDialogOptions, TillShell } from './app/till-shell';
-export { RECONCILE_INTERVAL_MS } from './events/reconciliation-loop';
 
 export interface TillConfig {
   /** Where the order log lives: Electron's userData folder, or TILL_DATA_DIR in the browser preview. */
@@ -93,7 +92,7 @@ export interface Till {
 export const DATABASE_FILE = TRAINING_ORDER_LOG;
 
 /** The keys in the environment, if any, decide the mode; otherwise the host's connection (the simulator) does. */
-export function resolveStripeConnection(config: Pick<TillConfig, 'env' | 'stripe'>): StripeConnection | null {
+function resolveStripeConnection(config: Pick<TillConfig, 'env' | 'stripe'>): StripeConnection | null {
   const keys = stripeKeysFromEnv(config.env ?? process.env);
   const mode = modeForKeys(keys);
   if (mode !== 'training') {
