@@ -336,7 +336,7 @@ async function main() {
         benchQuote(amount),
         { name: 'Bench Caller', phone: '250 555 0101', email: '' },
         '',
-        'clerk',
+        'system',
       );
       const intent = stamped.find((e) => e.type.startsWith('payment_intent.'))?.data.object as { id: string };
       const params = { amount, currency: 'cad', confirm: true, metadata: { till_order_id: orderId } };

@@ -42,7 +42,7 @@ function fillLog(till: Awaited<ReturnType<typeof newBenchTill>>, now: number) {
         benchQuote(amount),
         { name, phone: `250 555 ${String(i % 10_000).padStart(4, '0')}`, email: `c${i}@example.com` },
         '',
-        'clerk',
+        'system',
       );
       setCreated.run(createdAt, id);
       const paid = random() < 0.9;

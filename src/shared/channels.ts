@@ -39,6 +39,15 @@ export const CHANNELS = [
   'setup.complete',
   'shop.get',
   'shop.update',
+  'staff.roster',
+  'staff.signIn',
+  'staff.signOut',
+  'staff.current',
+  'staff.list',
+  'staff.add',
+  'staff.update',
+  'audit.list',
+  'audit.exportCsv',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

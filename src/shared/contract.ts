@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { freeText } from './free-text';
 import type { Channel, PushTopic } from './channels';
 import { isStripeCurrency } from './currencies';
+import { PERMISSIONS, ROLES } from './permissions';
 
 /** Calls that take no arguments accept nothing, or an empty object. */
 const NoInput = z.object({}).strict().optional();
@@ -84,6 +85,8 @@ export const OrderSummary = z.object({
   reviewReason: z.string().nullable(),
   /** The last four digits of the card that paid (or was last tried), when Stripe told us. */
   cardLast4: z.string().nullable(),
+  /** Who took the order; null for orders from before staff accounts. */
+  staffName: z.string().nullable(),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
@@ -103,6 +106,8 @@ const HistoryFilter = z
     to: Day.optional(),
     minTotal: AmountBound.optional(),
     maxTotal: AmountBound.optional(),
+    /** Orders taken by this staff member. */
+    staffId: z.string().min(1).max(64).optional(),
   })
   .strict();
 
@@ -290,6 +295,8 @@ export const ReceiptData = z.object({
   card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
   createdAt: z.number().int(),
   paidAt: z.number().int().nullable(),
+  /** The clerk who took the order, as the receipt prints it ("Served by"); null for orders from before staff. */
+  clerk: z.string().nullable(),
 });
 export type ReceiptData = z.infer<typeof ReceiptData>;
 
@@ -339,6 +346,8 @@ export const OrderDetail = z.object({
   paidAt: z.number().int().nullable(),
   reviewReason: z.string().nullable(),
   disputeStatus: z.string().nullable(),
+  /** Who took the order; null for orders from before staff accounts. */
+  staffName: z.string().nullable(),
   /** What the owner can still refund (minor units): 0 unless the order is paid and not refunded in full. */
   refundable: z.number().int(),
   /** Everything that happened to the order, oldest first: Till's own records and what Stripe reported. */
@@ -402,6 +411,12 @@ export type CheckoutConfig = z.infer<typeof CheckoutConfig>;
 export const Settings = z.object({
   motoEnabled: z.boolean(),
   eventSource: z.enum(['events_api', 'stripe_cli']),
+  /** Till locks itself after this many minutes with nobody using it; the next person signs in. */
+  autoLockMinutes: z
+    .number()
+    .int('Whole minutes')
+    .min(1, 'Lock after at least 1 minute')
+    .max(240, 'Lock after at most 240 minutes (4 hours)'),
 });
 export type Settings = z.infer<typeof Settings>;
 /** What the owner types to unlock owner-only actions: 4 to 8 digits. */
@@ -637,6 +652,133 @@ export const CatalogExport = z.object({
   rows: z.number().int(),
 });
 
+/** A staff member's PIN: 4 to 6 digits, hashed in main, never stored or logged as digits. */
+export const StaffPin = z.string().regex(/^\d{4,6}$/, 'A PIN is 4 to 6 digits');
+/** The PIN someone types to sign in or to confirm an action: checked in main, so only its length is limited here. */
+export const PinEntry = z.string().max(8, 'A PIN is 4 to 6 digits');
+const StaffName = freeText({ required: 'Enter a name', max: 40, tooLong: 'Keep the name under 40 characters' });
+export const Role = z.enum(ROLES);
+export const StaffId = z.string().min(1).max(64);
+
+/** Who is at the till, as the lock screen and the status bar show them. */
+export const StaffMember = z.object({ id: z.string(), name: z.string(), role: Role });
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const SignInInput = z.object({ staffId: StaffId, pin: PinEntry }).strict();
+
+/** Who is signed in on this window's session (null: show the lock screen), what they may do, and the lock's timer. */
+export const SignedIn = z.object({
+  staff: StaffMember.extend({ permissions: z.array(z.enum(PERMISSIONS)) }).nullable(),
+  autoLockMinutes: z.number().int(),
+});
+export type SignedIn = z.infer<typeof SignedIn>;
+
+export const StaffAccount = StaffMember.extend({
+  active: z.boolean(),
+  hasPin: z.boolean(),
+  /** After too many wrong PINs: seconds until the account takes a PIN again (0: it does now). */
+  lockedForSeconds: z.number().int().nonnegative(),
+  createdAt: z.number().int(),
+});
+export type StaffAccount = z.infer<typeof StaffAccount>;
+
+/** The owner adds someone: their name, role and first PIN (typed twice), confirmed with the owner's own PIN. */
+export const StaffAddInput = z
+  .object({
+    name: StaffName,
+    role: Role,
+    newPin: StaffPin,
+    newPinAgain: z.string().max(6, 'A PIN is 4 to 6 digits'),
+    pin: PinEntry,
+  })
+  .strict()
+  .refine((input) => input.newPin === input.newPinAgain, {
+    path: ['newPinAgain'],
+    message: 'The two PINs are not the same. Type the same PIN twice.',
+  });
+
+/** The owner changes someone: any of name, role, active, a new PIN; confirmed with the owner's own PIN. */
+export const StaffUpdateInput = z
+  .object({
+    id: StaffId,
+    name: StaffName.optional(),
+    role: Role.optional(),
+    active: z.boolean().optional(),
+    newPin: StaffPin.optional(),
+    newPinAgain: z.string().max(6).optional(),
+    pin: PinEntry,
+  })
+  .strict()
+  .refine((input) => input.newPin === undefined || input.newPin === input.newPinAgain, {
+    path: ['newPinAgain'],
+    message: 'The two PINs are not the same. Type the same PIN twice.',
+  });
+
+/** What the owner looks for in the audit log; every field narrows. */
+const AuditFilter = z
+  .object({
+    staffId: StaffId.optional(),
+    /** An action or its family: "refund" matches refund.requested and refund.refused. */
+    action: z
+      .string()
+      .trim()
+      .max(60, 'Keep it under 60 characters')
+      .regex(/^[a-z_.]*$/, 'Actions are written like refund.requested')
+      .optional(),
+    window: z.enum(['checkout', 'history', 'catalog', 'audit']).optional(),
+    orderId: z.string().min(1).max(64).optional(),
+    from: Day.optional(),
+    to: Day.optional(),
+  })
+  .strict()
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    path: ['to'],
+    message: 'The end date is before the start date',
+  });
+
+export const AuditListInput = z
+  .object({
+    filter: AuditFilter.optional(),
+    /** Keyset paging: entries older than this id. */
+    before: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict()
+  .optional();
+export type AuditListInput = z.infer<typeof AuditListInput>;
+export const AuditExportInput = z.object({ filter: AuditFilter.optional() }).strict().optional();
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.number().int(),
+  /** A staff member's name, or Till / Stripe for what they did on their own. */
+  who: z.string(),
+  staffId: z.string().nullable(),
+  action: z.string(),
+  window: z.string().nullable(),
+  orderId: z.string().nullable(),
+  orderNumber: z.number().int().nullable(),
+  /** What the action touched, as "key: value" pairs; never card data, PINs or secrets. */
+  details: z.array(z.object({ key: z.string(), value: z.string() })),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** Whether the audit log's hash chain still holds (checked at start-up), and where it first breaks if not. */
+export const AuditChainStatus = z.object({
+  state: z.enum(['checking', 'intact', 'broken']),
+  checkedRows: z.number().int(),
+  brokenAt: z.object({ id: z.number().int(), at: z.number().int() }).nullable(),
+});
+export type AuditChainStatus = z.infer<typeof AuditChainStatus>;
+
+export const AuditPage = z.object({
+  entries: z.array(AuditEntry),
+  /** Pass as `before` for the next (older) page; null when this is the last. */
+  nextBefore: z.number().int().nullable(),
+  chain: AuditChainStatus,
+});
+export type AuditPage = z.infer<typeof AuditPage>;
+
 export const contract = {
   'app.info': { input: NoInput, output: AppInfo },
   'catalog.list': { input: CatalogListInput, output: z.array(Product) },
@@ -672,6 +814,15 @@ export const contract = {
   'setup.complete': { input: SetupInput, output: SetupStatus },
   'shop.get': { input: NoInput, output: ShopDetails },
   'shop.update': { input: ShopUpdateInput, output: ShopDetails },
+  'staff.roster': { input: NoInput, output: z.array(StaffMember) },
+  'staff.signIn': { input: SignInInput, output: SignedIn },
+  'staff.signOut': { input: NoInput, output: SignedIn },
+  'staff.current': { input: NoInput, output: SignedIn },
+  'staff.list': { input: NoInput, output: z.array(StaffAccount) },
+  'staff.add': { input: StaffAddInput, output: StaffAccount },
+  'staff.update': { input: StaffUpdateInput, output: StaffAccount },
+  'audit.list': { input: AuditListInput, output: AuditPage },
+  'audit.exportCsv': { input: AuditExportInput, output: OrdersExport },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushContract = {

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'stripe_unreachable'
   /** Till is not set up yet: only set-up answers. */
   | 'setup_required'
+  /** Nobody is signed in on this window's session (never, signed out, or auto-locked): show the lock screen. */
+  | 'signed_out'
   | 'internal';
 
 export interface TillError {

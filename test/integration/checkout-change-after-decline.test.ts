@@ -89,7 +89,7 @@ describe('changing an order after a card was declined', () => {
     // The store refuses too, should a caller ever skip the service's check.
     const quote = await core.call<Quote>('checkout.quote', boots(5));
     if (!quote.ok) throw new Error(quote.error.message);
-    expect(createOrderStore(core.till.db).replaceItems(checkoutId, quote.value, 'clerk')).toBe(false);
+    expect(createOrderStore(core.till.db).replaceItems(checkoutId, quote.value, 'system')).toBe(false);
     expect(lineQuantities()).toEqual([1]);
   });
 

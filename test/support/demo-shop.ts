@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { CallerRequest } from '#core/ipc/caller';
 import { dispatch, type Handlers } from '#core/ipc/dispatch';
 
 /** The owner PIN the test helpers' set-up types (twice), as an owner would on the set-up screen. */
@@ -8,13 +9,20 @@ export const TEST_OWNER_PIN = '2468';
  * Finishes set-up with the demo shop ("Start with the demo shop" on the set-up screen: the same channel), so a
  * test's fresh order log holds the demo catalog as every log once did. A log already set up is left as it is.
  */
-export async function setUpDemoShop(handlers: Handlers, ownerPin = TEST_OWNER_PIN): Promise<void> {
+export async function setUpDemoShop(
+  handlers: Handlers,
+  ownerPin = TEST_OWNER_PIN,
+  caller?: CallerRequest,
+): Promise<void> {
   const status = await dispatch(handlers, 'setup.status', undefined);
   if (status.ok && (status.value as { done: boolean }).done) return;
-  const result = await dispatch(handlers, 'setup.complete', {
-    start: 'demo',
-    owner: { name: 'Owner', pin: ownerPin, pinAgain: ownerPin },
-  });
+  const result = await dispatch(
+    handlers,
+    'setup.complete',
+    { start: 'demo', owner: { name: 'Owner', pin: ownerPin, pinAgain: ownerPin } },
+    undefined,
+    caller,
+  );
   if (!result.ok) throw new Error(`Set-up with the demo shop failed: ${result.error.message}`);
 }
 
@@ -22,21 +30,31 @@ export async function setUpDemoShop(handlers: Handlers, ownerPin = TEST_OWNER_PI
  * Finishes set-up with a shop of its own (an empty catalog), as the set-up screen does for a test or live log, where
  * the demo shop is not offered. A log already set up is left as it is.
  */
-export async function setUpOwnShop(handlers: Handlers, ownerPin = TEST_OWNER_PIN): Promise<void> {
+export async function setUpOwnShop(
+  handlers: Handlers,
+  ownerPin = TEST_OWNER_PIN,
+  caller?: CallerRequest,
+): Promise<void> {
   const status = await dispatch(handlers, 'setup.status', undefined);
   if (status.ok && (status.value as { done: boolean }).done) return;
-  const result = await dispatch(handlers, 'setup.complete', {
-    start: 'own',
-    shop: {
-      name: 'Test Shop',
-      address: '1 Main St\nKamloops, BC V2C 1A1',
-      phone: '250 555 0100',
-      taxNumbers: [{ label: 'GST', number: '123456789 RT0001' }],
-      currency: 'CAD',
+  const result = await dispatch(
+    handlers,
+    'setup.complete',
+    {
+      start: 'own',
+      shop: {
+        name: 'Test Shop',
+        address: '1 Main St\nKamloops, BC V2C 1A1',
+        phone: '250 555 0100',
+        taxNumbers: [{ label: 'GST', number: '123456789 RT0001' }],
+        currency: 'CAD',
+      },
+      taxes: [{ taxClass: 'standard', name: 'GST', rateBp: 500 }],
+      owner: { name: 'Owner', pin: ownerPin, pinAgain: ownerPin },
     },
-    taxes: [{ taxClass: 'standard', name: 'GST', rateBp: 500 }],
-    owner: { name: 'Owner', pin: ownerPin, pinAgain: ownerPin },
-  });
+    undefined,
+    caller,
+  );
   if (!result.ok) throw new Error(`Set-up with a shop of its own failed: ${result.error.message}`);
 }
 

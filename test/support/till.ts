@@ -1,4 +1,5 @@
 import { createTill, type Till, type TillShell } from '#core/create-till';
+import type { CallerRequest } from '#core/ipc/caller';
 import { dispatch } from '#core/ipc/dispatch';
 import type { StripeAccount } from '#core/keys/key-vault';
 import { createLogger } from '#core/log';
@@ -10,12 +11,21 @@ import { setUpDemoShop } from './demo-shop';
 import { tempDir } from './temp-dir';
 import { createConfirmationToken } from './confirmation-token';
 
+/** The session `call` uses: the checkout window, where set-up leaves the owner signed in. */
+export const OWNER_SESSION: CallerRequest = { session: 'test-owner', window: 'checkout' };
+let sessionCount = 0;
+
 export interface TestTill {
   till: Till;
   dataDir: string;
   /** The Stripe simulator, when started with `{ training: true }`. */
   training: Training | null;
+  /** A call from the checkout window, signed in as the owner (set-up signs them in; see `signIn` for others). */
   call<T = unknown>(channel: Channel, input?: unknown): Promise<Result<T>>;
+  /** A call on another session: another window or PC, signed in as whoever `signIn` put there, or nobody. */
+  callAs<T = unknown>(caller: CallerRequest, channel: Channel, input?: unknown): Promise<Result<T>>;
+  /** Signs a staff member in on a session of their own and returns it, for `callAs`. */
+  signIn(staffId: string, pin: string, window?: CallerRequest['window']): Promise<CallerRequest>;
   productId(sku: string): string;
   /** A ConfirmationToken for a card number, made as Stripe.js would (publishable key). Training only. */
   confirmationToken(cardNumber: string): Promise<string>;
@@ -51,13 +61,21 @@ export async function startTill(
     shell: { ...previewShell, ...options.shell },
     account: options.account,
   });
-  if ((options.setup ?? 'demo') === 'demo') await setUpDemoShop(till.handlers, options.ownerPin);
+  if ((options.setup ?? 'demo') === 'demo') await setUpDemoShop(till.handlers, options.ownerPin, OWNER_SESSION);
+  const callAs = <T = unknown>(caller: CallerRequest, channel: Channel, input?: unknown) =>
+    dispatch(till.handlers, channel, input, undefined, caller) as Promise<Result<T>>;
   return {
     till,
     dataDir: dir.path,
     training,
-    call: <T = unknown>(channel: Channel, input?: unknown) =>
-      dispatch(till.handlers, channel, input) as Promise<Result<T>>,
+    call: <T = unknown>(channel: Channel, input?: unknown) => callAs<T>(OWNER_SESSION, channel, input),
+    callAs,
+    async signIn(staffId, pin, window = 'checkout') {
+      const caller: CallerRequest = { session: `test-${staffId}-${++sessionCount}`, window };
+      const result = await callAs(caller, 'staff.signIn', { staffId, pin });
+      if (!result.ok) throw new Error(`Signing in ${staffId} failed: ${result.error.message}`);
+      return caller;
+    },
     productId: (sku: string) => till.db.prepare('SELECT id FROM products WHERE sku = ?').pluck().get(sku) as string,
     async confirmationToken(cardNumber: string) {
       if (!training) throw new Error('confirmationToken needs { training: true }');

@@ -30,6 +30,7 @@ const receipt: ReceiptData = {
   card: { brand: 'visa', last4: '4242' },
   createdAt: 1,
   paidAt: 2,
+  clerk: 'Sam',
 };
 
 const outcome = (status: PaymentOutcome['status'], extra: Partial<PaymentOutcome> = {}): PaymentOutcome => ({

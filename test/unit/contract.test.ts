@@ -58,6 +58,15 @@ function recordingHandlers() {
     'keys.status': unused,
     'keys.save': unused,
     'keys.remove': unused,
+    'staff.roster': unused,
+    'staff.signIn': unused,
+    'staff.signOut': unused,
+    'staff.current': unused,
+    'staff.list': unused,
+    'staff.add': unused,
+    'staff.update': unused,
+    'audit.list': unused,
+    'audit.exportCsv': unused,
     'setup.status': unused,
     'setup.complete': unused,
     'catalog.byBarcode': unused,
@@ -211,6 +220,7 @@ describe('the IPC contract', () => {
     card: { brand: 'visa', last4: '4242' },
     createdAt: 1_700_000_000_000,
     paidAt: 1_700_000_001_000,
+    clerk: 'Sam',
   };
 
   it("carries a paid order's receipt in checkout.pay's answer, and nothing of the order beyond it", async () => {

@@ -57,8 +57,8 @@ describe('the order log writes what a payment reads back', () => {
   it('a new order comes back from create exactly as it is stored, numbered from 1001', () => {
     const orders = createOrderStore(db);
     const customer = { name: 'Ada Caller', phone: '250 555 0199', email: 'ada@example.com' };
-    const first = orders.create('order-1', quote, customer, 'leave at the side door', 'clerk');
-    const second = orders.create('order-2', quote, { ...customer, email: '' }, '', 'clerk');
+    const first = orders.create('order-1', quote, customer, 'leave at the side door', 'system');
+    const second = orders.create('order-2', quote, { ...customer, email: '' }, '', 'system');
     expect(first).toEqual(orders.get('order-1'));
     expect(second).toEqual(orders.get('order-2'));
     expect([first.number, second.number]).toEqual([1001, 1002]);
@@ -68,7 +68,7 @@ describe('the order log writes what a payment reads back', () => {
   it('each attempt is stored with its request and a key that names the order and the try', () => {
     const orders = createOrderStore(db);
     const attempts = createAttemptStore(db);
-    orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'clerk');
+    orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'system');
     const request = { kind: 'create' as const, paymentIntentId: null, params: { amount: 6_648, currency: 'cad' } };
     const first = attempts.begin('order-1', 6_648, 'CAD', request);
     attempts.finish(first.id, { status: 'failed', declineCode: 'insufficient_funds' });
@@ -82,7 +82,7 @@ describe('the order log writes what a payment reads back', () => {
   it("an event settles only the latest attempt, only while it waits, and only for that attempt's PaymentIntent", () => {
     const orders = createOrderStore(db);
     const attempts = createAttemptStore(db);
-    orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'clerk');
+    orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'system');
     const request = { kind: 'confirm' as const, paymentIntentId: 'pi_1', params: {} };
     const first = attempts.begin('order-1', 6_648, 'CAD', request);
     attempts.finish(first.id, { status: 'failed', paymentIntentId: 'pi_1', declineCode: 'insufficient_funds' });
@@ -105,7 +105,7 @@ describe('the order log writes what a payment reads back', () => {
     const durability = createDurability(db);
     const orders = createOrderStore(db);
     const during = durability.deferred(() => {
-      orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'clerk');
+      orders.create('order-1', quote, { name: 'Ada', phone: '250 555 0199', email: '' }, '', 'system');
       return db.pragma('synchronous', { simple: true });
     });
     expect(during).toBe(1); // NORMAL

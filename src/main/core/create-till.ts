@@ -30,6 +30,15 @@ import { priceCart } from './orders/pricing';
 import { createTaxQueries } from './orders/tax-queries';
 import { ownerHandlers } from './owner/handlers';
 import { createOwnerPin } from './owner/owner-pin';
+import { auditHandlers } from './audit/handlers';
+import { createAuditChainCheck, type AuditChainCheck } from './audit/audit-chain-check';
+import { createAuditQueries } from './audit/audit-queries';
+import { staffHandlers } from './staff/handlers';
+import { createPinCheck } from './staff/pin-check';
+import { createPinConfirmation } from './staff/pin-confirmation';
+import { createSessions, type Sessions } from './staff/sessions';
+import { gateByStaff } from './staff/staff-gate';
+import { createStaffStore } from './staff/staff-store';
 import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
 import { paymentsHandlers } from './payments/handlers';
@@ -82,6 +91,10 @@ export interface Till {
   readonly checkout: CheckoutService | null;
   readonly events: EventProcessor;
   readonly reconciler: Reconciler | null;
+  /** Who is signed in on which session (tests and hosts sign in through the staff.signIn channel). */
+  readonly sessions: Sessions;
+  /** The audit log's hash chain, checked from start-up on. */
+  readonly auditChain: AuditChainCheck;
   /** Starts the event source and periodic reconciliation (hosts call this; tests drive them by hand). */
   startBackground(): Promise<void>;
   /** Set-up, as the host sees it: the shop to carry to the next order log when the Stripe keys change. */
@@ -117,9 +130,15 @@ export function createTill(config: TillConfig): Till {
   const catalog = createCatalogQueries(db);
   const orders = createOrderStore(db);
   const audit = createAuditLog(db);
-  const ownerPin = createOwnerPin(db, audit);
+  const pins = createPinCheck(db, audit);
+  const confirm = createPinConfirmation(pins);
+  const ownerPin = createOwnerPin(db, pins, audit);
   const attempts = createAttemptStore(db);
   const settings = createSettingsStore(db);
+  const sessions = createSessions({ autoLockMinutes: () => settings.security().autoLockMinutes });
+  const auditChain = createAuditChainCheck(db, (status) =>
+    log.warn({ brokenAt: status.brokenAt }, 'the audit log was changed outside Till: its hash chain breaks'),
+  );
   const taxRates = createTaxQueries(db);
   const push = createPushHub();
   const price = (cart: Parameters<typeof priceCart>[0]) =>
@@ -160,7 +179,7 @@ export function createTill(config: TillConfig): Till {
         refunds: createRefundStore(db),
         audit,
         durability,
-        ownerPin,
+        confirm,
         push,
         log,
         retry,
@@ -174,53 +193,61 @@ export function createTill(config: TillConfig): Till {
     stripe && connection ? createEventSources({ stripe, connection, processor: events, db, audit, push, log }) : null;
   const reconciling = reconciler ? createReconciliationLoop(reconciler, events, log) : null;
 
-  // Nothing but set-up answers until set-up is done (setup/setup-gate.ts).
+  // Nothing but set-up answers until set-up is done (setup/setup-gate.ts); after it, only what the signed-in staff
+  // member may do (staff/staff-gate.ts).
   const handlers = gateUntilSetUp(
-    mergeHandlers(
-      appHandlers({
-        version: config.version,
-        mode,
-        dataDir: config.dataDir,
-        orderLog: databaseFile,
-        accountName: config.account?.name ?? null,
-        settings,
-        shell: config.shell,
-      }),
-      catalogHandlers({
-        catalog,
-        store: createCatalogStore(db),
-        ownerPin,
-        audit,
-        shell: config.shell,
-        currency: () => settings.shop().currency,
-      }),
-      ordersHandlers({
-        orders,
-        queries: createOrdersQueries(db),
-        attempts,
-        timeline: createOrderTimelineQueries(db),
-        audit,
-        shell: config.shell,
-        refundsAvailable: refunds !== null,
-        shop: receiptShop,
-      }),
-      paymentsHandlers({ checkout, connection, settings, price }),
-      refundsHandlers(refunds),
-      backupHandlers({ db, databaseFile, audit, shell: config.shell, log }),
-      settingsHandlers({
-        settings,
-        ownerPin,
-        audit,
-        switchEventSource: async (kind) => sources?.switchTo(kind),
-      }),
-      ownerHandlers(ownerPin),
-      keysHandlers({ host: config.keys ?? null, connection, account: config.account ?? null, ownerPin, audit }),
-      eventsHandlers(() => sources?.health() ?? NO_SOURCE),
-      setupHandlers(setup),
-      shopHandlers({ settings, ownerPin, audit }),
+    gateByStaff(
+      mergeHandlers(
+        appHandlers({
+          version: config.version,
+          mode,
+          dataDir: config.dataDir,
+          orderLog: databaseFile,
+          accountName: config.account?.name ?? null,
+          settings,
+          shell: config.shell,
+        }),
+        catalogHandlers({
+          catalog,
+          store: createCatalogStore(db),
+          confirm,
+          audit,
+          shell: config.shell,
+          currency: () => settings.shop().currency,
+        }),
+        ordersHandlers({
+          orders,
+          queries: createOrdersQueries(db),
+          attempts,
+          timeline: createOrderTimelineQueries(db),
+          audit,
+          shell: config.shell,
+          refundsAvailable: refunds !== null,
+          shop: receiptShop,
+        }),
+        paymentsHandlers({ checkout, connection, settings, price }),
+        refundsHandlers(refunds),
+        backupHandlers({ db, databaseFile, audit, shell: config.shell, log }),
+        settingsHandlers({
+          settings,
+          confirm,
+          audit,
+          switchEventSource: async (kind) => sources?.switchTo(kind),
+        }),
+        ownerHandlers(ownerPin),
+        keysHandlers({ host: config.keys ?? null, connection, account: config.account ?? null, confirm, audit }),
+        eventsHandlers(() => sources?.health() ?? NO_SOURCE),
+        setupHandlers(setup, sessions),
+        shopHandlers({ settings, confirm, audit }),
+        staffHandlers({ staff: createStaffStore(db), pins, confirm, sessions, settings, audit }),
+        auditHandlers({ queries: createAuditQueries(db), chain: auditChain, audit, shell: config.shell }),
+      ),
+      sessions,
+      audit,
     ),
     setup.isDone,
   );
+  void auditChain.run();
 
   log.info({ mode, dataDir: config.dataDir }, 'Till core started');
   return {
@@ -232,6 +259,8 @@ export function createTill(config: TillConfig): Till {
     checkout,
     events,
     reconciler,
+    sessions,
+    auditChain,
     setup,
     async startBackground() {
       if (!sources || sources.running()) return;

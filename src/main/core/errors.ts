@@ -35,3 +35,7 @@ export const paymentsNotSetUp = (): TillFailure =>
     code: 'stripe_unreachable',
     message: 'Payments are not set up: no Stripe keys were found and the training simulator is not running.',
   });
+
+/** Nobody is signed in on the caller's session (or it auto-locked): the page shows the lock screen. */
+export const signedOut = (): TillFailure =>
+  new TillFailure({ code: 'signed_out', message: 'Till is locked. Pick your name and type your PIN to go on.' });

@@ -2,6 +2,7 @@ import { ipcMain } from 'electron';
 import { CHANNELS, PUSH_IPC_CHANNEL } from '#shared/channels';
 import { fail } from '#shared/result';
 import type { Till } from '#core/create-till';
+import { DESKTOP_SESSION, windowOfPage } from '#core/ipc/caller';
 import { dispatch } from '#core/ipc/dispatch';
 import { isTrustedSender } from '#core/ipc/sender';
 import { APP_ORIGIN } from './app-origin';
@@ -19,7 +20,11 @@ export function registerIpc(current: () => Till): void {
         till.log.warn({ channel, sender: event.senderFrame?.url }, 'IPC call from an untrusted frame refused');
         return fail({ code: 'forbidden', message: 'This page may not call Till.' });
       }
-      return dispatch(till.handlers, channel, input, till.log);
+      // Every window of the desktop app is at the same counter: one sign-in for all of them (ipc/caller.ts).
+      return dispatch(till.handlers, channel, input, till.log, {
+        session: DESKTOP_SESSION,
+        window: windowOfPage(event.senderFrame?.url),
+      });
     });
   }
   forwardPushes(current());

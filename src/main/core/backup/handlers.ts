@@ -20,7 +20,7 @@ export interface BackupDeps {
 
 export const backupHandlers = ({ db, databaseFile, audit, shell, log }: BackupDeps) =>
   defineHandlers({
-    'database.backup': async () => {
+    'database.backup': async (_input, caller) => {
       const path = await shell.chooseSavePath({
         title: 'Back up the order log',
         defaultName: `Till-backup-${localDay(Date.now())}.sqlite`,
@@ -32,7 +32,7 @@ export const backupHandlers = ({ db, databaseFile, audit, shell, log }: BackupDe
       }
       try {
         const result = await backupOrderLog(db, path);
-        audit.record('owner', 'database.backed_up', null, { orders: result.orders, bytes: result.bytes });
+        audit.record(caller, 'database.backed_up', null, { orders: result.orders, bytes: result.bytes });
         log.info({ path, ...result }, 'order log backed up');
         return { path, ...result };
       } catch (error) {

@@ -8,9 +8,11 @@ import { CHANNELS, type Channel } from '#shared/channels';
 import { contract, type ChannelOutput, type ParsedInput } from '#shared/contract';
 import { fail, ok, type Result, type TillError } from '#shared/result';
 import { TillFailure } from '../errors';
+import { NOBODY, type Caller, type CallerRequest } from './caller';
 
+/** Each channel's handler: the validated input, and who is calling (the staff gate fills in `staff`). */
 export type Handlers = {
-  [C in Channel]: (input: ParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+  [C in Channel]: (input: ParsedInput<C>, caller: Caller) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
 export interface DispatchLogger {
@@ -47,6 +49,7 @@ export async function dispatch(
   channel: unknown,
   rawInput: unknown,
   log?: DispatchLogger,
+  caller: CallerRequest = NOBODY,
 ): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return fail({ code: 'unknown_channel', message: `Unknown channel: ${String(channel)}` });
@@ -57,8 +60,8 @@ export async function dispatch(
 
   let value: unknown;
   try {
-    const handler = handlers[channel] as (input: unknown) => unknown;
-    value = await handler(parsed.data);
+    const handler = handlers[channel] as (input: unknown, caller: Caller) => unknown;
+    value = await handler(parsed.data, { session: caller.session, window: caller.window, staff: null });
   } catch (error) {
     if (error instanceof TillFailure) return fail(error.detail);
     log?.error({ err: error, channel }, 'handler failed');

@@ -7,7 +7,8 @@ import type { KeysStatus } from '#shared/contract';
 import type { AuditLog } from '../db/audit-log';
 import { conflict } from '../errors';
 import { defineHandlers } from '../ipc/handler-map';
-import type { OwnerPin } from '../owner/owner-pin';
+import type { Caller } from '../ipc/caller';
+import type { PinConfirmation } from '../staff/pin-confirmation';
 import type { StripeConnection } from '../payments/stripe-client';
 import type { KeyVault, SavedKeys, StripeAccount, VaultAvailability } from './key-vault';
 import { maskKey } from './mask-key';
@@ -28,7 +29,7 @@ export interface KeysDeps {
   host: KeysHost | null;
   connection: StripeConnection | null;
   account: StripeAccount | null;
-  ownerPin: OwnerPin;
+  confirm: PinConfirmation;
   audit: AuditLog;
 }
 
@@ -60,10 +61,10 @@ function statusOf(
   };
 }
 
-export const keysHandlers = ({ host, connection, account, ownerPin, audit }: KeysDeps) => {
+export const keysHandlers = ({ host, connection, account, confirm, audit }: KeysDeps) => {
   const realKeys = connection && connection.mode !== 'training' ? connection : null;
-  const changeable = async (pin: string | undefined): Promise<KeysHost> => {
-    await ownerPin.require(pin);
+  const changeable = async (pin: string | undefined, caller: Caller): Promise<KeysHost> => {
+    await confirm.require(caller, pin);
     if (!host) throw conflict(NO_HOST);
     if (host.source === 'environment') throw conflict(ENV_WINS);
     return host;
@@ -76,20 +77,20 @@ export const keysHandlers = ({ host, connection, account, ownerPin, audit }: Key
         account,
         host ? await host.vault.availability() : null,
       ),
-    'keys.save': async ({ pin, publishableKey, secretKey }) => {
-      const keysHost = await changeable(pin);
+    'keys.save': async ({ pin, publishableKey, secretKey }, caller) => {
+      const keysHost = await changeable(pin, caller);
       const availability = await keysHost.vault.availability();
       if (!availability.available) throw conflict(availability.reason);
       const verified = await keysHost.verify({ publishableKey, secretKey });
       await keysHost.vault.save(verified);
-      audit.record('owner', 'stripe_keys.saved', null, { mode: verified.mode, account: verified.account.id });
+      audit.record(caller, 'stripe_keys.saved', null, { mode: verified.mode, account: verified.account.id });
       await keysHost.switchKeys();
       return statusOf('saved', verified, verified.account, availability);
     },
-    'keys.remove': async ({ pin }) => {
-      const keysHost = await changeable(pin);
+    'keys.remove': async ({ pin }, caller) => {
+      const keysHost = await changeable(pin, caller);
       await keysHost.vault.remove();
-      audit.record('owner', 'stripe_keys.removed', null, {});
+      audit.record(caller, 'stripe_keys.removed', null, {});
       await keysHost.switchKeys();
       return statusOf('none', null, null, await keysHost.vault.availability());
     },

@@ -44,13 +44,13 @@ export function ordersHandlers(deps: OrdersDeps) {
         receipt: receiptOf(found, attempts, deps.shop),
       };
     },
-    'orders.exportCsv': async (filter) => {
+    'orders.exportCsv': async (filter, caller) => {
       const rows = queries.exportRows(filter);
       const fileName = `Till-orders-${localDay(Date.now())}.csv`;
       const saved = await shell.saveCsv(fileName, ordersCsv(rows));
       // Customer details left the app: the audit log says how many and which filters, not what was searched for.
       if (saved.path || saved.csv) {
-        audit.record('owner', 'orders.exported', null, { rows: rows.length, filters: Object.keys(filter ?? {}) });
+        audit.record(caller, 'orders.exported', null, { rows: rows.length, filters: Object.keys(filter ?? {}) });
       }
       return { ...saved, fileName, rows: rows.length };
     },

@@ -69,6 +69,10 @@ export function historyWhere(filter: NonNullable<OrdersListInput>, from?: number
     params.maxTotal = filter.maxTotal;
     clauses.push('o.total <= :maxTotal');
   }
+  if (filter.staffId) {
+    params.staffId = filter.staffId;
+    clauses.push('o.staff_id = :staffId');
+  }
   const text = filter.search?.trim();
   if (text) clauses.push(searchClause(text, params));
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };

@@ -4,7 +4,7 @@
  * the same transaction.
  */
 import type { CustomerInput, OrderStatus, Quote } from '#shared/contract';
-import { createAuditLog, type AuditActor } from '../db/audit-log';
+import { createAuditLog, staffIdOf, type AuditActor } from '../db/audit-log';
 import type { Db } from '../db/open';
 import { deriveStatus, disputeAdvances, paymentStateAdvances, type PaymentState } from './order-state';
 
@@ -29,6 +29,8 @@ export interface OrderRecord {
   createdAt: number;
   updatedAt: number;
   paidAt: number | null;
+  /** Who took the order (null for orders from before staff accounts, and those restored from Stripe). */
+  staffName: string | null;
   lines: Quote['lines'];
 }
 
@@ -54,6 +56,7 @@ interface OrderRow {
   created_at: number;
   updated_at: number;
   paid_at: number | null;
+  staff_name: string | null;
 }
 
 /** What an order's status is derived from (orders/order-state.ts), read before each change to it. */
@@ -80,10 +83,10 @@ const FIRST_ORDER_NUMBER = 1001;
 export function createOrderStore(db: Db, now: () => number = Date.now) {
   const insertOrder = db.prepare(
     `INSERT INTO orders (id, number, status, currency, subtotal, tax_total, taxes, total, customer_name,
-                         customer_phone, customer_phone_digits, customer_email, note, created_at, updated_at)
+                         customer_phone, customer_phone_digits, customer_email, note, staff_id, created_at, updated_at)
      VALUES (@id, (SELECT coalesce(max(number) + 1, ${FIRST_ORDER_NUMBER}) FROM orders), 'open', @currency,
              @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerPhoneDigits, @customerEmail,
-             @note, @now, @now)
+             @note, @staffId, @now, @now)
      RETURNING number, status, payment_state`,
   );
   const insertLine = db.prepare(
@@ -91,7 +94,9 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
                               tax, total, sku)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const selectOrder = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
+  const selectOrder = db.prepare<[string], OrderRow>(
+    'SELECT o.*, s.name AS staff_name FROM orders o LEFT JOIN staff s ON s.id = o.staff_id WHERE o.id = ?',
+  );
   const selectLines = db.prepare<[string], LineRow>(
     // The SKU the line was sold under (migration 7), not the product's today: past orders never change.
     `SELECT product_id, sku, description, quantity, unit_price, tax_class, subtotal, tax, total
@@ -175,6 +180,8 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           customerPhoneDigits: digitsOf(customer.phone),
           customerEmail,
           note,
+          // Who took the order: the staff member signed in on the window that sent it.
+          staffId: staffIdOf(actor),
           now: at,
         }) as Pick<OrderRow, 'number' | 'status' | 'payment_state'>;
         insertLines(id, quote);
@@ -201,6 +208,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           createdAt: at,
           updatedAt: at,
           paidAt: null,
+          staffName: typeof actor === 'object' ? (actor.staff?.name ?? null) : null,
           lines: quote.lines.map((line) => ({ ...line })),
         };
       },
@@ -283,6 +291,7 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         paidAt: row.paid_at,
+        staffName: row.staff_name,
         lines: selectLines.all(id).map((line) => ({
           productId: line.product_id,
           sku: line.sku,

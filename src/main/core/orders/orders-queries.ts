@@ -21,6 +21,9 @@ const CARD_LAST4 = `(SELECT a.card_last4 FROM payment_attempts a
                       WHERE a.order_id = o.id AND a.card_last4 IS NOT NULL
                       ORDER BY a.attempt_no DESC LIMIT 1)`;
 
+/** Who took the order: one lookup by primary key per row shown. */
+const STAFF_NAME = '(SELECT s.name FROM staff s WHERE s.id = o.staff_id)';
+
 /** `where` with one more condition. */
 const and = (where: Where, condition: string) => (where.sql ? `${where.sql} AND ${condition}` : `WHERE ${condition}`);
 
@@ -54,6 +57,7 @@ interface OrderSummaryRow {
   created_at: number;
   review_reason: string | null;
   card_last4: string | null;
+  staff_name: string | null;
 }
 
 /** Every day the chart shows, oldest first: the filter's range, or the last 30 days up to its end (or today). */
@@ -85,7 +89,7 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   const list = (where: Where, limit: number) =>
     all<OrderSummaryRow>(
       `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
-              o.review_reason, ${CARD_LAST4} AS card_last4
+              o.review_reason, ${CARD_LAST4} AS card_last4, ${STAFF_NAME} AS staff_name
          FROM orders o ${where.sql}
         ORDER BY o.created_at DESC, o.number DESC
         LIMIT :limit`,
@@ -158,6 +162,7 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
           createdAt: row.created_at,
           reviewReason: row.review_reason,
           cardLast4: row.card_last4,
+          staffName: row.staff_name,
         })),
         hasMore: rows.length > limit,
         totals: sums,

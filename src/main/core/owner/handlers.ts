@@ -5,5 +5,5 @@ import type { OwnerPin } from './owner-pin';
 export const ownerHandlers = (ownerPin: OwnerPin) =>
   defineHandlers({
     'owner.pinStatus': () => ownerPin.status(),
-    'owner.setPin': ({ pin, currentPin }) => ownerPin.set(pin, currentPin),
+    'owner.setPin': ({ pin, currentPin }, caller) => ownerPin.set(pin, currentPin, caller),
   });

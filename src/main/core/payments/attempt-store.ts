@@ -72,8 +72,9 @@ const toAttempt = (row: AttemptRow): Attempt => ({
 export function createAttemptStore(db: Db, now: () => number = Date.now) {
   const insert = db.prepare(
     `INSERT INTO payment_attempts (id, order_id, attempt_no, idempotency_key, amount, currency, status,
-                                   payment_intent_id, request, created_at, updated_at)
-     VALUES (@id, @orderId, @attemptNo, @key, @amount, @currency, 'pending', @paymentIntentId, @request, @now, @now)`,
+                                   payment_intent_id, request, staff_id, created_at, updated_at)
+     VALUES (@id, @orderId, @attemptNo, @key, @amount, @currency, 'pending', @paymentIntentId, @request, @staffId,
+             @now, @now)`,
   );
   // "The latest attempt" is written without ORDER BY or max() over `order_id = ?` on purpose: SQLite marks such
   // statements to be planned again whenever that parameter is rebound, and better-sqlite3 clears the bindings after
@@ -114,7 +115,14 @@ export function createAttemptStore(db: Db, now: () => number = Date.now) {
 
   return {
     /** Records a new attempt; its key is derived from the order and attempt number, so it is stable forever. */
-    begin(orderId: string, amount: number, currency: string, request: AttemptRequest): Attempt {
+    /** `staffId`: who pressed Pay (null for attempts not made by a person at the till). */
+    begin(
+      orderId: string,
+      amount: number,
+      currency: string,
+      request: AttemptRequest,
+      staffId: string | null = null,
+    ): Attempt {
       const attemptNo = nextNo.pluck().get(orderId) as number;
       const attempt: Attempt = {
         id: timeOrderedId(),
@@ -137,6 +145,7 @@ export function createAttemptStore(db: Db, now: () => number = Date.now) {
         currency,
         paymentIntentId: request.paymentIntentId,
         request: JSON.stringify(request),
+        staffId,
         now: attempt.createdAt,
       });
       return attempt;

@@ -11,7 +11,7 @@ import type Stripe from 'stripe';
 import type { CartInput, CustomerInput, PaymentOutcome, Quote } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import type { Durability } from '../db/durability';
-import type { AuditLog } from '../db/audit-log';
+import { staffIdOf, type AuditActor, type AuditLog } from '../db/audit-log';
 import { conflict, notFound } from '../errors';
 import type { Logger } from '../log';
 import type { OrderRecord, OrderStore } from '../orders/order-store';
@@ -19,6 +19,7 @@ import type { PushHub } from '../push/push-hub';
 import type { Attempt, AttemptStore } from './attempt-store';
 import { MESSAGES } from './clerk-messages';
 import { interpretIntent } from './intent-outcome';
+import type { Caller } from '../ipc/caller';
 import { createOrderLock } from './order-lock';
 import { withPaidReceipt, type ShopForReceipt } from './paid-receipt';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
@@ -128,7 +129,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
    * the attempt is pending again and reconciliation gets this same answer back from Stripe (the PaymentIntent
    * exists; its request's key replays it). What Till concluded without one is written at once.
    */
-  function record(order: OrderRecord, attempt: Attempt, call: StripeCallResult<Intent>): PaymentOutcome {
+  function record(
+    order: OrderRecord,
+    attempt: Attempt,
+    call: StripeCallResult<Intent>,
+    actor: AuditActor,
+  ): PaymentOutcome {
     const reading = interpretIntent(call);
     const { intent } = reading;
     const { paymentState, review } = reading.order;
@@ -139,7 +145,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         const reason = review === 'clear' ? null : review === 'keep' ? undefined : review.flag;
         if (paymentState) orders.advancePayment(order.id, paymentState, undefined, reason);
         else if (reason) orders.flagForReview(order.id, reason);
-        if (reading.audit) audit.record('clerk', reading.audit.action, order.id, reading.audit.details);
+        if (reading.audit) audit.record(actor, reading.audit.action, order.id, reading.audit.details);
         // A 3D Secure check finished elsewhere just before the clerk changed the cart and paid again: Stripe charged
         // the old amount and refused the new one. The order's lines say otherwise, so the owner is told.
         if (intent?.status === 'succeeded' && intent.amount !== attempt.amount) {
@@ -157,8 +163,8 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return outcome(order, reading.clerk);
   }
 
-  async function run(order: OrderRecord, attempt: Attempt): Promise<PaymentOutcome> {
-    return record(order, attempt, await send(attempt));
+  async function run(order: OrderRecord, attempt: Attempt, actor: AuditActor): Promise<PaymentOutcome> {
+    return record(order, attempt, await send(attempt), actor);
   }
 
   function paymentParams(order: OrderRecord, confirmationTokenId: string, customer: CustomerInput) {
@@ -183,7 +189,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   }
 
   return {
-    async pay(request: PayRequest): Promise<PaymentOutcome> {
+    async pay(request: PayRequest, caller: Caller): Promise<PaymentOutcome> {
       return withOrderLock(request.checkoutId, async () => {
         const quote = deps.price(request.cart);
         const existing = orders.get(request.checkoutId);
@@ -197,43 +203,56 @@ export function createCheckoutService(deps: CheckoutDeps) {
         // One write on the disk before Stripe is called: the order (with the cart as it is now — the clerk may have
         // changed it after a decline), and the attempt with its idempotency key and the amount to charge.
         const { order, attempt } = orders.transaction(() => {
-          if (existing && !sameLines(existing, quote)) orders.replaceItems(existing.id, quote, 'clerk');
+          if (existing && !sameLines(existing, quote)) orders.replaceItems(existing.id, quote, caller);
           if (existing) orders.setCustomer(existing.id, request.customer, request.note);
           const order = existing
             ? orders.get(existing.id)!
-            : orders.create(request.checkoutId, quote, request.customer, request.note, 'clerk');
+            : orders.create(request.checkoutId, quote, request.customer, request.note, caller);
           const params = paymentParams(order, request.confirmationTokenId, request.customer);
           // Every further confirm sets the amount first: whatever became of an earlier attempt's update, the card is
           // charged the order's total as written here.
           const attempt = order.paymentIntentId
-            ? attempts.begin(order.id, order.total, order.currency, {
-                kind: 'confirm',
-                paymentIntentId: order.paymentIntentId,
-                params,
-                amount: order.total,
-              })
-            : attempts.begin(order.id, order.total, order.currency, {
-                kind: 'create',
-                paymentIntentId: null,
-                params: {
+            ? attempts.begin(
+                order.id,
+                order.total,
+                order.currency,
+                {
+                  kind: 'confirm',
+                  paymentIntentId: order.paymentIntentId,
+                  params,
                   amount: order.total,
-                  currency: order.currency.toLowerCase(),
-                  confirm: true,
-                  allowed_payment_method_types: ['card'],
-                  description: `Till order #${order.number}`,
-                  metadata: { till_order_id: order.id, till_order_number: String(order.number) },
-                  ...params,
                 },
-              });
+                staffIdOf(caller),
+              )
+            : attempts.begin(
+                order.id,
+                order.total,
+                order.currency,
+                {
+                  kind: 'create',
+                  paymentIntentId: null,
+                  params: {
+                    amount: order.total,
+                    currency: order.currency.toLowerCase(),
+                    confirm: true,
+                    allowed_payment_method_types: ['card'],
+                    description: `Till order #${order.number}`,
+                    metadata: { till_order_id: order.id, till_order_number: String(order.number) },
+                    ...params,
+                  },
+                },
+                staffIdOf(caller),
+              );
           orders.advancePayment(order.id, 'processing');
           return { order, attempt };
         });
-        return run(order, attempt);
+        return run(order, attempt, caller);
       }).then(answer);
     },
 
     /** After 3D Secure (or when the outcome was unknown): ask Stripe where the order's payment stands. */
-    async refresh(orderId: string): Promise<PaymentOutcome> {
+    /** `caller`: the clerk's window, or Till itself when reconciliation asks. */
+    async refresh(orderId: string, caller: AuditActor = 'system'): Promise<PaymentOutcome> {
       return withOrderLock(orderId, async () => {
         const order = orders.get(orderId);
         if (!order) throw notFound('No such order.');
@@ -241,18 +260,18 @@ export function createCheckoutService(deps: CheckoutDeps) {
         if (!attempt) return settledOutcome(order) ?? outcome(order, noPayment);
         if (attempt.status === 'pending' || (attempt.status === 'unknown' && !order.paymentIntentId)) {
           // The request may or may not have reached Stripe: sending it again with the same key is safe.
-          return run(order, attempt);
+          return run(order, attempt, caller);
         }
         if (!order.paymentIntentId) return settledOutcome(order) ?? outcome(order, noPayment);
         const call = await callStripe(
           () => stripe.paymentIntents.retrieve(order.paymentIntentId!, { expand: ['payment_method'] }),
           deps.retry,
         );
-        return record(order, attempt, call);
+        return record(order, attempt, call, caller);
       }).then(answer);
     },
 
-    async cancel(orderId: string): Promise<PaymentOutcome> {
+    async cancel(orderId: string, caller: Caller): Promise<PaymentOutcome> {
       return withOrderLock(orderId, async () => {
         const order = orders.get(orderId);
         if (!order) throw notFound('No such order.');
@@ -270,12 +289,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
           }
           if (call.value.status === 'succeeded') {
             const attempt = attempts.latest(orderId)!;
-            return record(order, attempt, call);
+            return record(order, attempt, call, caller);
           }
         }
         orders.transaction(() => {
           orders.advancePayment(order.id, 'canceled');
-          audit.record('clerk', 'order.canceled', order.id);
+          audit.record(caller, 'order.canceled', order.id);
         });
         changed(order.id);
         return outcome(order, canceledOutcome);

@@ -31,8 +31,8 @@ export function paymentsHandlers({ checkout, connection, settings, price }: Paym
         motoEnabled: settings.payments().motoEnabled,
       };
     },
-    'checkout.pay': (input) => payments().checkout.pay(input),
-    'checkout.refresh': ({ orderId }) => payments().checkout.refresh(orderId),
-    'checkout.cancel': ({ orderId }) => payments().checkout.cancel(orderId),
+    'checkout.pay': (input, caller) => payments().checkout.pay(input, caller),
+    'checkout.refresh': ({ orderId }, caller) => payments().checkout.refresh(orderId, caller),
+    'checkout.cancel': ({ orderId }, caller) => payments().checkout.cancel(orderId, caller),
   });
 }

@@ -24,6 +24,7 @@ export function receiptOf(order: OrderRecord, attempts: Pick<AttemptStore, 'card
     card: attempts.card(order.id),
     createdAt: order.createdAt,
     paidAt: order.paidAt,
+    clerk: order.staffName,
   };
 }
 

@@ -11,13 +11,14 @@ import type Stripe from 'stripe';
 import type { ParsedInput, RefundOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import { timeOrderedId } from '#shared/time-ordered-id';
-import type { AuditLog } from '../db/audit-log';
+import type { AuditActor, AuditLog } from '../db/audit-log';
 import type { Durability } from '../db/durability';
-import { conflict, forbidden, invalidInput, notFound } from '../errors';
+import { conflict, invalidInput, notFound } from '../errors';
+import type { Caller } from '../ipc/caller';
 import type { Logger } from '../log';
 import type { OrderRecord, OrderStore } from '../orders/order-store';
 import type { PushHub } from '../push/push-hub';
-import type { OwnerPin } from '../owner/owner-pin';
+import type { PinConfirmation } from '../staff/pin-confirmation';
 import type { RefundRequest, RefundStore } from './refund-store';
 import { createOrderLock } from '../payments/order-lock';
 import { callStripe, type RetryPolicy, type StripeCallResult } from '../payments/stripe-call';
@@ -28,7 +29,7 @@ export interface RefundDeps {
   refunds: RefundStore;
   audit: AuditLog;
   durability: Durability;
-  ownerPin: OwnerPin;
+  confirm: PinConfirmation;
   push: PushHub;
   log: Logger;
   retry?: RetryPolicy;
@@ -109,7 +110,11 @@ export function createRefundService(deps: RefundDeps) {
     }
   }
 
-  function recordFailure(request: RefundRequest, call: Exclude<StripeCallResult<Stripe.Refund>, { kind: 'answered' }>) {
+  function recordFailure(
+    request: RefundRequest,
+    call: Exclude<StripeCallResult<Stripe.Refund>, { kind: 'answered' }>,
+    actor: AuditActor,
+  ) {
     if (call.kind === 'unknown') {
       log.warn({ orderId: request.orderId, err: call.error }, 'refund outcome unknown; kept for reconciliation');
       return outcome(
@@ -128,7 +133,7 @@ export function createRefundService(deps: RefundDeps) {
             `Stripe refused the refund: ${call.error.message ?? 'no reason given'} Nothing was refunded.`);
     orders.transaction(() => {
       orders.setAmountRefunded(request.orderId, refunds.refused(request, message), { onlyUp: false });
-      audit.record('owner', 'refund.refused', request.orderId, {
+      audit.record(actor, 'refund.refused', request.orderId, {
         code: call.kind === 'error' ? call.error.code : null,
       });
     });
@@ -138,17 +143,19 @@ export function createRefundService(deps: RefundDeps) {
   }
 
   /** Asks Stripe for the refund (under its key) and records whatever came back. */
-  async function sendAndRecord(request: RefundRequest, paymentIntentId: string): Promise<RefundOutcome> {
+  /** `actor`: who asked (a refund being given now), or Till (one reconciliation sends again). */
+  async function sendAndRecord(
+    request: RefundRequest,
+    paymentIntentId: string,
+    actor: AuditActor,
+  ): Promise<RefundOutcome> {
     const call = await send(request, paymentIntentId);
-    return call.kind === 'answered' ? recordAnswer(request, call.value) : recordFailure(request, call);
+    return call.kind === 'answered' ? recordAnswer(request, call.value) : recordFailure(request, call, actor);
   }
 
   return {
-    async refund(input: ParsedInput<'orders.refund'>): Promise<RefundOutcome> {
-      if (!deps.ownerPin.status().set) {
-        throw forbidden('Refunds need the owner PIN. Set one in Payment settings first.', 'pin');
-      }
-      await deps.ownerPin.require(input.pin);
+    async refund(input: ParsedInput<'orders.refund'>, caller: Caller): Promise<RefundOutcome> {
+      await deps.confirm.require(caller, input.pin);
       return withOrderLock(input.orderId, async () => {
         const order = orders.get(input.orderId);
         if (!order) throw notFound('No such order.');
@@ -174,16 +181,16 @@ export function createRefundService(deps: RefundDeps) {
               reason: input.reason,
               note: input.note,
             },
-            'owner',
+            caller.staff!.id,
           );
           // What was refunded before (also by refunds known only from a charge.refunded event so far) plus this one.
           const total = Math.max(refunds.refunded(order.id), order.amountRefunded + input.amount);
           orders.setAmountRefunded(order.id, total, { onlyUp: false });
-          audit.record('owner', 'refund.requested', order.id, { amount: input.amount, reason: input.reason });
+          audit.record(caller, 'refund.requested', order.id, { amount: input.amount, reason: input.reason });
           return written;
         });
         changed(order.id);
-        return sendAndRecord(request, order.paymentIntentId!);
+        return sendAndRecord(request, order.paymentIntentId!, caller);
       });
     },
 
@@ -206,7 +213,7 @@ export function createRefundService(deps: RefundDeps) {
           if (listed.kind !== 'answered') return null;
           const made = listed.value.find((refund) => refund.metadata?.till_refund_id === request.id);
           if (made) return recordAnswer(request, made);
-          return sendAndRecord(request, paymentIntentId);
+          return sendAndRecord(request, paymentIntentId, 'system');
         });
         if (!result || result.status === 'unknown') report.stillUnknown++;
         else report.settled++;

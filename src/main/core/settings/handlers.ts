@@ -1,29 +1,39 @@
-/** The payment settings (MOTO, the event source): anyone may read them, changing them takes the owner PIN. */
+/**
+ * The settings (MOTO, the event source, the auto-lock minutes): anyone signed in may read them; changing them takes
+ * the owner, who confirms with their PIN.
+ */
+import type { Settings } from '#shared/contract';
 import type { AuditLog } from '../db/audit-log';
 import type { EventSourceKind } from '../events/source-health';
 import { defineHandlers } from '../ipc/handler-map';
-import type { OwnerPin } from '../owner/owner-pin';
+import type { PinConfirmation } from '../staff/pin-confirmation';
 import type { SettingsStore } from './settings-store';
 
 export interface SettingsDeps {
   settings: SettingsStore;
-  ownerPin: OwnerPin;
+  confirm: PinConfirmation;
   audit: AuditLog;
   /** A new event source takes over at once when one is running. */
   switchEventSource(kind: EventSourceKind): Promise<void>;
 }
 
-export const settingsHandlers = ({ settings, ownerPin, audit, switchEventSource }: SettingsDeps) =>
-  defineHandlers({
-    'settings.get': () => settings.payments(),
-    'settings.update': async ({ pin, ...fields }) => {
-      await ownerPin.require(pin);
+export const settingsHandlers = ({ settings, confirm, audit, switchEventSource }: SettingsDeps) => {
+  const current = (): Settings => ({ ...settings.payments(), ...settings.security() });
+  return defineHandlers({
+    'settings.get': () => current(),
+    'settings.update': async ({ pin, autoLockMinutes, ...fields }, caller) => {
+      await confirm.require(caller, pin);
       // A field sent as `undefined` (Electron's IPC keeps such keys) is a field not sent: it changes nothing.
       const update = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-      const after = { ...settings.payments(), ...update };
-      settings.setPayments(after);
-      audit.record('owner', 'settings.updated', null, update);
-      await switchEventSource(after.eventSource);
-      return after;
+      const payments = { ...settings.payments(), ...update };
+      settings.setPayments(payments);
+      if (autoLockMinutes !== undefined) settings.setSecurity({ ...settings.security(), autoLockMinutes });
+      audit.record(caller, 'settings.updated', null, {
+        ...update,
+        ...(autoLockMinutes === undefined ? {} : { autoLockMinutes }),
+      });
+      await switchEventSource(payments.eventSource);
+      return current();
     },
   });
+};

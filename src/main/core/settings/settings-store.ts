@@ -21,6 +21,12 @@ const PaymentSettings = z.object({
 });
 export type PaymentSettings = z.infer<typeof PaymentSettings>;
 
+const SecuritySettings = z.object({
+  /** Minutes with nobody using Till before it locks itself. */
+  autoLockMinutes: z.number().int().min(1).max(240).default(10),
+});
+export type SecuritySettings = z.infer<typeof SecuritySettings>;
+
 /**
  * Settings are JSON values under a key; each key has a schema, so a hand-edited row cannot crash Till.
  * Every payment reads them, and only this store writes them, so each is parsed once and kept.
@@ -33,6 +39,7 @@ export function createSettingsStore(db: Db) {
   );
   let shop: ShopSettings | null = null;
   let payments: PaymentSettings | null = null;
+  let security: SecuritySettings | null = null;
   return {
     shop(): ShopSettings {
       if (!shop) {
@@ -58,6 +65,18 @@ export function createSettingsStore(db: Db) {
       const parsed = PaymentSettings.parse(value);
       put.run('payments', JSON.stringify(parsed), Date.now());
       payments = parsed;
+    },
+    security(): SecuritySettings {
+      if (!security) {
+        const row = get.get('security');
+        security = SecuritySettings.parse(row ? JSON.parse(row.value) : {});
+      }
+      return security;
+    },
+    setSecurity(value: SecuritySettings): void {
+      const parsed = SecuritySettings.parse(value);
+      put.run('security', JSON.stringify(parsed), Date.now());
+      security = parsed;
     },
   };
 }

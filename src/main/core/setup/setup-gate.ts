@@ -4,6 +4,7 @@
  */
 import type { Channel } from '#shared/channels';
 import { TillFailure } from '../errors';
+import type { Caller } from '../ipc/caller';
 import type { Handlers } from '../ipc/dispatch';
 
 /** What the set-up screen calls: which Till and mode (app.info), and set-up's own channels. */
@@ -16,13 +17,13 @@ export const setupRequired = () =>
   });
 
 export function gateUntilSetUp(handlers: Handlers, isDone: () => boolean): Handlers {
-  const gated = { ...handlers } as Record<Channel, (input: never) => unknown>;
+  const gated = { ...handlers } as Record<Channel, (input: never, caller: Caller) => unknown>;
   for (const channel of Object.keys(handlers) as Channel[]) {
     if (OPEN_BEFORE_SETUP.includes(channel)) continue;
-    const handler = handlers[channel] as (input: never) => unknown;
-    gated[channel] = (input: never) => {
+    const handler = handlers[channel] as (input: never, caller: Caller) => unknown;
+    gated[channel] = (input, caller) => {
       if (!isDone()) throw setupRequired();
-      return handler(input);
+      return handler(input, caller);
     };
   }
   return gated as Handlers;

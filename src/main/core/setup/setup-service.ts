@@ -8,7 +8,9 @@ import type { Db } from '../db/open';
 import { DEMO_SHOP, DEMO_TAX_RATES, insertDemoProducts } from '../db/seed-demo-catalog';
 import { conflict } from '../errors';
 import type { TaxQueries } from '../orders/tax-queries';
-import { hashPin } from '../owner/owner-pin';
+import type { Caller } from '../ipc/caller';
+import { OWNER_ID } from '../owner/owner-pin';
+import { hashPin } from '../staff/pin-hash';
 import type { SettingsStore } from '../settings/settings-store';
 
 /**
@@ -53,7 +55,7 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
 
   const status = (): SetupStatus => ({ done, demoAvailable: mode === 'training' });
 
-  const write = db.transaction((input: ParsedInput<'setup.complete'>, pinHash: string) => {
+  const write = db.transaction((input: ParsedInput<'setup.complete'>, pinHash: string, caller: Caller) => {
     if (setupRow.get() !== undefined) throw alreadyDone();
     const at = now();
     const demo = input.start === 'demo';
@@ -65,12 +67,14 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
     if (demo && productCount.get() === 0) insertDemoProducts(db, at);
     saveOwner.run(input.owner.name, pinHash, at);
     markDone.run(JSON.stringify({ completedAt: at, how: demo ? 'demo_shop' : 'own_shop' }), at);
-    audit.record('owner', 'setup.completed', null, {
+    // The owner typed their PIN twice on this screen: what set-up did is theirs.
+    const owner: Caller = { ...caller, staff: { id: OWNER_ID, name: input.owner.name, role: 'owner' } };
+    audit.record(owner, 'setup.completed', null, {
       start: input.start,
       currency: shop.currency,
       taxes: rates.length,
     });
-    audit.record('owner', 'owner.pin_set', null);
+    audit.record(owner, 'owner.pin_set', null);
   });
 
   const adopt = db.transaction((carried: CarriedShop) => {
@@ -81,7 +85,10 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
     carried.rates.forEach((rate, index) => addRate.run(rate.taxClass, rate.name, rate.rateBp, index));
     saveOwner.run(carried.owner.name, carried.owner.pinHash, at);
     markDone.run(JSON.stringify({ completedAt: at, how: 'carried_over' }), at);
-    audit.record('owner', 'setup.carried_over', null, { currency: carried.shop.currency, taxes: carried.rates.length });
+    audit.record('system', 'setup.carried_over', null, {
+      currency: carried.shop.currency,
+      taxes: carried.rates.length,
+    });
   });
 
   return {
@@ -101,7 +108,7 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
       taxRates.forget();
       done = true;
     },
-    async complete(input: ParsedInput<'setup.complete'>): Promise<SetupStatus> {
+    async complete(input: ParsedInput<'setup.complete'>, caller: Caller): Promise<SetupStatus> {
       if (done) throw alreadyDone();
       if (input.start === 'demo' && mode !== 'training') {
         throw conflict(
@@ -109,7 +116,7 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
         );
       }
       const pinHash = await hashPin(input.owner.pin);
-      write.immediate(input, pinHash);
+      write.immediate(input, pinHash, caller);
       taxRates.forget();
       done = true;
       return status();

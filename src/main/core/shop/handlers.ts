@@ -1,6 +1,6 @@
 /**
  * The shop's details after set-up: its name, address, phone and tax numbers, as receipts print them. Anyone may read
- * them; changing them takes the owner PIN. The currency stays as set up: the catalog's prices and every order are
+ * them; changing them takes the owner, who confirms with their PIN. The currency stays as set up: the catalog's prices and every order are
  * in it.
  *
  * Receipts are not stored: each is rebuilt from the order log with the shop as it is when it is shown or saved
@@ -10,16 +10,16 @@
 import type { ShopDetails } from '#shared/contract';
 import type { AuditLog } from '../db/audit-log';
 import { defineHandlers } from '../ipc/handler-map';
-import type { OwnerPin } from '../owner/owner-pin';
+import type { PinConfirmation } from '../staff/pin-confirmation';
 import type { SettingsStore } from '../settings/settings-store';
 
 export interface ShopDeps {
   settings: SettingsStore;
-  ownerPin: OwnerPin;
+  confirm: PinConfirmation;
   audit: AuditLog;
 }
 
-export const shopHandlers = ({ settings, ownerPin, audit }: ShopDeps) => {
+export const shopHandlers = ({ settings, confirm, audit }: ShopDeps) => {
   const details = (): ShopDetails => {
     const { name, address, city, phone, taxNumbers, currency } = settings.shop();
     // Logs from before set-up kept a city where the address now goes.
@@ -27,14 +27,14 @@ export const shopHandlers = ({ settings, ownerPin, audit }: ShopDeps) => {
   };
   return defineHandlers({
     'shop.get': () => details(),
-    'shop.update': async ({ pin, ...change }) => {
-      await ownerPin.require(pin);
+    'shop.update': async ({ pin, ...change }, caller) => {
+      await confirm.require(caller, pin);
       const before = details();
       settings.setShop({ ...settings.shop(), ...change });
       const changed = (Object.keys(change) as (keyof typeof change)[]).filter(
         (field) => JSON.stringify(before[field]) !== JSON.stringify(change[field]),
       );
-      audit.record('owner', 'shop.updated', null, { fields: changed });
+      audit.record(caller, 'shop.updated', null, { fields: changed });
       return details();
     },
   });
