@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Till } from '#core/create-till';
+import { windowName } from '#core/ipc/caller';
 import { dispatch } from '#core/ipc/dispatch';
 import { buildCsp, type CspOptions } from '#core/security/csp';
 
@@ -97,7 +98,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   app.post<{ Params: { channel: string }; Body: { input?: unknown } }>('/api/call/:channel', async (request) => {
     const body = request.body && typeof request.body === 'object' ? request.body : {};
     const till = current();
-    return dispatch(till.handlers, request.params.channel, body.input, till.log);
+    return dispatch(till.handlers, request.params.channel, body.input, till.log, {
+      session: 'preview',
+      window: windowName(request.headers['x-till-window']),
+    });
   });
 
   app.get('/api/push', (request, reply) => {

@@ -12,7 +12,7 @@
  *   4. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
  */
 import { createTill } from '#core/create-till';
-import { setUpDemoShop } from '../support/demo-shop';
+import { setUpDemoShop, signedInOwner } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
@@ -72,6 +72,7 @@ async function main(plan: WorkerPlan) {
     shell: previewShell,
   });
   await setUpDemoShop(till.handlers);
+  const caller = await signedInOwner(till.handlers);
   const reconciler = till.reconciler!;
   say({ t: 'ready' });
 
@@ -116,17 +117,23 @@ async function main(plan: WorkerPlan) {
       say({ t: 'token', checkoutId: checkout.id, attemptNo });
       const token = await confirmationToken(card);
       say({ t: 'pay', checkoutId: checkout.id, attemptNo });
-      const result = (await dispatch(till.handlers, 'checkout.pay', {
-        checkoutId: checkout.id,
-        cart: {
-          lines: [
-            { kind: 'custom', description: 'Crash-test order', unitPrice: checkout.amount, taxClass: 'zero_rated' },
-          ],
+      const result = (await dispatch(
+        till.handlers,
+        'checkout.pay',
+        {
+          checkoutId: checkout.id,
+          cart: {
+            lines: [
+              { kind: 'custom', description: 'Crash-test order', unitPrice: checkout.amount, taxClass: 'zero_rated' },
+            ],
+          },
+          customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
+          note: '',
+          confirmationTokenId: token,
         },
-        customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
-        note: '',
-        confirmationTokenId: token,
-      })) as Result<PaymentOutcome>;
+        undefined,
+        caller,
+      )) as Result<PaymentOutcome>;
       say({
         t: 'result',
         checkoutId: checkout.id,

@@ -9,7 +9,7 @@
  *   3. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
  */
 import { createTill } from '#core/create-till';
-import { setUpDemoShop } from '../support/demo-shop';
+import { setUpDemoShop, signedInOwner } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import type { RefundOutcome } from '#shared/contract';
@@ -54,6 +54,7 @@ async function main(plan: RefundPlan) {
     shell: previewShell,
   });
   await setUpDemoShop(till.handlers);
+  const caller = plan.refund ? await signedInOwner(till.handlers, plan.pin) : undefined;
   say({ t: 'ready' });
   const reconcile = async () => {
     say({ t: 'reconcile' });
@@ -73,12 +74,18 @@ async function main(plan: RefundPlan) {
   if (plan.refund) {
     proxy.setDelays({ forwardDelayMs: plan.forwardDelayMs, replyDelayMs: plan.replyDelayMs });
     say({ t: 'refund', orderId: plan.refund.orderId });
-    const result = (await dispatch(till.handlers, 'orders.refund', {
-      ...plan.refund,
-      reason: 'requested_by_customer',
-      note: '',
-      pin: plan.pin,
-    })) as Result<RefundOutcome>;
+    const result = (await dispatch(
+      till.handlers,
+      'orders.refund',
+      {
+        ...plan.refund,
+        reason: 'requested_by_customer',
+        note: '',
+        pin: plan.pin,
+      },
+      undefined,
+      caller,
+    )) as Result<RefundOutcome>;
     say({ t: 'result', status: result.ok ? result.value.status : `error:${result.error.code}` });
   }
   say({ t: 'idle' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogImportPreview, OrderDetail, PaymentOutcome, Product } from '#shared/contract';
-import { forgetOwnerPin } from '../support/demo-shop';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
 import { startTill, type TestTill } from '../support/till';
 
 const BOOTS = { sku: 'BT-700', name: 'Winter boots', barcode: '0627843512345', description: 'Insulated, CSA' };
@@ -12,7 +12,6 @@ describe('the shop catalog', () => {
   let core: TestTill;
   beforeEach(async () => {
     core = await startTill({ training: true });
-    forgetOwnerPin(core.till.db); // no owner PIN yet: the test below sets one
   });
   afterEach(() => core.stop());
 
@@ -21,7 +20,7 @@ describe('the shop catalog', () => {
     return result.value as T;
   };
   const add = async (extra: Record<string, unknown> = {}) =>
-    value<Product>(await core.call('catalog.add', { ...fields, ...extra }));
+    value<Product>(await core.call('catalog.add', { pin: TEST_OWNER_PIN, ...fields, ...extra }));
   const sell = async (productId: string, quantity: number) => {
     const outcome = value<PaymentOutcome>(
       await core.call('checkout.pay', {
@@ -55,15 +54,17 @@ describe('the shop catalog', () => {
 
   it('refuses a second product with the same SKU or barcode, next to the field', async () => {
     await add();
-    expect(await core.call('catalog.add', { ...fields, barcode: null })).toMatchObject({
+    expect(await core.call('catalog.add', { pin: TEST_OWNER_PIN, ...fields, barcode: null })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', field: 'sku', message: 'Another product already has SKU BT-700.' },
     });
-    expect(await core.call('catalog.add', { ...fields, sku: 'BT-701' })).toMatchObject({
+    expect(await core.call('catalog.add', { pin: TEST_OWNER_PIN, ...fields, sku: 'BT-701' })).toMatchObject({
       ok: false,
       error: { field: 'barcode', message: 'Another product already has barcode 0627843512345.' },
     });
-    expect(await core.call('catalog.add', { ...fields, sku: 'BT-701', barcode: '12ab' })).toMatchObject({
+    expect(
+      await core.call('catalog.add', { pin: TEST_OWNER_PIN, ...fields, sku: 'BT-701', barcode: '12ab' }),
+    ).toMatchObject({
       ok: false,
       error: { field: 'barcode', message: expect.stringContaining('A barcode is 6 to 14 digits') },
     });
@@ -72,31 +73,41 @@ describe('the shop catalog', () => {
   it('edits and archives a product: an archived one leaves the till and cannot be sold', async () => {
     const boots = await add();
     const edited = value<Product>(
-      await core.call('catalog.update', { ...fields, id: boots.id, name: 'Winter boots, 10 inch', barcode: '' }),
+      await core.call('catalog.update', {
+        pin: TEST_OWNER_PIN,
+        ...fields,
+        id: boots.id,
+        name: 'Winter boots, 10 inch',
+        barcode: '',
+      }),
     );
     expect(edited).toMatchObject({ name: 'Winter boots, 10 inch', barcode: null });
-    value(await core.call('catalog.archive', { id: boots.id, archived: true }));
+    value(await core.call('catalog.archive', { pin: TEST_OWNER_PIN, id: boots.id, archived: true }));
     const onTill = value<Product[]>(await core.call('catalog.list', {}));
     expect(onTill.map((product) => product.id)).not.toContain(boots.id);
     const quote = await core.call('checkout.quote', { lines: [{ kind: 'product', productId: boots.id, quantity: 1 }] });
     expect(quote).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no longer sold/) } });
-    expect(value(await core.call('catalog.archive', { id: boots.id, archived: false }))).toMatchObject({
+    expect(
+      value(await core.call('catalog.archive', { pin: TEST_OWNER_PIN, id: boots.id, archived: false })),
+    ).toMatchObject({
       archived: false,
     });
   });
 
   it('deletes a product never sold, and refuses to delete one that was: archive it instead', async () => {
     const unsold = await add();
-    expect(value(await core.call('catalog.delete', { id: unsold.id }))).toEqual({ deleted: true });
+    expect(value(await core.call('catalog.delete', { pin: TEST_OWNER_PIN, id: unsold.id }))).toEqual({ deleted: true });
     expect(value(await core.call('catalog.byBarcode', { barcode: BOOTS.barcode }))).toBeNull();
 
     const sold = await add();
     await sell(sold.id, 1);
-    expect(await core.call('catalog.delete', { id: sold.id })).toMatchObject({
+    expect(await core.call('catalog.delete', { pin: TEST_OWNER_PIN, id: sold.id })).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: expect.stringMatching(/on past orders.*Archive it/) },
     });
-    expect(value(await core.call('catalog.archive', { id: sold.id, archived: true }))).toMatchObject({
+    expect(
+      value(await core.call('catalog.archive', { pin: TEST_OWNER_PIN, id: sold.id, archived: true })),
+    ).toMatchObject({
       archived: true,
     });
   });
@@ -108,7 +119,16 @@ describe('the shop catalog', () => {
     expect(before.lines[0]).toMatchObject({ sku: 'BT-700', description: 'Winter boots', unitPrice: 15999 });
     expect(before.total).toBe(2 * 15999 + 1600); // + 5% GST
 
-    value(await core.call('catalog.update', { ...fields, id: boots.id, sku: 'BT-800', name: 'Boots', unitPrice: 1 }));
+    value(
+      await core.call('catalog.update', {
+        pin: TEST_OWNER_PIN,
+        ...fields,
+        id: boots.id,
+        sku: 'BT-800',
+        name: 'Boots',
+        unitPrice: 1,
+      }),
+    );
     const after = value<OrderDetail>(await core.call('orders.get', { orderId }));
     expect(after.lines).toEqual(before.lines);
     expect({ subtotal: after.subtotal, taxes: after.taxes, total: after.total }).toEqual({
@@ -123,21 +143,23 @@ describe('the shop catalog', () => {
     expect(quote.total).toBe(2);
   });
 
-  it('takes the owner PIN for every change once one is set', async () => {
+  it('takes the PIN of whoever is signed in for every change: none, or a wrong one, changes nothing', async () => {
     const boots = await add();
-    value(await core.call('owner.setPin', { pin: '2468' }));
     const refusals = await Promise.all([
       core.call('catalog.add', { ...fields, sku: 'X-1', barcode: null }),
       core.call('catalog.update', { ...fields, id: boots.id }),
       core.call('catalog.archive', { id: boots.id, archived: true }),
       core.call('catalog.delete', { id: boots.id }),
       core.call('catalog.import', { csv: 'SKU,Name,Price,Tax class\nX-2,Cap,1.00,standard', rows: [2] }),
+      core.call('catalog.archive', { id: boots.id, archived: true, pin: '9999' }),
     ]);
     for (const refusal of refusals) {
       expect(refusal).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'pin' } });
     }
     expect(value<Product[]>(await core.call('catalog.list', { search: 'X-' }))).toEqual([]);
-    expect(value(await core.call('catalog.archive', { id: boots.id, archived: true, pin: '2468' }))).toMatchObject({
+    expect(
+      value(await core.call('catalog.archive', { id: boots.id, archived: true, pin: TEST_OWNER_PIN })),
+    ).toMatchObject({
       archived: true,
     });
   });
@@ -147,7 +169,6 @@ describe('the catalog CSV', () => {
   let core: TestTill;
   beforeEach(async () => {
     core = await startTill();
-    forgetOwnerPin(core.till.db);
   });
   afterEach(() => core.stop());
 
@@ -197,7 +218,7 @@ describe('the catalog CSV', () => {
   });
 
   it('writes only the valid rows the owner confirmed, in one go', async () => {
-    const result = await core.call('catalog.import', { csv: FILE, rows: [2, 3, 7] }); // row 3 is not valid
+    const result = await core.call('catalog.import', { pin: TEST_OWNER_PIN, csv: FILE, rows: [2, 3, 7] }); // row 3 is not valid
     expect(result).toEqual({ ok: true, value: { added: 1, updated: 1 } });
     const skus = core.till.db.prepare("SELECT sku FROM products WHERE sku LIKE 'CAP-%'").pluck().all();
     expect(skus).toEqual(['CAP-1']);
@@ -225,6 +246,7 @@ describe('the catalog CSV', () => {
 
   it('exports the catalog with formula cells escaped, and the export imports back unchanged', async () => {
     await core.call('catalog.add', {
+      pin: TEST_OWNER_PIN,
       sku: 'Q-1',
       name: '=HYPERLINK("http://evil")',
       barcode: '12345678',
@@ -244,6 +266,7 @@ describe('the catalog CSV', () => {
     expect(preview.value.errors).toEqual([]);
     expect(preview.value.rows.every((row) => row.action === 'update')).toBe(true);
     const imported = await core.call('catalog.import', {
+      pin: TEST_OWNER_PIN,
       csv: exported.value.csv,
       rows: preview.value.rows.map((row) => row.row),
     });

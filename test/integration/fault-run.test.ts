@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTill, type Till } from '#core/create-till';
-import { setUpDemoShop } from '../support/demo-shop';
+import { setUpDemoShop, signedInOwner } from '../support/demo-shop';
+import type { CallerRequest } from '#core/ipc/caller';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
@@ -45,14 +46,20 @@ const cardFor = (i: number) => (i % 20 < 17 ? GOOD_CARDS[i % 3]! : DECLINING_CAR
 const confirmationToken = (sim: RunningSimulator, card: string) =>
   createConfirmationToken(sim.url, sim.keys.publishable, card);
 
-function pay(till: Till, checkoutId: string, amount: number, token: string) {
-  return dispatch(till.handlers, 'checkout.pay', {
-    checkoutId,
-    cart: { lines: [{ kind: 'custom', description: 'Fault-run order', unitPrice: amount, taxClass: 'zero_rated' }] },
-    customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
-    note: '',
-    confirmationTokenId: token,
-  }) as Promise<Result<PaymentOutcome>>;
+function pay(till: Till, caller: CallerRequest, checkoutId: string, amount: number, token: string) {
+  return dispatch(
+    till.handlers,
+    'checkout.pay',
+    {
+      checkoutId,
+      cart: { lines: [{ kind: 'custom', description: 'Fault-run order', unitPrice: amount, taxClass: 'zero_rated' }] },
+      customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
+      note: '',
+      confirmationTokenId: token,
+    },
+    undefined,
+    caller,
+  ) as Promise<Result<PaymentOutcome>>;
 }
 
 /** What the clerk was told means "nothing was charged, try again": the last try failed before Stripe ran it. */
@@ -109,6 +116,7 @@ describe.each([
         shell: previewShell,
       });
       await setUpDemoShop(till.handlers);
+      const caller = await signedInOwner(till.handlers);
       const stripe = new Stripe(sim.keys.secret, {
         host: '127.0.0.1',
         port: sim.port,
@@ -133,7 +141,7 @@ describe.each([
       const clerk = async () => {
         for (let i = next++; i < checkouts.length; i = next++) {
           const c = checkouts[i]!;
-          const result = await pay(till!, c.id, c.amount, c.token);
+          const result = await pay(till!, caller, c.id, c.amount, c.token);
           const key = result.ok ? result.value.status : `error: ${result.error.code}`;
           outcomes[key] = (outcomes[key] ?? 0) + 1;
         }
@@ -154,7 +162,7 @@ describe.each([
         const state = till.db.prepare('SELECT payment_state FROM orders WHERE id = ?').pluck().get(c.id);
         if (state !== 'failed' || !REFUSED_BEFORE_RUNNING.includes(lastAttempt.get(c.id)?.error_code ?? '')) continue;
         payAgain++;
-        await pay(till, c.id, c.amount, await confirmationToken(sim, c.card));
+        await pay(till, caller, c.id, c.amount, await confirmationToken(sim, c.card));
       }
 
       // ---- Reconciliation, as at start-up and every few minutes ----
@@ -282,16 +290,17 @@ describe('fault run, one sequence: the answer is lost, then every resend meets a
       shell: previewShell,
     });
     await setUpDemoShop(till.handlers);
+    const caller = await signedInOwner(till.handlers);
     const stripe = new Stripe(sim.keys.secret, { host: '127.0.0.1', port: sim.port, protocol: 'http' });
     try {
       const checkoutId = randomUUID();
       sim.admin.setFaults({ kinds: ['drop_after'], count: 1, paths: ['/v1/payment_intents'] });
-      const first = await pay(till, checkoutId, 4200, await confirmationToken(sim, '4242424242424242'));
+      const first = await pay(till, caller, checkoutId, 4200, await confirmationToken(sim, '4242424242424242'));
       const told = first.ok ? first.value : null;
       sim.admin.clearFaults();
       if (told?.status === 'declined') {
         // "Nothing was charged. Try again in a moment." — so the clerk does.
-        await pay(till, checkoutId, 4200, await confirmationToken(sim, '4242424242424242'));
+        await pay(till, caller, checkoutId, 4200, await confirmationToken(sim, '4242424242424242'));
       }
       await till.reconciler!.run();
       const charges = (await stripe.charges.list({ limit: 100 })).data.filter((c) => c.status === 'succeeded');

@@ -128,6 +128,12 @@ const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown,
     shopUpdate({ taxNumbers: [{ label: 'HST', number: CARD }] }),
     'taxNumbers.0.number',
   ],
+  'staff.add.name': [
+    'staff.add',
+    { name: CARD, role: 'clerk', newPin: '1357', newPinAgain: '1357', pin: '2468' },
+    'name',
+  ],
+  'staff.update.name': ['staff.update', { id: 'owner', name: CARD, pin: '2468' }, 'name'],
 };
 
 /** String fields that are not free text, and why. */
@@ -173,6 +179,27 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'setup.complete.owner.pinAgain': 'a PIN, never stored',
   'setup.complete.shop.currency': 'a currency code from Stripe’s list',
   'shop.update.pin': 'a PIN, never stored',
+  'audit.list.filter.action': 'an action id: lower-case letters, dots and underscores only',
+  'audit.list.filter.from': 'a calendar day',
+  'audit.list.filter.to': 'a calendar day',
+  'audit.list.filter.orderId': 'an id',
+  'audit.list.filter.staffId': 'an id',
+  'audit.exportCsv.filter.action': 'an action id: lower-case letters, dots and underscores only',
+  'audit.exportCsv.filter.from': 'a calendar day',
+  'audit.exportCsv.filter.to': 'a calendar day',
+  'audit.exportCsv.filter.orderId': 'an id',
+  'audit.exportCsv.filter.staffId': 'an id',
+  'orders.list.staffId': 'an id',
+  'orders.exportCsv.staffId': 'an id',
+  'staff.add.newPin': 'a PIN, stored as a hash',
+  'staff.add.newPinAgain': 'a PIN, never stored',
+  'staff.add.pin': 'a PIN, never stored',
+  'staff.signIn.pin': 'a PIN, never stored',
+  'staff.signIn.staffId': 'an id',
+  'staff.update.id': 'an id',
+  'staff.update.newPin': 'a PIN, stored as a hash',
+  'staff.update.newPinAgain': 'a PIN, never stored',
+  'staff.update.pin': 'a PIN, never stored',
 };
 
 type Json = Record<string, unknown>;

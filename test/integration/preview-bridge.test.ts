@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
 import { startPreview, type RunningPreview } from '../support/preview';
 
 /** A raw HTTP request, so that tests can send the Host and Origin headers an attacker's page would. */
@@ -29,6 +30,8 @@ describe('the browser preview bridge', () => {
     const entry = await send(preview.server.url);
     expect(entry.status).toBe(302);
     cookie = String(entry.headers['set-cookie']).split(';')[0]!;
+    const signedIn = await call('staff.signIn', { input: { staffId: 'owner', pin: TEST_OWNER_PIN } });
+    expect(JSON.parse(signedIn.body)).toMatchObject({ ok: true });
   });
   afterAll(() => preview.stop());
 

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTill } from '#core/create-till';
-import { setUpDemoShop } from '../support/demo-shop';
+import { setUpDemoShop, signedInOwner } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
@@ -92,18 +92,25 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
       shell: previewShell,
     });
     await setUpDemoShop(till.handlers, PIN);
+    const caller = await signedInOwner(till.handlers, PIN);
     for (let i = 0; i < ORDERS; i++) {
-      const paid = await dispatch(till.handlers, 'checkout.pay', {
-        checkoutId: timeOrderedId(),
-        cart: {
-          lines: [
-            { kind: 'custom', description: 'Crash-test order', unitPrice: 5_000 + i * 1_733, taxClass: 'zero_rated' },
-          ],
+      const paid = await dispatch(
+        till.handlers,
+        'checkout.pay',
+        {
+          checkoutId: timeOrderedId(),
+          cart: {
+            lines: [
+              { kind: 'custom', description: 'Crash-test order', unitPrice: 5_000 + i * 1_733, taxClass: 'zero_rated' },
+            ],
+          },
+          customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
+          note: '',
+          confirmationTokenId: await createConfirmationToken(sim.url, sim.keys.publishable, '4242424242424242'),
         },
-        customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
-        note: '',
-        confirmationTokenId: await createConfirmationToken(sim.url, sim.keys.publishable, '4242424242424242'),
-      });
+        undefined,
+        caller,
+      );
       if (!paid.ok || (paid.value as PaymentOutcome).status !== 'paid') throw new Error(JSON.stringify(paid));
     }
     await till.close();

@@ -5,7 +5,7 @@ import { createRefundStore } from '#core/refunds/refund-store';
 import type { OrderDetail, PaymentOutcome, RefundOutcome } from '#shared/contract';
 import { timeOrderedId } from '#shared/time-ordered-id';
 import type { Result } from '#shared/result';
-import { forgetOwnerPin, TEST_OWNER_PIN } from '../support/demo-shop';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
 import { startTill, type TestTill } from '../support/till';
 
 /**
@@ -113,47 +113,56 @@ describe('refunds from the order history', () => {
     expect(await refundsAtStripe(order)).toHaveLength(1);
   });
 
-  it('takes only the owner PIN: a wrong one is refused and audited, and nothing reaches Stripe', async () => {
+  it('takes the PIN of whoever gives it: a wrong one is refused and audited, and nothing reaches Stripe', async () => {
     const order = await paidOrder();
     expect(await refund(order.id, 1000, { pin: undefined })).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', field: 'pin', message: 'Enter the owner PIN.' },
+      error: { code: 'forbidden', field: 'pin', message: 'Type your PIN to confirm.' },
     });
     expect(await refund(order.id, 1000, { pin: '1111' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', field: 'pin' },
     });
-    const refused = core.till.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'owner.pin_refused'");
+    const refused = core.till.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'staff.pin_refused'");
     expect(refused.pluck().get()).toBe(1);
     expect(await refundsAtStripe(order)).toHaveLength(0);
     expect((await detail(order.id)).amountRefunded).toBe(0);
   });
 
-  it('needs an owner PIN to have been set at all', async () => {
-    const fresh = await startTill({ training: true });
-    forgetOwnerPin(fresh.till.db); // a log from before set-up, upgraded without an owner PIN
-    try {
-      const paid = await fresh.call<PaymentOutcome>('checkout.pay', {
-        checkoutId: timeOrderedId(),
-        cart: { lines: [{ kind: 'product', productId: fresh.productId('BT-510'), quantity: 1 }] },
-        customer: { name: 'Bob', phone: '250 555 0100', email: '' },
-        note: '',
-        confirmationTokenId: await fresh.confirmationToken('4242424242424242'),
+  it('is given by a manager with their own PIN, names them, and is refused to a clerk', async () => {
+    const order = await paidOrder();
+    const add = async (name: string, role: string, newPin: string) => {
+      const added = await core.call<{ id: string }>('staff.add', {
+        name,
+        role,
+        newPin,
+        newPinAgain: newPin,
+        pin: TEST_OWNER_PIN,
       });
-      if (!paid.ok) throw new Error(paid.error.message);
-      expect(
-        await fresh.call('orders.refund', { orderId: paid.value.orderId, amount: 100, reason: 'duplicate', note: '' }),
-      ).toMatchObject({
-        ok: false,
-        error: {
-          code: 'forbidden',
-          field: 'pin',
-          message: 'Refunds need the owner PIN. Set one in Payment settings first.',
-        },
-      });
-    } finally {
-      await fresh.stop();
-    }
+      if (!added.ok) throw new Error(added.error.message);
+      return core.signIn(added.value.id, newPin, 'history');
+    };
+    const clerk = await add('Sam', 'clerk', '1357');
+    const manager = await add('Mo', 'manager', '2222');
+    const ask = { orderId: order.id, amount: 500, reason: 'requested_by_customer', note: '' };
+    expect(await core.callAs(clerk, 'orders.refund', { ...ask, pin: '1357' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'A clerk cannot give refunds. Ask the owner or a manager.' },
+    });
+    expect(await core.callAs(manager, 'orders.refund', { ...ask, pin: TEST_OWNER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'pin' },
+    });
+    expect(await core.callAs(manager, 'orders.refund', { ...ask, pin: '2222' })).toMatchObject({
+      ok: true,
+      value: { status: 'succeeded' },
+    });
+    const byWhom = core.till.db
+      .prepare('SELECT s.name FROM refunds r JOIN staff s ON s.id = r.staff_id WHERE r.order_id = ?')
+      .pluck()
+      .all(order.id);
+    expect(byWhom).toEqual(['Mo']);
+    expect(await refundsAtStripe(order)).toHaveLength(1);
   });
 
   it('explains a refund Stripe refuses, and counts nothing', async () => {

@@ -45,16 +45,16 @@ describe("the shop's details", () => {
     expect(audited()[0]).not.toContain(TEST_OWNER_PIN);
   });
 
-  it('takes the owner PIN: none, or a wrong one, changes nothing', async () => {
+  it("takes the signed-in owner's PIN: none, or a wrong one, changes nothing", async () => {
     core = await startTill({ training: true });
     const { pin: _pin, ...withoutPin } = details();
     expect(await core.call('shop.update', withoutPin)).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', field: 'pin', message: 'Enter the owner PIN.' },
+      error: { code: 'forbidden', field: 'pin', message: 'Type your PIN to confirm.' },
     });
     expect(await core.call('shop.update', details({ pin: '9999' }))).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', field: 'pin', message: /not the owner PIN/ },
+      error: { code: 'forbidden', field: 'pin', message: /That PIN is not right/ },
     });
     expect(await core.call('shop.get')).toMatchObject({ ok: true, value: { name: 'Thompson Valley Safety Supply' } });
     expect(audited()).toHaveLength(0);

@@ -101,8 +101,10 @@ describe('keys saved in the browser preview, one order log per account and mode'
     dir = undefined;
   });
 
+  /** The owner's window: set-up signs it in, and it stays signed in across a switch of keys. */
+  const SESSION = { session: 'keys-test', window: 'history' } as const;
   const call = <T>(channel: Channel, input?: unknown) =>
-    dispatch(host.till.handlers, channel, input) as Promise<Result<T>>;
+    dispatch(host.till.handlers, channel, input, undefined, SESSION) as Promise<Result<T>>;
   const value = <T>(result: Result<T>): T => {
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value;
@@ -115,7 +117,7 @@ describe('keys saved in the browser preview, one order log per account and mode'
       pin: TEST_OWNER_PIN,
     });
     // A new account's log opens on set-up, as it does for the owner: that shop is set up with its own details.
-    if (saved.ok) await setUpOwnShop(host.till.handlers);
+    if (saved.ok) await setUpOwnShop(host.till.handlers, TEST_OWNER_PIN, SESSION);
     return saved;
   };
   /**
@@ -133,7 +135,9 @@ describe('keys saved in the browser preview, one order log per account and mode'
       logger: createLogger({ level: 'silent' }),
       stripeApiBase: sim.url,
     });
-    await setUpDemoShop(host.till.handlers);
+    await setUpDemoShop(host.till.handlers, TEST_OWNER_PIN, SESSION);
+    // A restart signs everyone out: the owner signs in again on the lock screen.
+    value(await call('staff.signIn', { staffId: 'owner', pin: TEST_OWNER_PIN }));
   };
   const payOne = async (sim: RunningSimulator, description: string) =>
     value(
@@ -211,7 +215,7 @@ describe('keys saved in the browser preview, one order log per account and mode'
       logger: createLogger({ level: 'silent' }),
       stripeApiBase: north.url,
     });
-    await setUpOwnShop(host.till.handlers);
+    await setUpOwnShop(host.till.handlers, TEST_OWNER_PIN, SESSION);
     value(
       await call<KeysStatus>('keys.save', {
         secretKey: north.keys.secret,

@@ -65,3 +65,15 @@ export async function setUpOwnShop(
 export function forgetOwnerPin(db: Database): void {
   db.prepare("UPDATE staff SET pin_hash = NULL WHERE id = 'owner'").run();
 }
+
+/** Signs the owner in on a session of its own, as the lock screen would, and returns that session for dispatch. */
+export async function signedInOwner(
+  handlers: Handlers,
+  ownerPin = TEST_OWNER_PIN,
+  window: CallerRequest['window'] = 'checkout',
+): Promise<CallerRequest> {
+  const caller: CallerRequest = { session: `owner-${Math.random().toString(36).slice(2)}`, window };
+  const result = await dispatch(handlers, 'staff.signIn', { staffId: 'owner', pin: ownerPin }, undefined, caller);
+  if (!result.ok) throw new Error(`Signing the owner in failed: ${result.error.message}`);
+  return caller;
+}

@@ -135,7 +135,14 @@ export function createTill(config: TillConfig): Till {
   const ownerPin = createOwnerPin(db, pins, audit);
   const attempts = createAttemptStore(db);
   const settings = createSettingsStore(db);
-  const sessions = createSessions({ autoLockMinutes: () => settings.security().autoLockMinutes });
+  const staff = createStaffStore(db);
+  const sessions = createSessions({
+    autoLockMinutes: () => settings.security().autoLockMinutes,
+    onStaff: ({ id, role }) => {
+      const found = staff.get(id);
+      return Boolean(found?.active && found.hasPin && found.role === role);
+    },
+  });
   const auditChain = createAuditChainCheck(db, (status) =>
     log.warn({ brokenAt: status.brokenAt }, 'the audit log was changed outside Till: its hash chain breaks'),
   );
@@ -239,7 +246,7 @@ export function createTill(config: TillConfig): Till {
         eventsHandlers(() => sources?.health() ?? NO_SOURCE),
         setupHandlers(setup, sessions),
         shopHandlers({ settings, confirm, audit }),
-        staffHandlers({ staff: createStaffStore(db), pins, confirm, sessions, settings, audit }),
+        staffHandlers({ staff, pins, confirm, sessions, settings, audit }),
         auditHandlers({ queries: createAuditQueries(db), chain: auditChain, audit, shell: config.shell }),
       ),
       sessions,

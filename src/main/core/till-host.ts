@@ -81,9 +81,12 @@ export async function startTillHost(options: TillHostOptions): Promise<TillHost>
   async function switchKeys(): Promise<void> {
     // The same shop, another Stripe account or mode: its details, taxes and owner PIN go to the new log with it.
     const carried = till?.setup.carry() ?? null;
+    const signedIn = till?.sessions.signedIn() ?? [];
     await till?.close();
     till = await open();
     if (carried) till.setup.adopt(carried);
+    // The owner who just typed their PIN to save the keys stays signed in, where the new log has them.
+    till.sessions.adopt(signedIn);
     log.info({ mode: till.mode }, 'Stripe keys changed: Till reopened on their order log');
     options.onSwitched?.(till);
   }

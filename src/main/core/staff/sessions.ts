@@ -11,7 +11,18 @@ interface SignedIn {
   lastSeen: number;
 }
 
-export function createSessions(options: { autoLockMinutes: () => number; now?: () => number }) {
+export interface SignedInSession {
+  session: string;
+  staff: StaffIdentity;
+  lastSeen: number;
+}
+
+export function createSessions(options: {
+  autoLockMinutes: () => number;
+  /** Whether this order log has the staff member, active and in the same role (for sessions carried over). */
+  onStaff: (staff: StaffIdentity) => boolean;
+  now?: () => number;
+}) {
   const now = options.now ?? Date.now;
   const sessions = new Map<string, SignedIn>();
   const expired = (entry: SignedIn) => now() - entry.lastSeen > options.autoLockMinutes() * 60_000;
@@ -34,6 +45,16 @@ export function createSessions(options: { autoLockMinutes: () => number; now?: (
     },
     signOut(session: string): void {
       sessions.delete(session);
+    },
+    /** Who is signed in where, to carry to the next order log when the Stripe keys change (core/till-host.ts). */
+    signedIn(): SignedInSession[] {
+      return [...sessions].filter(([, entry]) => !expired(entry)).map(([session, entry]) => ({ session, ...entry }));
+    },
+    /** Keeps the sessions of the log before signed in here, for the staff this log has too (the owner, carried). */
+    adopt(carried: readonly SignedInSession[]): void {
+      for (const { session, staff, lastSeen } of carried) {
+        if (options.onStaff(staff)) sessions.set(session, { staff, lastSeen });
+      }
     },
     /** After a staff member is changed (role, PIN, deactivated): they sign in again, with what they are now. */
     signOutStaff(staffId: string): void {

@@ -31,9 +31,6 @@ export const staffAccounts: Migration = {
         locked_until INTEGER NOT NULL DEFAULT 0,  -- ms since the epoch; no PIN is checked before then
         lock_count   INTEGER NOT NULL DEFAULT 0   -- locks since the last right PIN: the next lasts 5 min × 2^count
       ) STRICT;
-      INSERT INTO staff (id, name, role, pin_hash, active, created_at)
-        SELECT id, name, role, pin_hash, active, created_at FROM staff_before;
-      DROP TABLE staff_before;
 
       ALTER TABLE payment_attempts ADD COLUMN staff_id TEXT REFERENCES staff (id);
       CREATE INDEX orders_by_staff ON orders (staff_id, created_at) WHERE staff_id IS NOT NULL;
@@ -43,6 +40,28 @@ export const staffAccounts: Migration = {
       CREATE INDEX audit_log_by_actor ON audit_log (actor, at);
       CREATE INDEX audit_log_by_time ON audit_log (at);
     `);
+
+    // Names are now unique (the lock screen lists them): a repeated one gets a number, as "Sam (2)".
+    const before = db
+      .prepare('SELECT id, name, role, pin_hash, active, created_at FROM staff_before ORDER BY created_at, id')
+      .all() as {
+      id: string;
+      name: string;
+      role: string;
+      pin_hash: string | null;
+      active: number;
+      created_at: number;
+    }[];
+    const taken = db.prepare('SELECT 1 FROM staff WHERE name = ?');
+    const copy = db.prepare(
+      'INSERT INTO staff (id, name, role, pin_hash, active, created_at) VALUES (@id, @name, @role, @pin_hash, @active, @created_at)',
+    );
+    for (const row of before) {
+      let name = row.name;
+      for (let n = 2; taken.get(name); n++) name = `${row.name} (${n})`;
+      copy.run({ ...row, name });
+    }
+    db.exec('DROP TABLE staff_before');
 
     const ownerLock = db.prepare("SELECT value FROM settings WHERE key = 'owner_pin_lock'").pluck().get() as
       string | undefined;
