@@ -1,7 +1,8 @@
 import { net, protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import { APP_HOST } from './app-origin';
+import { rendererFilePath } from './renderer-file';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,9 +36,8 @@ export function serveAppOrigin(options: { rendererDir: string; devServerUrl?: st
       return new Response(body, { status: upstream.status, headers: { ...headers, 'content-type': type } });
     }
 
-    const pathname = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = normalize(join(options.rendererDir, pathname));
-    if (!file.startsWith(options.rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const file = rendererFilePath(options.rendererDir, url.pathname);
+    if (!file) return new Response('Not found', { status: 404 });
     try {
       const body = await readFile(file);
       const type = MIME[extname(file)] ?? 'application/octet-stream';

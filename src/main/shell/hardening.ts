@@ -1,15 +1,10 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { isAllowedExternalUrl } from '#core/security/external-links';
+import { isInAppNavigation } from '#core/security/navigation';
 import { isPermissionAllowed } from '#core/security/permissions';
 import { APP_ORIGIN } from './app-origin';
 
-const isAppUrl = (raw: string) => {
-  try {
-    return new URL(raw).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-};
+const isAppUrl = (raw: string) => isInAppNavigation(raw, APP_ORIGIN);
 
 function lockDown(contents: WebContents): void {
   // Pages stay on Till's origin; allow-listed links open in the OS browser, everything else is dropped.

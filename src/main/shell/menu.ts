@@ -1,17 +1,11 @@
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu } from 'electron';
+import { menuTemplate } from './menu-template';
 
 export function installMenu(actions: { openHistory(): void }): void {
-  const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    {
-      label: 'Orders',
-      submenu: [{ label: 'Order History', accelerator: 'CmdOrCtrl+Shift+H', click: () => actions.openHistory() }],
-    },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-  ];
+  const template = menuTemplate({
+    packaged: app.isPackaged,
+    isMac: process.platform === 'darwin',
+    openHistory: actions.openHistory,
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

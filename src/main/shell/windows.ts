@@ -1,28 +1,12 @@
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pageUrl } from './app-origin';
+import { windowOptions } from './window-options';
 
 const preload = join(import.meta.dirname, '../preload/index.cjs');
 
 function createWindow(route: 'checkout' | 'history', title: string, size: { width: number; height: number }) {
-  const window = new BrowserWindow({
-    ...size,
-    minWidth: 900,
-    minHeight: 600,
-    title,
-    show: false,
-    autoHideMenuBar: false,
-    webPreferences: {
-      preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
+  const window = new BrowserWindow(windowOptions({ packaged: app.isPackaged, preload, title, size }));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(pageUrl(route));
   return window;
