@@ -6,6 +6,7 @@ import { phoneDigits } from './0004-phone-digits';
 import { refundNotes } from './0005-refund-notes';
 import { setupState } from './0006-setup-state';
 import { productBarcodes } from './0007-product-barcodes';
+import { scrubEventSecrets } from './0009-scrub-event-secrets';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   refundNotes,
   setupState,
   productBarcodes,
+  scrubEventSecrets,
 ];
