@@ -15,7 +15,8 @@ import type Stripe from 'stripe';
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function pick(source: Json, keys: readonly string[]): Json {
   const kept: Json = {};

@@ -19,14 +19,13 @@ export const scrubEventSecrets: Migration = {
       'SELECT rowid, payload FROM stripe_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
     );
     const rewrite = db.prepare<[string, number]>('UPDATE stripe_events SET payload = ? WHERE rowid = ?');
-    for (let after = 0; ; ) {
-      const rows = page.all(after, PAGE);
-      if (rows.length === 0) break;
+    let rows = page.all(0, PAGE);
+    while (rows.length > 0) {
       for (const row of rows) {
         const kept = JSON.stringify(storedEvent(JSON.parse(row.payload) as Stripe.Event));
         if (kept !== row.payload) rewrite.run(kept, row.rowid);
       }
-      after = rows.at(-1)!.rowid;
+      rows = page.all(rows.at(-1)!.rowid, PAGE);
     }
   },
 };
