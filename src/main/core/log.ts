@@ -1,4 +1,7 @@
+import { basename, dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { createStream } from 'rotating-file-stream';
+import { makePrivateDir, PRIVATE_FILE_MODE, restrictToOwner } from './keys/private-file';
 
 /**
  * Secrets that must never reach a log file: Stripe secret and restricted keys, webhook signing secrets, and
@@ -31,8 +34,36 @@ export function redactSecrets<T>(value: T, seen = new WeakSet<object>()): T {
 
 export type { Logger };
 
-export function createLogger(options: { level?: string; file?: string } = {}): Logger {
-  const destination = options.file ? pino.destination({ dest: options.file, mkdir: true, sync: false }) : undefined;
+/** How much log a shop PC keeps: the file being written and four before it, 5 MB each. */
+export const LOG_ROTATION: LogRotation = { size: '5M', files: 5 };
+
+export interface LogRotation {
+  /** When the file being written reaches this size ('5M', '300K'), it becomes `<file>.1` and a new one starts. */
+  size: string;
+  /** How many files at most, the one being written included (at least 2): the oldest goes. */
+  files: number;
+}
+
+/**
+ * The log file, readable by the user only (created 0600; rotation renames, so older files keep that mode), rotated by
+ * size as logrotate does: till.log, till.log.1 (the newest before it) … till.log.4.
+ */
+function rotatingFile(file: string, rotation: LogRotation) {
+  makePrivateDir(dirname(file));
+  restrictToOwner(file); // an older Till's log, written 0644
+  const stream = createStream(basename(file), {
+    path: dirname(file),
+    size: rotation.size,
+    rotate: Math.max(1, rotation.files - 1),
+    mode: PRIVATE_FILE_MODE,
+  });
+  // A log that cannot be written (a full disk) must not stop the till: an unhandled 'error' would end the process.
+  stream.on('error', (error) => process.stderr.write(`Till could not write its log ${file}: ${String(error)}\n`));
+  return stream;
+}
+
+export function createLogger(options: { level?: string; file?: string; rotation?: LogRotation } = {}): Logger {
+  const destination = options.file ? rotatingFile(options.file, options.rotation ?? LOG_ROTATION) : undefined;
   return pino(
     {
       level: options.level ?? process.env.TILL_LOG_LEVEL ?? 'info',
