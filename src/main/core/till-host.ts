@@ -9,6 +9,7 @@ import { createTill, type Till, type TillShell } from './create-till';
 import type { KeyVault } from './keys/key-vault';
 import { connectionFor, resolveStripeSetup } from './keys/stripe-setup';
 import { verifyStripeKeys } from './keys/verify-keys';
+import { makePrivateDir } from './keys/private-file';
 import { createLogger, type Logger } from './log';
 import type { RetryPolicy } from './payments/stripe-call';
 import type { CspOptions } from './security/csp';
@@ -43,6 +44,8 @@ export interface TillHost {
 
 export async function startTillHost(options: TillHostOptions): Promise<TillHost> {
   const { dataDir, version, vault, stripeApiBase: apiBase } = options;
+  // Before anything writes into it (the log, the simulator's state, the keys): a new data folder is the user's only.
+  makePrivateDir(dataDir);
   const log = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'till.log') });
   let training: Training | null = null;
   let till: Till | undefined;

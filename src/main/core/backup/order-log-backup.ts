@@ -4,10 +4,12 @@
  * better-sqlite3's online backup copies a consistent snapshot while Till keeps taking payments. The copy is then
  * made self-contained (rollback journal instead of WAL, so it is one file that opens anywhere), checked with
  * `integrity_check`, and only then moved over the name the owner chose: a failed backup never leaves a broken file
- * under that name, nor replaces an older good one.
+ * under that name, nor replaces an older good one. The copy holds what the log holds, so it is readable by the user
+ * only (0600) from before its first byte, and keeps that mode through the rename.
  */
 import Database from 'better-sqlite3';
 import { renameSync, rmSync, statSync } from 'node:fs';
+import { createPrivateFile } from '../keys/private-file';
 
 export interface BackupResult {
   orders: number;
@@ -17,6 +19,7 @@ export interface BackupResult {
 export async function backupOrderLog(db: Database.Database, target: string): Promise<BackupResult> {
   const partial = `${target}.partial`;
   try {
+    createPrivateFile(partial);
     await db.backup(partial);
     const copy = new Database(partial, { fileMustExist: true });
     let orders: number;

@@ -14,6 +14,7 @@ import type { AttemptStore } from '../payments/attempt-store';
 import { interpretIntent } from '../payments/intent-outcome';
 import { createRefundStore } from '../refunds/refund-store';
 import type { PushHub } from '../push/push-hub';
+import { storedEvent } from './stored-event';
 
 export type EventSource = 'events_api' | 'stripe_cli' | 'reconcile';
 
@@ -194,12 +195,14 @@ export function createEventProcessor(deps: {
     linked = false;
     const seen = new Set(storedAlready.all(JSON.stringify(events.map((event) => event.id))));
     const at = now();
-    for (const event of events) {
-      if (seen.has(event.id)) {
+    for (const received of events) {
+      if (seen.has(received.id)) {
         result.duplicates++;
         continue;
       }
-      seen.add(event.id); // the same event twice in one batch
+      seen.add(received.id); // the same event twice in one batch
+      // Applied as it is stored (only what Till reads, no secrets), so a replay from the log acts the same.
+      const event = storedEvent(received);
       const orderId = orderFor(event);
       const object = event.data.object as unknown as EventObject;
       const row = insert.run(

@@ -7,6 +7,7 @@ import { refundNotes } from './0005-refund-notes';
 import { setupState } from './0006-setup-state';
 import { productBarcodes } from './0007-product-barcodes';
 import { staffAccounts } from './0008-staff-accounts';
+import { scrubEventSecrets } from './0009-scrub-event-secrets';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   setupState,
   productBarcodes,
   staffAccounts,
+  scrubEventSecrets,
 ];
