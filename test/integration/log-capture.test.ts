@@ -49,8 +49,10 @@ describe('what the log file holds after payments, 3D Secure, refunds and an even
   /** Exact secrets the run handed around: the simulator's keys and every client secret Stripe sent. */
   const known: { kind: string; value: string }[] = [];
 
+  /** The clerk's window, signed in by set-up as the owner. */
+  const SESSION = { session: 'log-capture', window: 'checkout' } as const;
   const call = <T>(channel: Channel, input?: unknown) =>
-    dispatch(host.till.handlers, channel, input) as Promise<Result<T>>;
+    dispatch(host.till.handlers, channel, input, undefined, SESSION) as Promise<Result<T>>;
   const sim = () => host.training!.simulator;
   const payment = async (orderId: string, card: string, amount: number, note = 'leave at the back door') =>
     call<PaymentOutcome>('checkout.pay', {
@@ -81,7 +83,7 @@ describe('what the log file holds after payments, 3D Secure, refunds and an even
       stripeRetry: { attempts: 1, delayMs: () => 5 },
       background: true,
     });
-    await setUpDemoShop(host.till.handlers);
+    await setUpDemoShop(host.till.handlers, undefined, SESSION);
     stripe = new Stripe(sim().keys.secret, { host: '127.0.0.1', port: sim().port, protocol: 'http' });
     known.push(
       { kind: 'secret key', value: sim().keys.secret },

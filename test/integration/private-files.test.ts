@@ -51,20 +51,27 @@ describe.runIf(posix)('files only the user can read', () => {
         stripeRetry: { attempts: 3, delayMs: () => 10 },
       });
       const { till, training } = host;
-      await setUpDemoShop(till.handlers);
-      const paid = await dispatch(till.handlers, 'checkout.pay', {
-        checkoutId: randomUUID(),
-        cart: { lines: [{ kind: 'custom', description: 'Gloves', unitPrice: 1299, taxClass: 'standard' }] },
-        customer: { name: 'Ada Lovelace', phone: '250 555 0101', email: '' },
-        note: '',
-        confirmationTokenId: await createConfirmationToken(
-          training!.simulator.url,
-          training!.simulator.keys.publishable,
-          '4242424242424242',
-        ),
-      });
+      const owner = { session: 'private-files', window: 'checkout' } as const;
+      await setUpDemoShop(till.handlers, undefined, owner);
+      const paid = await dispatch(
+        till.handlers,
+        'checkout.pay',
+        {
+          checkoutId: randomUUID(),
+          cart: { lines: [{ kind: 'custom', description: 'Gloves', unitPrice: 1299, taxClass: 'standard' }] },
+          customer: { name: 'Ada Lovelace', phone: '250 555 0101', email: '' },
+          note: '',
+          confirmationTokenId: await createConfirmationToken(
+            training!.simulator.url,
+            training!.simulator.keys.publishable,
+            '4242424242424242',
+          ),
+        },
+        undefined,
+        owner,
+      );
       expect(paid).toMatchObject({ ok: true, value: { status: 'paid' } });
-      expect(await dispatch(till.handlers, 'database.backup', undefined)).toMatchObject({ ok: true });
+      expect(await dispatch(till.handlers, 'database.backup', undefined, undefined, owner)).toMatchObject({ ok: true });
       const log = join(dataDir, 'logs', 'till.log');
       await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('order log backed up'), 'the log line');
 
