@@ -141,9 +141,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   );
 
   app.get('/api/push', (request, reply) => {
+    // Long-lived and quiet by design: Node's request time-outs stop counting once the request has arrived, and
+    // there is no idle time-out (preview-limits.ts), so nothing ends it but the page or close().
     reply.hijack();
-    // Quiet by design: no idle time-out may end it (the request time-outs stopped counting when it arrived).
-    request.raw.socket.setTimeout(0);
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-store',
