@@ -10,8 +10,11 @@ import { cookieFrom, send } from '../support/http-request';
 import { startPreview, type RunningPreview } from '../support/preview';
 
 const LIMITS = { headersMs: 300, requestMs: 600, keepAliveMs: 200, bodyBytes: 2048, connections: 3 };
-/** Node checks the time-outs on an interval; a drop later than this is a time-out not enforced. */
-const SLACK_MS = 700;
+/**
+ * Node checks the time-outs on an interval (a quarter of the header time-out here) and this machine may be busy: a
+ * drop later than this is a time-out not enforced (without the limits, the client is never dropped at all).
+ */
+const SLACK_MS = 2_000;
 
 /** A raw TCP client: what it was sent back, and when the server closed it. */
 function rawClient(port: number) {
@@ -130,7 +133,8 @@ describe('browser preview limits', () => {
     client.socket.write(`GET /api/push HTTP/1.1\r\nHost: ${host}\r\nCookie: ${cookie}\r\n\r\n`);
     await vi.waitFor(() => expect(client.received()).toContain(': connected'), { timeout: 2_000 });
 
-    await sleep(LIMITS.headersMs + LIMITS.requestMs + LIMITS.keepAliveMs + SLACK_MS);
+    // Longer than every time-out together, with the checking interval's lag.
+    await sleep(LIMITS.headersMs + LIMITS.requestMs + LIMITS.keepAliveMs + 500);
     expect(client.socket.destroyed).toBe(false);
     preview.till.push.publish('orders.changed', { orderId: 'order-late' });
     await vi.waitFor(() => expect(client.received()).toContain('"orderId":"order-late"'), { timeout: 2_000 });
