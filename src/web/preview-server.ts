@@ -43,7 +43,7 @@ export interface PreviewServer {
 }
 
 /** The request header the bridge names its window in (checkout, history…), for the audit log. */
-export const WINDOW_HEADER = 'x-till-window';
+const WINDOW_HEADER = 'x-till-window';
 
 const NEEDS_LINK = [
   'This browser is not signed in to the Till preview.',

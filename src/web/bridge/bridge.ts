@@ -29,6 +29,7 @@ async function invoke(channel: string, input: unknown): Promise<Result<unknown>>
   try {
     const response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
       method: 'POST',
+      // The preview server's WINDOW_HEADER (the bridge, a browser script, cannot import the server's code).
       headers: { 'content-type': 'application/json', 'x-till-window': windowOfPage() },
       body: JSON.stringify(input === undefined ? {} : { input }),
       credentials: 'same-origin',
