@@ -33,6 +33,7 @@ const server = await startPreviewServer({
 console.log(`Till browser preview (${host.till.mode} mode), order log in ${dataDir}`);
 if (host.training) console.log(`Training mode: the Stripe simulator is on ${host.training.simulator.url}`);
 console.log(`Open: ${server.url}`);
+console.log('This link works once, for one browser (which stays signed in); restart the preview for a fresh one.');
 
 const stop = async () => {
   await server.close();

@@ -1,13 +1,14 @@
 /**
  * The browser preview: Till's core in Node, its renderer served on 127.0.0.1, and `window.till` carried over HTTP.
  * For development, tests, demos and machines without Electron — not a way around Electron's isolation, so:
- * loopback only, a random token per launch (exchanged once for an HttpOnly SameSite=Strict cookie), and the Host
- * and Origin headers checked on every request so that a DNS-rebinding page cannot reach it.
+ * loopback only; a one-time launch token, exchanged once for a random HttpOnly SameSite=Strict session cookie
+ * (preview-sessions.ts); the Host and Origin headers checked on every request so that a DNS-rebinding page cannot
+ * reach it; calls only as JSON (a cross-site form cannot send that); and time-outs, a body limit and a connection cap
+ * (preview-limits.ts) so that a slow or greedy client cannot hold it.
  */
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ import type { Till } from '#core/create-till';
 import { windowName } from '#core/ipc/caller';
 import { dispatch } from '#core/ipc/dispatch';
 import { buildCsp, type CspOptions } from '#core/security/csp';
+import { DEFAULT_PREVIEW_LIMITS, serverOptionsFor, type PreviewLimits } from './preview-limits';
+import { createPreviewSessions } from './preview-sessions';
 
 export interface PreviewServerOptions {
   /** The core to serve, or a host whose core changes when the owner switches Stripe keys (core/till-host.ts). */
@@ -26,24 +29,39 @@ export interface PreviewServerOptions {
   port?: number;
   /** What the card form needs the CSP to allow; a function when it follows a switch of keys. */
   payments?: CspOptions['payments'] | (() => CspOptions['payments']);
-  token?: string;
+  /** Time-outs, body limit and connection cap; tests shorten them. */
+  limits?: Partial<PreviewLimits>;
 }
 
 export interface PreviewServer {
-  /** Open this URL once; it carries the launch token and sets the session cookie. */
+  /** The launch link printed at start: its one-time token opens one browser session, then stops working. */
   url: string;
   origin: string;
+  /** Another one-time launch link, for another browser session (a test's second browser context, say). */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
-const COOKIE = 'till_session';
-const NEEDS_TOKEN = 'This preview needs the link printed when it started (it carries a one-time token).';
+/** The request header the bridge names its window in (checkout, history…), for the audit log. */
+const WINDOW_HEADER = 'x-till-window';
 
-const sameSecret = (a: string | undefined, b: string) =>
-  a !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const NEEDS_LINK = [
+  'This browser is not signed in to the Till preview.',
+  '',
+  'Open the link the preview printed when it started. Each link works once: it opens one browser session, which',
+  'then stays open, reloads included. A link that was already opened (in another browser, another profile, or',
+  'before cookies were cleared) is refused.',
+  '',
+  'For a fresh link, stop the preview (Ctrl+C) and start it again (npm run start:web).',
+].join('\n');
+
+/** Only JSON calls: a page on another site can post a form (text/plain, urlencoded) without asking, but not JSON. */
+const isJson = (contentType: string | undefined) =>
+  contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const sessions = createPreviewSessions();
+  const limits = { ...DEFAULT_PREVIEW_LIMITS, ...options.limits };
   const source = options.till;
   const current = (): Till => ('handlers' in source ? source : source.till);
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8').replace(
@@ -54,9 +72,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const { payments = { kind: 'none' } } = options;
   const csp = () => buildCsp({ payments: typeof payments === 'function' ? payments() : payments });
 
-  const hasSession = (request: FastifyRequest) => sameSecret(request.cookies[COOKIE], token);
+  // Named by port: previews on two ports of one machine share the browser's cookie jar, not their sessions.
+  let cookieName = 'till_session';
+  const sessionOf = (request: FastifyRequest) => sessions.sessionOf(request.cookies[cookieName]);
   // Push streams stay open for the page's lifetime; closing the server must end them rather than wait.
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const app = Fastify({ logger: false, forceCloseConnections: true, ...serverOptionsFor(limits) });
+  // Node drops connections over the cap as they arrive, before a byte is read.
+  app.server.maxConnections = limits.connections;
   const pushStreams = new Set<ServerResponse>();
   await app.register(fastifyCookie);
   let allowedHosts = new Set<string>();
@@ -72,8 +94,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return reply.code(403).type('text/plain').send('Forbidden: cross-origin request.');
     }
     // The entry page exchanges the launch token for the cookie; everything else needs the cookie.
-    if (request.url !== '/' && !request.url.startsWith('/?') && !hasSession(request)) {
-      return reply.code(401).type('text/plain').send(NEEDS_TOKEN);
+    if (request.url !== '/' && !request.url.startsWith('/?') && sessionOf(request) === null) {
+      return reply.code(401).type('text/plain; charset=utf-8').send(NEEDS_LINK);
     }
   });
   app.addHook('onSend', async (_request, reply) => {
@@ -85,26 +107,42 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   app.get('/', async (request, reply) => {
     const { token: offered } = request.query as { token?: string };
-    if (offered !== undefined && sameSecret(offered, token)) {
-      reply.setCookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' });
-      return reply.redirect('/');
+    const signedIn = sessionOf(request) !== null;
+    if (offered !== undefined) {
+      // A browser that already has its session keeps it when the link is opened again; it spends no token.
+      const cookie = signedIn ? null : sessions.exchange(offered);
+      if (cookie !== null) reply.setCookie(cookieName, cookie, { httpOnly: true, sameSite: 'strict', path: '/' });
+      // Off the address bar, so the token is not left in the history or a bookmark.
+      if (signedIn || cookie !== null) return reply.redirect('/');
     }
-    if (!hasSession(request)) return reply.code(401).type('text/plain').send(NEEDS_TOKEN);
+    if (!signedIn) return reply.code(401).type('text/plain; charset=utf-8').send(NEEDS_LINK);
     return reply.type('text/html; charset=utf-8').send(indexHtml);
   });
 
   app.get('/bridge.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridgeJs));
 
-  app.post<{ Params: { channel: string }; Body: { input?: unknown } }>('/api/call/:channel', async (request) => {
-    const body = request.body && typeof request.body === 'object' ? request.body : {};
-    const till = current();
-    return dispatch(till.handlers, request.params.channel, body.input, till.log, {
-      session: 'preview',
-      window: windowName(request.headers['x-till-window']),
-    });
-  });
+  app.post<{ Params: { channel: string }; Body: { input?: unknown } }>(
+    '/api/call/:channel',
+    {
+      // Before the body is read: anything but JSON is refused without reaching a parser or a handler.
+      onRequest: async (request, reply) => {
+        if (!isJson(request.headers['content-type'])) {
+          return reply.code(415).type('text/plain').send('Unsupported media type: calls are JSON.');
+        }
+      },
+    },
+    async (request) => {
+      const body = request.body && typeof request.body === 'object' ? request.body : {};
+      const till = current();
+      // The session stands for the cookie without being it: core may log and audit it.
+      const caller = { session: sessionOf(request)!, window: windowName(request.headers[WINDOW_HEADER]) };
+      return dispatch(till.handlers, request.params.channel, body.input, till.log, caller);
+    },
+  );
 
   app.get('/api/push', (request, reply) => {
+    // Long-lived and quiet by design: Node's request time-outs stop counting once the request has arrived, and
+    // there is no idle time-out (preview-limits.ts), so nothing ends it but the page or close().
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream',
@@ -135,10 +173,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const origin = `http://127.0.0.1:${port}`;
   allowedOrigins = new Set([origin, `http://localhost:${port}`]);
+  cookieName = `till_session_${port}`;
+  const newLaunchUrl = () => `${origin}/?token=${sessions.newLaunchToken()}`;
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: newLaunchUrl(),
     origin,
+    newLaunchUrl,
     close: async () => {
       for (const stream of pushStreams) stream.end();
       await app.close();

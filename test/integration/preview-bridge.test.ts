@@ -1,23 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
+import { cookieFrom, send } from '../support/http-request';
 import { startPreview, type RunningPreview } from '../support/preview';
-
-/** A raw HTTP request, so that tests can send the Host and Origin headers an attacker's page would. */
-function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
-    (resolvePromise, reject) => {
-      const req = request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end(init.body);
-    },
-  );
-}
 
 describe('the browser preview bridge', () => {
   let preview: RunningPreview;
@@ -29,9 +14,10 @@ describe('the browser preview bridge', () => {
     origin = preview.server.origin;
     const entry = await send(preview.server.url);
     expect(entry.status).toBe(302);
-    cookie = String(entry.headers['set-cookie']).split(';')[0]!;
-    const signedIn = await call('staff.signIn', { input: { staffId: 'owner', pin: TEST_OWNER_PIN } });
-    expect(JSON.parse(signedIn.body)).toMatchObject({ ok: true });
+    cookie = cookieFrom(entry);
+    // The browser session is a sign-in session: staff sign in on it as on the lock screen.
+    const signIn = JSON.parse((await call('staff.signIn', { input: { staffId: 'owner', pin: TEST_OWNER_PIN } })).body);
+    expect(signIn).toMatchObject({ ok: true });
   });
   afterAll(() => preview.stop());
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createTill, type Till } from '#core/create-till';
 import { createLogger } from '#core/log';
 import { startTraining, type Training } from '#core/training';
+import type { PreviewLimits } from '../../src/web/preview-limits';
 import { startPreviewServer, type PreviewServer } from '../../src/web/preview-server';
 import { setUpDemoShop } from './demo-shop';
 import { tempDir } from './temp-dir';
@@ -29,6 +30,8 @@ export async function startPreview(
     training?: boolean;
     /** 'demo' (the default): set-up done with the demo shop, as its button does; 'none': a log not set up. */
     setup?: 'demo' | 'none';
+    /** Shorter time-outs or a smaller cap, for tests of how the server treats slow and greedy clients. */
+    limits?: Partial<PreviewLimits>;
   } = {},
 ): Promise<RunningPreview> {
   const dir = tempDir('till-preview-');
@@ -59,6 +62,7 @@ export async function startPreview(
     rendererDir,
     bridgeFile,
     payments: training ? { kind: 'simulator', origin: training.simulator.url } : { kind: 'none' },
+    limits: options.limits,
   });
   return {
     till,
