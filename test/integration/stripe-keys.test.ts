@@ -204,7 +204,7 @@ describe('keys saved in the browser preview, one order log per account and mode'
     expect(await orderCount()).toBe(trainingOrders);
   });
 
-  it('takes the shop, its taxes and the owner PIN to a new account’s log, but not the catalog', async () => {
+  it('takes the shop, its taxes, the owner PIN and the staff to a new account’s log, but not the catalog', async () => {
     dir ??= tempDir('till-keys-');
     host = await startTillHost({
       dataDir: dir.path,
@@ -216,6 +216,15 @@ describe('keys saved in the browser preview, one order log per account and mode'
       stripeApiBase: north.url,
     });
     await setUpOwnShop(host.till.handlers, TEST_OWNER_PIN, SESSION);
+    const sam = value(
+      await call<{ id: string }>('staff.add', {
+        name: 'Sam',
+        role: 'clerk',
+        newPin: '1357',
+        newPinAgain: '1357',
+        pin: TEST_OWNER_PIN,
+      }),
+    );
     value(
       await call<KeysStatus>('keys.save', {
         secretKey: north.keys.secret,
@@ -239,6 +248,11 @@ describe('keys saved in the browser preview, one order log per account and mode'
       error: { code: 'forbidden' },
     });
     expect(await call('settings.update', { motoEnabled: true, pin: TEST_OWNER_PIN })).toMatchObject({ ok: true });
+    // The owner who saved the keys is still signed in; the clerk signs in on the new log with the same PIN.
+    const clerk = { session: 'keys-clerk', window: 'checkout' } as const;
+    expect(
+      await dispatch(host.till.handlers, 'staff.signIn', { staffId: sam.id, pin: '1357' }, undefined, clerk),
+    ).toMatchObject({ ok: true, value: { staff: { name: 'Sam', role: 'clerk' } } });
   });
 
   it('names a live log by account and mode too', () => {

@@ -23,6 +23,8 @@ export interface CarriedShop {
   shop: ReturnType<SettingsStore['shop']>;
   rates: { taxClass: string; name: string; rateBp: number }[];
   owner: { name: string; pinHash: string };
+  /** The rest of the staff, so they sign in on the new log as on the old one. */
+  staff?: { id: string; name: string; role: string; pinHash: string | null; active: number; createdAt: number }[];
 }
 
 export interface SetupDeps {
@@ -49,6 +51,13 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
   );
   const selectOwner = db.prepare<[], { name: string; pinHash: string | null }>(
     "SELECT name, pin_hash AS pinHash FROM staff WHERE id = 'owner'",
+  );
+  const selectStaff = db.prepare<[], NonNullable<CarriedShop['staff']>[number]>(
+    `SELECT id, name, role, pin_hash AS pinHash, active, created_at AS createdAt FROM staff WHERE id <> 'owner'`,
+  );
+  const insertStaff = db.prepare(
+    `INSERT OR IGNORE INTO staff (id, name, role, pin_hash, active, created_at)
+     VALUES (@id, @name, @role, @pinHash, @active, @createdAt)`,
   );
   // Once done, set-up stays done: the answer is kept rather than read on every call.
   let done = setupRow.get() !== undefined;
@@ -84,6 +93,7 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
     clearRates.run();
     carried.rates.forEach((rate, index) => addRate.run(rate.taxClass, rate.name, rate.rateBp, index));
     saveOwner.run(carried.owner.name, carried.owner.pinHash, at);
+    for (const member of carried.staff ?? []) insertStaff.run(member);
     markDone.run(JSON.stringify({ completedAt: at, how: 'carried_over' }), at);
     audit.record('system', 'setup.carried_over', null, {
       currency: carried.shop.currency,
@@ -99,7 +109,12 @@ export function createSetupService({ db, mode, settings, taxRates, audit, now = 
       const how = setupRow.get();
       const owner = selectOwner.get();
       if (!how || JSON.parse(how).how === 'demo_shop' || !owner?.pinHash) return null;
-      return { shop: settings.shop(), rates: selectRates.all(), owner: { name: owner.name, pinHash: owner.pinHash } };
+      return {
+        shop: settings.shop(),
+        rates: selectRates.all(),
+        owner: { name: owner.name, pinHash: owner.pinHash },
+        staff: selectStaff.all(),
+      };
     },
     /** Sets up a fresh log with the shop carried from the last one; a log already set up keeps its own. */
     adopt(carried: CarriedShop): void {
