@@ -20,7 +20,7 @@ import { dispatch } from '#core/ipc/dispatch';
 import { startTraining } from '#core/training';
 import { startPreviewServer } from '../src/web/preview-server';
 import { tempDir } from '../test/support/temp-dir';
-import { newBenchTill } from './support/bench-till';
+import { BENCH_SESSION, newBenchTill } from './support/bench-till';
 import { createConfirmationToken } from '../test/support/confirmation-token';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 300);
@@ -87,13 +87,19 @@ async function main() {
     if (intent.status !== 'succeeded') throw new Error(`bare payment ended ${intent.status}`);
   };
   const tillOnce = async () => {
-    const result = await dispatch(till.handlers, 'checkout.pay', {
-      checkoutId: randomUUID(),
-      cart,
-      customer,
-      note: '',
-      confirmationTokenId: tokens[next++]!,
-    });
+    const result = await dispatch(
+      till.handlers,
+      'checkout.pay',
+      {
+        checkoutId: randomUUID(),
+        cart,
+        customer,
+        note: '',
+        confirmationTokenId: tokens[next++]!,
+      },
+      undefined,
+      BENCH_SESSION,
+    );
     if (!result.ok || (result.value as { status: string }).status !== 'paid') {
       throw new Error(`Till payment failed: ${JSON.stringify(result)}`);
     }

@@ -15,7 +15,7 @@ import { timeOrderedIdAt } from '#shared/time-ordered-id';
 import { seededRandom } from '../test/support/random';
 import { benchQuote } from './support/bench-quote';
 import { tempDir } from '../test/support/temp-dir';
-import { newBenchTill } from './support/bench-till';
+import { BENCH_SESSION, newBenchTill } from './support/bench-till';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 const RUNS = 15;
@@ -93,7 +93,7 @@ async function main() {
     let size = '';
     for (let i = 0; i < (channel === 'orders.exportCsv' ? 3 : RUNS); i++) {
       started = performance.now();
-      const result = await dispatch(till.handlers, channel, body);
+      const result = await dispatch(till.handlers, channel, body, undefined, BENCH_SESSION);
       times.push(performance.now() - started);
       if (!result.ok) throw new Error(`${label}: ${result.error.message}`);
       const value = result.value as { orders?: unknown[]; totals?: { orders: number }[]; rows?: number };

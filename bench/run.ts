@@ -5,7 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const BENCHES = ['bench/simulator.ts', 'bench/checkout.ts', 'bench/events.ts', 'bench/history.ts'];
+const BENCHES = [
+  'bench/simulator.ts',
+  'bench/checkout.ts',
+  'bench/events.ts',
+  'bench/history.ts',
+  'bench/audit-chain.ts',
+];
 
 let failed = false;
 for (const file of BENCHES) {
