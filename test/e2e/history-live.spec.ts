@@ -1,9 +1,11 @@
 import { payButton, startOrder, typeCard } from './checkout-helpers';
 import { expect, test } from './fixtures';
+import { signIn } from './sign-in';
 
 test('an open Order history window shows a payment as soon as it is taken', async ({ page, preview, context }) => {
   const history = await context.newPage();
   await page.goto(preview.server.url); // sets the session cookie for both tabs
+  await signIn(page);
   await history.goto(`${preview.server.origin}/#/history`);
   await expect(history.getByRole('heading', { name: 'No orders yet' })).toBeVisible();
 

@@ -64,7 +64,7 @@ export function LockScreen({ onSignedIn }: { onSignedIn(signedIn: SignedIn): voi
         )}
         {people.length > 0 && (
           <>
-            <p className="muted">Tap your name, then type your PIN.</p>
+            <p className="muted">Choose your name, then type your PIN.</p>
             <ul className="lock-roster">
               {people.map((person, index) => (
                 <li key={person.id}>
