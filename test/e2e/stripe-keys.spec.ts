@@ -95,6 +95,8 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   await secret.fill(stripe.keys.secret);
   await save.click();
   // The page reloads on the test account's own order log.
+  // That log's core has its own sign-in sessions: the page opens on the lock screen, and the owner's PIN came along.
+  await signIn(page);
   await expect(page.getByRole('status').filter({ hasText: 'Test mode' })).toHaveText(
     /Test mode — Stripe account “Kamloops Test Shop”/,
   );
@@ -115,6 +117,7 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   await page.getByLabel('Your PIN, to change these settings').fill(TEST_OWNER_PIN);
 
   await page.getByRole('button', { name: 'Remove keys (back to training mode)' }).click();
+  await signIn(page);
   await expect(page.getByRole('status').filter({ hasText: 'Training mode' })).toBeVisible();
   await expect(page.getByTestId('order-log')).toContainText('till.sqlite');
 });
