@@ -72,8 +72,8 @@ export function StaffGate({ children }: { children: ReactNode }) {
   const staff = state.status === 'ready' ? (state.staff ?? last) : null;
   const autoLockMinutes = state.status === 'ready' ? state.autoLockMinutes : 0;
   const value = useMemo<SignedInValue | null>(
-    () => (staff ? { staff, autoLockMinutes, locked, lock } : null),
-    [staff, autoLockMinutes, locked, lock],
+    () => (staff ? { staff, autoLockMinutes, locked, lock, refresh } : null),
+    [staff, autoLockMinutes, locked, lock, refresh],
   );
 
   if (state.status === 'loading') return <p className="muted setup-loading">Starting Till…</p>;

@@ -14,6 +14,8 @@ export interface SignedInValue {
   locked: boolean;
   /** Signs out in main and shows the lock screen ("Switch user"). */
   lock(): void;
+  /** Asks main again who is signed in and for the auto-lock minutes: after the owner changes them, say. */
+  refresh(): void;
 }
 
 export const SignedInContext = createContext<SignedInValue | null>(null);
