@@ -182,3 +182,24 @@ test("the till locks itself after the owner's idle minutes, and main refuses the
   await signIn(page);
   await expect(page.getByRole('searchbox', { name: 'Search products' })).toHaveValue('boots');
 });
+
+test('the windows share who is signed in: a switch of user in Checkout reaches the open history', async ({
+  page,
+  preview,
+  context,
+}) => {
+  await page.goto(preview.server.url);
+  await signIn(page);
+  await addClerk(page);
+  const history = await context.newPage();
+  await history.goto(`${preview.server.origin}/#/history`);
+  await expect(history.getByRole('heading', { name: 'Order history' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Switch user' }).click();
+  await expect(lockScreen(history)).toBeVisible();
+  await signIn(page, 'Sam', '1357');
+  // The owner's history does not stay open for the clerk.
+  await expect(lockScreen(history)).toBeHidden();
+  await expect(history.getByRole('heading', { name: 'Ask a manager or the owner' })).toBeVisible();
+  await expect(history.getByTestId('signed-in')).toHaveText('Signed in: Sam (Clerk)');
+});

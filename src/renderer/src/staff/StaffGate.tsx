@@ -4,6 +4,7 @@ import type { Result } from '#shared/result';
 import { holdPageKeys } from './keys-behind-lock';
 import { LockScreen } from './LockScreen';
 import { SignedInContext, type SignedInStaff, type SignedInValue } from './signed-in-context';
+import { onOtherWindows, tellOtherWindows } from './other-windows';
 import { onSignedOut, till } from './till';
 import { useAutoLock } from './use-auto-lock';
 
@@ -49,16 +50,29 @@ export function StaffGate({ children }: { children: ReactNode }) {
     void till.staff.current().then(answer);
     const stopListening = onSignedOut(showLock);
     window.addEventListener('focus', refresh);
+    const stopHearing = onOtherWindows((message) => {
+      if (message.kind === 'locked') showLock();
+      if (message.kind === 'signed-in') refresh();
+    });
     return () => {
       stopListening();
+      stopHearing();
       window.removeEventListener('focus', refresh);
     };
   }, [answer, refresh, showLock]);
 
   const lock = useCallback(() => {
     showLock();
+    tellOtherWindows({ kind: 'locked' });
     void till.staff.signOut();
   }, [showLock]);
+  const signedIn = useCallback(
+    (answer: SignedIn) => {
+      take(answer);
+      tellOtherWindows({ kind: 'signed-in' });
+    },
+    [take],
+  );
 
   const locked = state.status !== 'ready' || state.staff === null;
   useEffect(() => holdPageKeys(locked), [locked]);
@@ -96,7 +110,7 @@ export function StaffGate({ children }: { children: ReactNode }) {
           </div>
         </SignedInContext.Provider>
       )}
-      {locked && <LockScreen onSignedIn={take} />}
+      {locked && <LockScreen onSignedIn={signedIn} />}
     </>
   );
 }
