@@ -8,6 +8,18 @@ import { onOtherWindows, tellOtherWindows } from './other-windows';
 import { onSignedOut, till } from './till';
 import { useAutoLock } from './use-auto-lock';
 
+/** Counts locks and sign-ins; `mark()` answers whether none happened since. */
+function createEpoch() {
+  let count = 0;
+  return {
+    next: () => void (count += 1),
+    mark: () => {
+      const at = count;
+      return () => at === count;
+    },
+  };
+}
+
 type GateState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
@@ -24,13 +36,17 @@ export function StaffGate({ children }: { children: ReactNode }) {
   // Who was signed in last: the page keeps its shape behind the lock screen until someone signs in.
   const [last, setLast] = useState<SignedInStaff | null>(null);
 
+  // Bumped by every lock and sign-in: an answer to `staff.current` asked before one of them is stale (a ping sent by
+  // the very click on "Switch user" must not sign the last person back in when it lands after the lock).
+  const [epoch] = useState(createEpoch);
   const take = useCallback((signedIn: SignedIn) => {
     setState({ status: 'ready', staff: signedIn.staff, autoLockMinutes: signedIn.autoLockMinutes });
     if (signedIn.staff) setLast(signedIn.staff);
   }, []);
   const showLock = useCallback(() => {
+    epoch.next();
     setState((current) => (current.status === 'ready' ? { ...current, staff: null } : current));
-  }, []);
+  }, [epoch]);
 
   // Asks main who is signed in: on opening, on coming back to the window (another window may have switched user),
   // and as the auto-lock's ping. An answer that does not come leaves the page as it is.
@@ -44,10 +60,18 @@ export function StaffGate({ children }: { children: ReactNode }) {
     },
     [take],
   );
-  const refresh = useCallback(() => void till.staff.current().then(answer), [answer]);
+  const refresh = useCallback(() => {
+    const current = epoch.mark();
+    void till.staff.current().then((result) => {
+      if (current()) answer(result);
+    });
+  }, [answer, epoch]);
 
   useEffect(() => {
-    void till.staff.current().then(answer);
+    const current = epoch.mark();
+    void till.staff.current().then((result) => {
+      if (current()) answer(result);
+    });
     const stopListening = onSignedOut(showLock);
     window.addEventListener('focus', refresh);
     const stopHearing = onOtherWindows((message) => {
@@ -59,7 +83,7 @@ export function StaffGate({ children }: { children: ReactNode }) {
       stopHearing();
       window.removeEventListener('focus', refresh);
     };
-  }, [answer, refresh, showLock]);
+  }, [answer, epoch, refresh, showLock]);
 
   const lock = useCallback(() => {
     showLock();
@@ -67,11 +91,12 @@ export function StaffGate({ children }: { children: ReactNode }) {
     void till.staff.signOut();
   }, [showLock]);
   const signedIn = useCallback(
-    (answer: SignedIn) => {
-      take(answer);
+    (who: SignedIn) => {
+      epoch.next();
+      take(who);
       tellOtherWindows({ kind: 'signed-in' });
     },
-    [take],
+    [take, epoch],
   );
 
   const locked = state.status !== 'ready' || state.staff === null;
