@@ -6,6 +6,7 @@ import { OwnerPinForm } from './OwnerPinForm';
 import { PinField } from './PinField';
 import { ShopDetailsForm } from './ShopDetailsForm';
 import { StripeKeysForm } from './StripeKeysForm';
+import { useCan } from '../staff/signed-in-context';
 import { till } from '../staff/till';
 
 /**
@@ -15,6 +16,7 @@ import { till } from '../staff/till';
 export function SettingsPanel() {
   const loaded = useTillQuery(() => till.settings.get(), []);
   const loadedPin = useTillQuery(() => till.owner.pinStatus(), []);
+  const canChangeKeys = useCan('keys');
   const [saved, setSaved] = useState<Settings | null>(null);
   const [pinStatus, setPinStatus] = useState<OwnerPinStatus | null>(null);
   const [pin, setPin] = useState('');
@@ -73,7 +75,7 @@ export function SettingsPanel() {
         pin={pin}
         onPinError={(message) => setError(message === null ? null : { message, onPin: true })}
       />
-      <StripeKeysForm pin={pin} />
+      {canChangeKeys && <StripeKeysForm pin={pin} />}
       <OwnerPinForm status={owner} onChanged={setPinStatus} />
     </details>
   );
