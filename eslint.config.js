@@ -25,6 +25,21 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Every renderer call goes through staff/till.ts, which brings the lock screen back when main answers signed_out.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/src/staff/till.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'window',
+          property: 'till',
+          message: "Import { till } from staff/till: it shows the lock screen on 'signed_out'.",
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs,ts}'],
     ignores: ['src/renderer/**', 'src/web/bridge/**', 'packages/stripe-simulator/src/browser/**'],
     languageOptions: { globals: globals.node },

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
 import { scanBarcode } from './scanner';
+import { signIn } from './sign-in';
 
 const SHOTS = process.env.TILL_SHOTS_DIR;
 
@@ -20,12 +21,13 @@ test('a CSV import shows the bad rows in words and imports only the rows the own
 }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(preview.server.url);
+  await signIn(page);
   await page.goto(`${preview.server.origin}/#/history`);
   await page.getByRole('link', { name: 'Catalog' }).click();
   await expect(page.getByRole('heading', { name: 'Catalog', level: 1 })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Products' }).getByText('Steel-toe work boots')).toBeVisible();
   // Set-up set the owner PIN: every change to the catalog takes it.
-  await page.getByLabel('Owner PIN, to change the catalog').fill(TEST_OWNER_PIN);
+  await page.getByLabel('Your PIN, to change the catalog').fill(TEST_OWNER_PIN);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/catalog-page.png` });
 
   await page.getByLabel('CSV file').setInputFiles({ name: 'hats.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
@@ -61,8 +63,9 @@ test('the owner adds a product with a barcode, and a scan at Checkout puts it in
   test.slow(); // types 13 digits at a person's pace
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(preview.server.url);
+  await signIn(page);
   await page.goto(`${preview.server.origin}/#/catalog`);
-  await page.getByLabel('Owner PIN, to change the catalog').fill(TEST_OWNER_PIN);
+  await page.getByLabel('Your PIN, to change the catalog').fill(TEST_OWNER_PIN);
   const form = page.getByRole('form', { name: 'Add a product' });
   await form.getByLabel('Name').fill('Winter work gloves');
   await form.getByLabel('SKU').fill('GL-420');

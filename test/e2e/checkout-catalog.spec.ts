@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
+import { signIn } from './sign-in';
 
 test('Checkout shows the demo catalog as it is in SQLite', async ({ page, preview }) => {
   // Change the catalog behind the app's back: only a page that reads SQLite can show these.
@@ -16,6 +17,7 @@ test('Checkout shows the demo catalog as it is in SQLite', async ({ page, previe
     .run(randomUUID(), `T-${marker}`, `Test product ${marker}`, now, now);
 
   await page.goto(preview.server.url);
+  await signIn(page);
   await expect(page.getByRole('heading', { name: 'Checkout' })).toBeVisible();
   const products = page.getByRole('listbox', { name: 'Products' });
   await expect(products.getByText(`Hard hat, Type 1 Class E (${marker})`)).toBeVisible();
@@ -31,6 +33,7 @@ test('Checkout shows the demo catalog as it is in SQLite', async ({ page, previe
 
 test('typing in the search narrows the catalog', async ({ page, preview }) => {
   await page.goto(preview.server.url);
+  await signIn(page);
   await page.getByRole('searchbox', { name: 'Search products' }).fill('glove');
   await expect(page.getByRole('listbox', { name: 'Products' }).getByRole('option')).toHaveCount(1);
   await expect(page.getByText('Cut-resistant gloves')).toBeVisible();
@@ -40,6 +43,7 @@ test('typing in the search narrows the catalog', async ({ page, preview }) => {
 
 test('Order history opens from Checkout and shows the honest empty state', async ({ page, preview, context }) => {
   await page.goto(preview.server.url);
+  await signIn(page);
   const [history] = await Promise.all([
     context.waitForEvent('page'),
     page.getByRole('button', { name: 'Order history' }).click(),

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { clearCard, ordersInLog, payButton, startOrder, stripeFor, typeCard } from './checkout-helpers';
+import { signIn } from './sign-in';
 
 /** The counter as a new clerk meets it, at the size of a common shop PC's screen. */
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -90,6 +91,7 @@ test('a reload before any card keeps the cart and the details', async ({ page, p
 
 test('at 1366×768 with a full cart, Pay and the header stay on screen', async ({ page, preview }) => {
   await page.goto(preview.server.url);
+  await signIn(page);
   const products = page.getByRole('listbox', { name: 'Products' }).getByRole('option');
   await expect(products.first()).toBeVisible();
   const count = Math.min(await products.count(), 14);

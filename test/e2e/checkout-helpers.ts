@@ -1,10 +1,17 @@
 import { expect, type Page } from '@playwright/test';
 import Stripe from 'stripe';
 import type { RunningPreview } from '../support/preview';
+import { signIn } from './sign-in';
 
-/** A clerk starting a phone order: finds a product by typing, adds it with Enter, takes the caller's details. */
+/** A clerk starting a phone order: opens Checkout, signs in, and takes the order (`takeOrderDetails`). */
 export async function startOrder(page: Page, preview: RunningPreview, search = 'boots') {
   await page.goto(preview.server.url);
+  await signIn(page);
+  await takeOrderDetails(page, search);
+}
+
+/** On an open, signed-in Checkout: finds a product by typing, adds it with Enter, takes the caller's details. */
+export async function takeOrderDetails(page: Page, search = 'boots') {
   await page.getByRole('searchbox', { name: 'Search products' }).fill(search);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('table', { name: 'Cart' }).getByRole('row')).toHaveCount(2);

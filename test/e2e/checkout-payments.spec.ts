@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { attemptsInLog, clearCard, ordersInLog, payButton, startOrder, stripeFor, typeCard } from './checkout-helpers';
+import { signIn } from './sign-in';
 
 test('4242 4242 4242 4242: paid, receipt shown, order paid in SQLite and in Stripe', async ({ page, preview }) => {
   await startOrder(page, preview);
@@ -104,6 +105,7 @@ test('an expired card and a wrong CVC are explained', async ({ page, preview }) 
 
 test('keyboard only: search, add, quantity, details, card, pay', async ({ page, preview }) => {
   await page.goto(preview.server.url);
+  await signIn(page);
   await page.keyboard.press('F2');
   await page.keyboard.type('glove');
   await page.keyboard.press('Enter');

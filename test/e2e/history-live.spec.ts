@@ -3,11 +3,10 @@ import { expect, test } from './fixtures';
 
 test('an open Order history window shows a payment as soon as it is taken', async ({ page, preview, context }) => {
   const history = await context.newPage();
-  await page.goto(preview.server.url); // sets the session cookie for both tabs
+  await startOrder(page, preview); // sets the session cookie for both tabs, and signs in on the lock screen
   await history.goto(`${preview.server.origin}/#/history`);
   await expect(history.getByRole('heading', { name: 'No orders yet' })).toBeVisible();
 
-  await startOrder(page, preview);
   await typeCard(page, '4242424242424242');
   await payButton(page).click();
   await expect(page.getByRole('status').filter({ hasText: 'Paid:' })).toBeVisible();

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
-import { payButton, startOrder, typeCard } from './checkout-helpers';
+import { payButton, takeOrderDetails, typeCard } from './checkout-helpers';
 import { expect, test } from './fixtures';
+import { signIn } from './sign-in';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 // An scrypt hash of the PIN per change, then a payment: more than the default 30 s on a busy machine.
@@ -17,6 +18,7 @@ test('the owner moves the shop: the new address is refused without the PIN, save
   preview,
 }) => {
   await page.goto(preview.server.url); // the link with its one-time token
+  await signIn(page);
   await page.goto(`${preview.server.origin}/#/history`);
   await page.getByText('Payment settings').click();
   const form = page.getByRole('form', { name: 'Shop details' });
@@ -27,8 +29,8 @@ test('the owner moves the shop: the new address is refused without the PIN, save
   const save = form.getByRole('button', { name: 'Save shop details' });
   await address.fill('88 Lorne St\nKamloops, BC V2C 1W2');
   await save.click();
-  const pin = page.getByLabel('Owner PIN, to change these settings');
-  await expect(pin).toHaveAccessibleDescription('Enter the owner PIN.');
+  const pin = page.getByLabel('Your PIN, to change these settings');
+  await expect(pin).toHaveAccessibleDescription('Type your PIN to confirm.');
 
   await pin.fill(TEST_OWNER_PIN);
   await address.fill('');
@@ -41,7 +43,8 @@ test('the owner moves the shop: the new address is refused without the PIN, save
   await expect(form.getByRole('status')).toHaveText(/The shop details are saved/);
   await shot(page, 'shop-details-saved');
 
-  await startOrder(page, preview);
+  await page.goto(`${preview.server.origin}/#/checkout`); // still signed in: the same session
+  await takeOrderDetails(page);
   await typeCard(page, '4242424242424242');
   await payButton(page).click();
   const receipt = page.getByRole('article', { name: /Receipt for order/ });

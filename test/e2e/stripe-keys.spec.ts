@@ -12,6 +12,7 @@ import { startPreviewServer, type PreviewServer } from '../../src/web/preview-se
 import { previewShell } from '../../src/web/preview-shell';
 import { tempDir } from '../support/temp-dir';
 import { setUpOwnShop, TEST_OWNER_PIN } from '../support/demo-shop';
+import { signIn } from './sign-in';
 
 const SHOTS = process.env.TILL_SHOTS_DIR;
 
@@ -59,10 +60,11 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   keysPreview: { stripe, server },
 }) => {
   await page.goto(server.url);
+  await signIn(page);
   await page.goto(`${server.origin}/#/history`);
   await expect(page.getByRole('status').filter({ hasText: 'Training mode' })).toBeVisible();
   await page.getByText('Payment settings').click();
-  await page.getByLabel('Owner PIN, to change these settings').fill(TEST_OWNER_PIN);
+  await page.getByLabel('Your PIN, to change these settings').fill(TEST_OWNER_PIN);
   await expect(page.getByTestId('keys-in-use')).toContainText('training mode');
   await expect(page.getByTestId('keys-storage-warning')).toContainText('unencrypted');
 
@@ -93,6 +95,8 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   await secret.fill(stripe.keys.secret);
   await save.click();
   // The page reloads on the test account's own order log.
+  // That log's core has its own sign-in sessions: the page opens on the lock screen, and the owner's PIN came along.
+  await signIn(page);
   await expect(page.getByRole('status').filter({ hasText: 'Test mode' })).toHaveText(
     /Test mode — Stripe account “Kamloops Test Shop”/,
   );
@@ -110,9 +114,10 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   await page.goto(`${server.origin}/#/history`);
   await page.getByText('Payment settings').click();
   // The shop came with its owner PIN: the same PIN guards the test log's settings.
-  await page.getByLabel('Owner PIN, to change these settings').fill(TEST_OWNER_PIN);
+  await page.getByLabel('Your PIN, to change these settings').fill(TEST_OWNER_PIN);
 
   await page.getByRole('button', { name: 'Remove keys (back to training mode)' }).click();
+  await signIn(page);
   await expect(page.getByRole('status').filter({ hasText: 'Training mode' })).toBeVisible();
   await expect(page.getByTestId('order-log')).toContainText('till.sqlite');
 });

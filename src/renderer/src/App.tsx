@@ -4,6 +4,8 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { AppInfoProvider } from './app-info';
 import { CheckoutPage } from './checkout/CheckoutPage';
 import { SetupGate } from './setup/SetupGate';
+import { RequirePermission } from './staff/RequirePermission';
+import { StaffGate } from './staff/StaffGate';
 
 /** The owner's window, with its chart library, loads only there: the Checkout window stays as small as it was. */
 const HistoryPage = lazy(() => import('./pages/HistoryPage').then((module) => ({ default: module.HistoryPage })));
@@ -16,24 +18,30 @@ export function App() {
   return (
     <AppInfoProvider>
       <SetupGate>
-        <Router hook={useHashLocation}>
-          <Switch>
-            <Route path="/checkout" component={CheckoutPage} />
-            <Route path="/history">
-              <Suspense fallback={<p className="muted">Loading the order history…</p>}>
-                <HistoryPage />
-              </Suspense>
-            </Route>
-            <Route path="/catalog">
-              <Suspense fallback={<p className="muted">Loading the catalog…</p>}>
-                <CatalogPage />
-              </Suspense>
-            </Route>
-            <Route>
-              <Redirect to="/checkout" />
-            </Route>
-          </Switch>
-        </Router>
+        <StaffGate>
+          <Router hook={useHashLocation}>
+            <Switch>
+              <Route path="/checkout" component={CheckoutPage} />
+              <Route path="/history">
+                <RequirePermission permission="openHistory" title="Order history">
+                  <Suspense fallback={<p className="muted">Loading the order history…</p>}>
+                    <HistoryPage />
+                  </Suspense>
+                </RequirePermission>
+              </Route>
+              <Route path="/catalog">
+                <RequirePermission permission="catalog" title="Catalog">
+                  <Suspense fallback={<p className="muted">Loading the catalog…</p>}>
+                    <CatalogPage />
+                  </Suspense>
+                </RequirePermission>
+              </Route>
+              <Route>
+                <Redirect to="/checkout" />
+              </Route>
+            </Switch>
+          </Router>
+        </StaffGate>
       </SetupGate>
     </AppInfoProvider>
   );

@@ -1,11 +1,12 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { AppInfo } from '#shared/contract';
 import { useTillQuery, type QueryState } from './use-till-query';
+import { till } from './staff/till';
 
 const AppInfoContext = createContext<QueryState<AppInfo>>({ status: 'loading' });
 
 export function AppInfoProvider({ children }: { children: ReactNode }) {
-  const state = useTillQuery(() => window.till.app.info(), []);
+  const state = useTillQuery(() => till.app.info(), []);
   return <AppInfoContext.Provider value={state}>{children}</AppInfoContext.Provider>;
 }
 

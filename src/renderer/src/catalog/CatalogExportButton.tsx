@@ -1,5 +1,6 @@
 import { download } from '../history/download';
 import { FileAction } from '../history/FileAction';
+import { till } from '../staff/till';
 
 const productsWord = (rows: number) => (rows === 1 ? '1 product' : `${rows} products`);
 
@@ -9,7 +10,7 @@ export function CatalogExportButton() {
     <FileAction
       label="Export CSV"
       busyLabel="Exporting…"
-      run={() => window.till.catalog.exportCsv()}
+      run={() => till.catalog.exportCsv()}
       describe={({ csv, path, rows, fileName }) => {
         if (csv !== null) {
           download(fileName, csv);

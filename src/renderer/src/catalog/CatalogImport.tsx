@@ -3,6 +3,7 @@ import type { CatalogImportPreview } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import { TAX_CLASS_LABEL } from '../tax-class-labels';
 import { otherThanPin, type OwnerAccess } from './owner-access';
+import { till } from '../staff/till';
 
 /** What main accepts (it checks again): larger files are refused here before they are read. */
 const MOST_BYTES = 1_000_000;
@@ -34,7 +35,7 @@ export function CatalogImport({ access, onImported }: { access: OwnerAccess; onI
       return;
     }
     const csv = await file.text();
-    const result = await window.till.catalog.importPreview({ csv });
+    const result = await till.catalog.importPreview({ csv });
     if (!result.ok) {
       setMessage({ text: result.error.message, error: true });
       return;
@@ -51,7 +52,7 @@ export function CatalogImport({ access, onImported }: { access: OwnerAccess; onI
   async function confirm() {
     if (!loaded) return;
     setBusy(true);
-    const result = await window.till.catalog.import({ csv: loaded.csv, rows: [...loaded.chosen], pin: access.pin });
+    const result = await till.catalog.import({ csv: loaded.csv, rows: [...loaded.chosen], pin: access.pin });
     setBusy(false);
     if (!result.ok) {
       if (otherThanPin(result.error, access)) setMessage({ text: result.error.message, error: true });

@@ -6,6 +6,7 @@ import { TextField } from '../components/TextField';
 import { fieldMessage } from '../field-message';
 import { TAX_CLASS_LABEL } from '../tax-class-labels';
 import { otherThanPin, type OwnerAccess } from './owner-access';
+import { till } from '../staff/till';
 
 interface Props {
   /** The product being edited, or null to add one. */
@@ -42,9 +43,7 @@ export function ProductForm({ product, access, onSaved, onCancel }: Props) {
     const { name, sku, barcode, description, taxClass } = draft;
     const fields = { name, sku, barcode, description, taxClass, unitPrice, pin: access.pin };
     setBusy(true);
-    const result = product
-      ? await window.till.catalog.update({ ...fields, id: product.id })
-      : await window.till.catalog.add(fields);
+    const result = product ? await till.catalog.update({ ...fields, id: product.id }) : await till.catalog.add(fields);
     setBusy(false);
     if (result.ok) {
       setErrors({});

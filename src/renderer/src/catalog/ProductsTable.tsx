@@ -3,6 +3,7 @@ import type { Product } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import { TAX_CLASS_LABEL } from '../tax-class-labels';
 import { otherThanPin, type OwnerAccess } from './owner-access';
+import { till } from '../staff/till';
 
 interface Props {
   products: Product[];
@@ -76,9 +77,7 @@ export function ProductsTable({ products, editingId, access, onEdit, onChanged }
                   type="button"
                   className="link"
                   onClick={() =>
-                    void act(
-                      window.till.catalog.archive({ id: product.id, archived: !product.archived, pin: access.pin }),
-                    )
+                    void act(till.catalog.archive({ id: product.id, archived: !product.archived, pin: access.pin }))
                   }
                 >
                   {product.archived ? 'Restore' : 'Archive'}
@@ -88,7 +87,7 @@ export function ProductsTable({ products, editingId, access, onEdit, onChanged }
                   className="link danger"
                   onClick={() =>
                     confirmingDelete === product.id
-                      ? void act(window.till.catalog.delete({ id: product.id, pin: access.pin }))
+                      ? void act(till.catalog.delete({ id: product.id, pin: access.pin }))
                       : setConfirmingDelete(product.id)
                   }
                 >

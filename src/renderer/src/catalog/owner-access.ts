@@ -1,8 +1,9 @@
 import type { TillError } from '#shared/result';
 
 /**
- * What each part of the Catalog page needs to change the catalog: the owner PIN typed at the top of the page (main
- * checks it; undefined when no PIN is set), and where to show main's answer when the PIN is what it refused.
+ * What each part of the Catalog page needs to change the catalog: the PIN of whoever is signed in, typed at the top
+ * of the page (main checks it is theirs; undefined when no owner PIN is set, on a log from before set-up), and where to
+ * show main's answer when the PIN is what it refused.
  */
 export interface OwnerAccess {
   pin: string | undefined;

@@ -4,6 +4,7 @@ import { formatMoney } from '#shared/money';
 import { TAX_CLASS_LABEL } from '../tax-class-labels';
 import { useTillQuery } from '../use-till-query';
 import { useBarcodeScanner } from './use-barcode-scanner';
+import { till } from '../staff/till';
 
 /**
  * Type to search (name, SKU or barcode); ↑/↓ to choose; Enter adds the chosen product and selects the search text
@@ -15,7 +16,7 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
   const deferredSearch = useDeferredValue(search.trim());
   const searchBox = useRef<HTMLInputElement>(null);
   const catalog = useTillQuery(async () => {
-    const result = await window.till.catalog.list({ search: deferredSearch || undefined });
+    const result = await till.catalog.list({ search: deferredSearch || undefined });
     return result.ok ? { ok: true as const, value: { query: deferredSearch, products: result.value } } : result;
   }, [deferredSearch]);
   const products = useMemo(() => (catalog.status === 'ready' ? catalog.value.products : []), [catalog]);
@@ -49,7 +50,7 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
       setScanned({ text: 'Finish or cancel this payment before adding items.', error: true });
       return;
     }
-    void window.till.catalog.byBarcode({ barcode }).then((result) => {
+    void till.catalog.byBarcode({ barcode }).then((result) => {
       if (!result.ok) setScanned({ text: result.error.message, error: true });
       else if (!result.value) setScanned({ text: `No product has barcode ${barcode}.`, error: true });
       else if (result.value.archived) setScanned({ text: `${result.value.name} is no longer sold.`, error: true });
@@ -72,7 +73,7 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
       if (upToDate) addFromSearch(products[highlight]);
       // Enter came before the results for the latest keystrokes: add the first match for exactly what was typed.
       else
-        void window.till.catalog.list({ search: search.trim() || undefined }).then((result) => {
+        void till.catalog.list({ search: search.trim() || undefined }).then((result) => {
           if (result.ok) addFromSearch(result.value[0]);
         });
     } else if (event.key === 'Escape') {

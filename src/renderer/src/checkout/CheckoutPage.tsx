@@ -27,12 +27,14 @@ import { ReceiptActions } from './ReceiptActions';
 import { loadStripeFor } from './stripe-loader';
 import { useCart } from './use-cart';
 import { useQuote } from './use-quote';
+import { useCan } from '../staff/signed-in-context';
+import { till } from '../staff/till';
 
 const answerOf = (result: Result<PaymentOutcome>): CheckoutEvent =>
   result.ok ? { type: 'answered', outcome: result.value } : { type: 'refused', error: result.error };
 
 async function openHistory() {
-  const result = await window.till.window.openHistory();
+  const result = await till.window.openHistory();
   // The browser preview cannot open a desktop window; it answers with the page to open instead.
   if (result.ok && result.value.url) window.open(result.value.url, '_blank', 'noopener');
 }
@@ -42,7 +44,8 @@ const focusCatalogSearch = () =>
   document.querySelector<HTMLInputElement>('.catalog input[type="search"]')?.focus({ preventScroll: true });
 
 export function CheckoutPage() {
-  const config = useTillQuery(() => window.till.checkout.config(), []);
+  const config = useTillQuery(() => till.checkout.config(), []);
+  const canOpenHistory = useCan('openHistory');
   const stripePromise = useMemo(() => (config.status === 'ready' ? loadStripeFor(config.value) : null), [config]);
   const currency = config.status === 'ready' ? config.value.currency : 'CAD';
 
@@ -77,13 +80,13 @@ export function CheckoutPage() {
   const checkAgain = useCallback(async () => {
     if (!order) return;
     dispatch({ type: 'check_started' });
-    dispatch(answerOf(await window.till.checkout.refresh({ orderId: order.id })));
+    dispatch(answerOf(await till.checkout.refresh({ orderId: order.id })));
   }, [order]);
 
   const cancelOrder = useCallback(async () => {
     if (!order) return newOrder();
     dispatch({ type: 'check_started' });
-    const result = await window.till.checkout.cancel({ orderId: order.id });
+    const result = await till.checkout.cancel({ orderId: order.id });
     // Canceled (or already canceled): start afresh. Paid meanwhile: show the receipt instead.
     if (result.ok && result.value.status !== 'paid') newOrder();
     else dispatch(answerOf(result));
@@ -109,9 +112,11 @@ export function CheckoutPage() {
     <Shell
       title="Checkout"
       actions={
-        <button type="button" className="secondary" onClick={openHistory}>
-          Order history
-        </button>
+        canOpenHistory && (
+          <button type="button" className="secondary" onClick={openHistory}>
+            Order history
+          </button>
+        )
       }
     >
       {/* Three columns, each scrolling inside itself, so the card form and Pay never leave the screen. */}

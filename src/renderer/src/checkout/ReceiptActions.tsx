@@ -1,4 +1,5 @@
 import { useAppInfo } from '../app-info';
+import { till } from '../staff/till';
 
 /** Print the receipt on the page (print styles show nothing else), or, in the desktop app, save it as a PDF. */
 export function ReceiptActions({ orderId }: { orderId: string }) {
@@ -9,7 +10,7 @@ export function ReceiptActions({ orderId }: { orderId: string }) {
         Print receipt
       </button>
       {info.status === 'ready' && info.value.host === 'electron' && (
-        <button type="button" className="secondary" onClick={() => void window.till.receipt.savePdf({ orderId })}>
+        <button type="button" className="secondary" onClick={() => void till.receipt.savePdf({ orderId })}>
           Save as PDF
         </button>
       )}

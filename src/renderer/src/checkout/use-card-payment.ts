@@ -2,6 +2,7 @@ import { useElements, useStripe } from '@stripe/react-stripe-js';
 import { useCallback, useRef, type Dispatch } from 'react';
 import type { CartInput, CustomerInput } from '#shared/contract';
 import type { CheckoutEvent } from './checkout-machine';
+import { till } from '../staff/till';
 
 export interface CardPaymentRequest {
   checkoutId: string;
@@ -40,13 +41,13 @@ export function useCardPayment(dispatch: Dispatch<CheckoutEvent>) {
         });
         if (token.error) return dispatch(cardFormFailed(token.error.message));
 
-        let result = await window.till.checkout.pay({ ...request, confirmationTokenId: token.confirmationToken.id });
+        let result = await till.checkout.pay({ ...request, confirmationTokenId: token.confirmationToken.id });
         if (result.ok && result.value.status === 'requires_action' && result.value.clientSecret) {
           // The bank asks for 3D Secure: Stripe.js shows its challenge, then main asks Stripe how it ended.
           dispatch({ type: 'authentication_started', outcome: result.value });
           // Stripe.js failing here still leaves main to ask Stripe how the payment stands.
           await stripe.handleNextAction({ clientSecret: result.value.clientSecret }).catch(() => undefined);
-          result = await window.till.checkout.refresh({ orderId: result.value.orderId });
+          result = await till.checkout.refresh({ orderId: result.value.orderId });
         }
         dispatch(result.ok ? { type: 'answered', outcome: result.value } : { type: 'refused', error: result.error });
       } catch (error) {

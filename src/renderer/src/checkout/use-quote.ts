@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CartInput, Quote } from '#shared/contract';
 import type { TillError } from '#shared/result';
+import { till } from '../staff/till';
 
 interface QuoteState {
   quote: Quote | null;
@@ -15,7 +16,7 @@ export function useQuote(cart: CartInput) {
   useEffect(() => {
     if (empty) return;
     let current = true;
-    void window.till.checkout.quote(cart).then((result) => {
+    void till.checkout.quote(cart).then((result) => {
       if (!current) return;
       setState(result.ok ? { quote: result.value, error: null } : { quote: null, error: result.error });
     });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EventSourceHealth } from '#shared/contract';
 import type { z } from 'zod';
+import { till } from '../staff/till';
 
 type Health = z.infer<typeof EventSourceHealth>;
 
@@ -12,10 +13,10 @@ export function EventHealth() {
   const [health, setHealth] = useState<Health | null>(null);
   useEffect(() => {
     let current = true;
-    void window.till.events.status().then((result) => {
+    void till.events.status().then((result) => {
       if (current && result.ok) setHealth(result.value);
     });
-    const unsubscribe = window.till.on('events.health', (next) => setHealth(next));
+    const unsubscribe = till.on('events.health', (next) => setHealth(next));
     return () => {
       current = false;
       unsubscribe();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OwnerPinStatus } from '#shared/contract';
 import { fieldMessage } from '../field-message';
 import { PinField } from './PinField';
+import { till } from '../staff/till';
 
 interface Props {
   status: OwnerPinStatus;
@@ -16,7 +17,7 @@ export function OwnerPinForm({ status, onChanged }: Props) {
   const [saved, setSaved] = useState(false);
 
   async function save() {
-    const result = await window.till.owner.setPin(status.set ? { pin, currentPin } : { pin });
+    const result = await till.owner.setPin(status.set ? { pin, currentPin } : { pin });
     if (!result.ok) {
       const field = result.error.field === 'pin' || result.error.field === 'currentPin' ? result.error.field : 'other';
       setErrors({ [field]: fieldMessage(result.error) });
@@ -35,7 +36,8 @@ export function OwnerPinForm({ status, onChanged }: Props) {
       <legend>{status.set ? 'Change the owner PIN' : 'Set an owner PIN'}</legend>
       {!status.set && (
         <p className="hint">
-          Until a PIN is set, anyone at this PC can change these settings, and no one can give refunds.
+          Till asks who is at the till before anything else, and the owner has no PIN yet: set it here, then sign in
+          with it.
         </p>
       )}
       <div className="field-row">

@@ -6,14 +6,17 @@ import { OwnerPinForm } from './OwnerPinForm';
 import { PinField } from './PinField';
 import { ShopDetailsForm } from './ShopDetailsForm';
 import { StripeKeysForm } from './StripeKeysForm';
+import { useCan } from '../staff/signed-in-context';
+import { till } from '../staff/till';
 
 /**
  * The owner's payment settings: MOTO, how Stripe's events reach Till, the shop's details as receipts print them, and
- * the Stripe keys. Guarded by the owner PIN once set.
+ * the Stripe keys. Each change takes the signed-in owner's PIN again (main checks it).
  */
 export function SettingsPanel() {
-  const loaded = useTillQuery(() => window.till.settings.get(), []);
-  const loadedPin = useTillQuery(() => window.till.owner.pinStatus(), []);
+  const loaded = useTillQuery(() => till.settings.get(), []);
+  const loadedPin = useTillQuery(() => till.owner.pinStatus(), []);
+  const canChangeKeys = useCan('keys');
   const [saved, setSaved] = useState<Settings | null>(null);
   const [pinStatus, setPinStatus] = useState<OwnerPinStatus | null>(null);
   const [pin, setPin] = useState('');
@@ -22,7 +25,7 @@ export function SettingsPanel() {
   const owner = pinStatus ?? (loadedPin.status === 'ready' ? loadedPin.value : null);
 
   const update = async (change: Partial<Settings>) => {
-    const result = await window.till.settings.update(owner?.set ? { ...change, pin } : change);
+    const result = await till.settings.update(owner?.set ? { ...change, pin } : change);
     if (result.ok) {
       setSaved(result.value);
       setError(null);
@@ -38,7 +41,7 @@ export function SettingsPanel() {
       {owner.set && (
         <PinField
           id="owner-pin"
-          label="Owner PIN, to change these settings"
+          label="Your PIN, to change these settings"
           value={pin}
           error={error?.onPin ? error.message : undefined}
           onChange={setPin}
@@ -72,7 +75,7 @@ export function SettingsPanel() {
         pin={pin}
         onPinError={(message) => setError(message === null ? null : { message, onPin: true })}
       />
-      <StripeKeysForm pin={pin} />
+      {canChangeKeys && <StripeKeysForm pin={pin} />}
       <OwnerPinForm status={owner} onChanged={setPinStatus} />
     </details>
   );

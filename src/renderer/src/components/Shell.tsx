@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useAppInfo } from '../app-info';
+import { SignedInBadge } from '../staff/SignedInBadge';
 import { EventHealth } from './EventHealth';
 
 /** The last part of a path, whichever separator the PC uses. */
@@ -43,7 +44,10 @@ export function Shell({
           <span className="shop-name">{info.status === 'ready' ? info.value.shopName : 'Till'}</span>
           <h1>{title}</h1>
         </div>
-        <div className="shell-actions">{actions}</div>
+        <div className="shell-actions">
+          {actions}
+          <SignedInBadge />
+        </div>
       </header>
       <main className="shell-main">{children}</main>
       <footer className="status-bar">

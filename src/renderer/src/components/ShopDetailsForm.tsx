@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ShopDetails } from '#shared/contract';
 import { useTillQuery } from '../use-till-query';
 import { TextField } from './TextField';
+import { till } from '../staff/till';
 
 type Draft = Omit<ShopDetails, 'currency'>;
 const MAX_TAX_NUMBERS = 4;
@@ -9,7 +10,7 @@ const MAX_TAX_NUMBERS = 4;
 const SHOWN_FIELDS = /^(name|address|phone|taxNumbers)(\.|$)/;
 
 interface Props {
-  /** The owner PIN typed at the top of the settings; main asks for it. */
+  /** Your PIN, typed at the top of the settings; main checks it is the signed-in person's. */
   pin: string;
   /** A PIN main refused: its message goes next to the PIN field, not here. */
   onPinError(message: string | null): void;
@@ -20,7 +21,7 @@ interface Props {
  * (main's messages land next to their fields). The currency is shown, not changed: prices and orders are in it.
  */
 export function ShopDetailsForm({ pin, onPinError }: Props) {
-  const loaded = useTillQuery(() => window.till.shop.get(), []);
+  const loaded = useTillQuery(() => till.shop.get(), []);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [currency, setCurrency] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -51,7 +52,7 @@ export function ShopDetailsForm({ pin, onPinError }: Props) {
     setSaving(true);
     const taxNumbers = current.taxNumbers.filter((row) => row.label.trim() !== '' || row.number.trim() !== '');
     const { name, address, phone } = current;
-    const result = await window.till.shop.update({ name, address, phone, taxNumbers, ...(pin ? { pin } : {}) });
+    const result = await till.shop.update({ name, address, phone, taxNumbers, ...(pin ? { pin } : {}) });
     setSaving(false);
     if (result.ok) {
       const { currency: savedCurrency, ...details } = result.value;

@@ -3,6 +3,7 @@ import type { KeysStatus } from '#shared/contract';
 import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
 import { TextField } from './TextField';
+import { till } from '../staff/till';
 
 const MODE_NAMES: Record<KeysStatus['mode'], string> = { training: 'Training', test: 'Test', live: 'LIVE' };
 
@@ -12,7 +13,7 @@ const MODE_NAMES: Record<KeysStatus['mode'], string> = { training: 'Training', t
  * change switches Till to that account's order log, so the page reloads to follow it.
  */
 export function StripeKeysForm({ pin }: { pin: string }) {
-  const loaded = useTillQuery(() => window.till.keys.status(), []);
+  const loaded = useTillQuery(() => till.keys.status(), []);
   const [publishableKey, setPublishableKey] = useState('');
   const [secretKey, setSecretKey] = useState('');
   const [busy, setBusy] = useState<'checking' | 'removing' | null>(null);
@@ -25,7 +26,7 @@ export function StripeKeysForm({ pin }: { pin: string }) {
     event.preventDefault();
     setBusy('checking');
     setError(null);
-    const result = await window.till.keys.save(withPin({ publishableKey, secretKey }));
+    const result = await till.keys.save(withPin({ publishableKey, secretKey }));
     if (result.ok) return window.location.reload();
     setBusy(null);
     setError({ field: result.error.field, message: fieldMessage(result.error) });
@@ -33,7 +34,7 @@ export function StripeKeysForm({ pin }: { pin: string }) {
   const remove = async () => {
     setBusy('removing');
     setError(null);
-    const result = await window.till.keys.remove(withPin({}));
+    const result = await till.keys.remove(withPin({}));
     if (result.ok) return window.location.reload();
     setBusy(null);
     setError({ message: fieldMessage(result.error) });

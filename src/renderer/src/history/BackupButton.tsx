@@ -1,4 +1,5 @@
 import { FileAction } from './FileAction';
+import { till } from '../staff/till';
 
 /** Copies the whole order log to a file the owner chooses, checked before it is kept. */
 export function BackupButton() {
@@ -6,7 +7,7 @@ export function BackupButton() {
     <FileAction
       label="Back up"
       busyLabel="Backing up…"
-      run={() => window.till.database.backup()}
+      run={() => till.database.backup()}
       describe={({ path, orders, bytes }) =>
         path
           ? `Backed up ${orders === 1 ? '1 order' : `${orders} orders`} (${Math.ceil(bytes / 1024)} KB) to ${path}`

@@ -1,6 +1,7 @@
 import { download } from './download';
 import { FileAction } from './FileAction';
 import type { HistoryQuery } from './history-filter';
+import { till } from '../staff/till';
 
 const ordersWord = (rows: number) => (rows === 1 ? '1 order' : `${rows} orders`);
 
@@ -10,7 +11,7 @@ export function ExportButton({ filter }: { filter: HistoryQuery }) {
     <FileAction
       label="Export CSV"
       busyLabel="Exporting…"
-      run={() => window.till.orders.exportCsv(filter)}
+      run={() => till.orders.exportCsv(filter)}
       describe={({ csv, path, rows, fileName }) => {
         if (csv !== null) {
           download(fileName, csv);

@@ -9,6 +9,8 @@ import { useTillQuery } from '../use-till-query';
 import { dateTime, dateTimeSeconds } from './format';
 import { RefundForm } from './RefundForm';
 import { STATUS_LABEL } from './status-labels';
+import { useCan } from '../staff/signed-in-context';
+import { till } from '../staff/till';
 
 interface Props {
   orderId: string;
@@ -19,7 +21,7 @@ interface Props {
 
 /** One order in full: what was sold, to whom, how it was paid, and its timeline from Till and from Stripe. */
 export function OrderDetailPanel({ orderId, version, onClose }: Props) {
-  const order = useTillQuery(() => window.till.orders.get({ orderId }), [orderId, version]);
+  const order = useTillQuery(() => till.orders.get({ orderId }), [orderId, version]);
   if (order.status === 'loading') return <aside className="panel order-detail muted">Loading the order…</aside>;
   if (order.status === 'error') {
     return (
@@ -48,6 +50,7 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
   const money = (minor: number) => formatMoney(minor, order.currency);
   const [refunding, setRefunding] = useState(false);
   const [refunded, setRefunded] = useState<RefundOutcome | null>(null);
+  const canRefund = useCan('refund');
   // An order opened from far down the list is brought into view (the panel is keyed by order: once per order).
   const panel = useRef<HTMLElement>(null);
   useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
@@ -118,7 +121,7 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
       {order.paidAt !== null && (
         <div className="actions">
           <ReceiptActions orderId={order.id} />
-          {order.refundable > 0 && !refunding && (
+          {canRefund && order.refundable > 0 && !refunding && (
             <button
               type="button"
               className="secondary"

@@ -6,7 +6,7 @@ import { parseAmount } from '../checkout/money-input';
 import { PinField } from '../components/PinField';
 import { TextField } from '../components/TextField';
 import { fieldMessage } from '../field-message';
-import { useTillQuery } from '../use-till-query';
+import { till } from '../staff/till';
 
 type Field = 'amount' | 'reason' | 'note' | 'pin' | 'other';
 
@@ -18,7 +18,8 @@ interface Props {
 }
 
 /**
- * Gives money back on a paid order: all that is left, or part of it. Main checks the owner PIN and the amount left,
+ * Gives money back on a paid order: all that is left, or part of it. Main checks the PIN of whoever is signed in (a
+ * manager or the owner: their own PIN, so the refund names them) and the amount left,
  * writes the refund before asking Stripe, and answers with what happened; this form only collects the request.
  */
 export function RefundForm({ order, onDone, onCancel }: Props) {
@@ -29,9 +30,6 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [sending, setSending] = useState(false);
   const minor = parseAmount(amount);
-  // Main refuses a refund until the owner has set a PIN: say so when the form opens, not after it is filled in.
-  const pinStatus = useTillQuery(() => window.till.owner.pinStatus(), []);
-  const noPin = pinStatus.status === 'ready' && !pinStatus.value.set;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,7 +38,7 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
       return;
     }
     setSending(true);
-    const result = await window.till.orders.refund({ orderId: order.id, amount: minor, reason, note, pin });
+    const result = await till.orders.refund({ orderId: order.id, amount: minor, reason, note, pin });
     setSending(false);
     if (!result.ok) {
       const field = (['amount', 'reason', 'note', 'pin'] as const).find((f) => f === result.error.field) ?? 'other';
@@ -53,12 +51,6 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
   return (
     <form className="refund-form" aria-label="Refund" onSubmit={(event) => void submit(event)}>
       <h3>Refund</h3>
-      {noPin && (
-        <p role="alert" className="notice warning">
-          Refunds need the owner PIN, and none is set yet. The owner sets it in Payment settings at the top of this
-          page.
-        </p>
-      )}
       <p className="hint">
         Up to {formatMoney(order.refundable, order.currency)} can go back to the card. Stripe cannot undo a refund.
       </p>
@@ -91,14 +83,14 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
         onChange={setNote}
         maxLength={200}
       />
-      <PinField id="refund-pin" label="Owner PIN" value={pin} error={errors.pin} onChange={setPin} />
+      <PinField id="refund-pin" label="Your PIN" value={pin} error={errors.pin} onChange={setPin} />
       {errors.other && (
         <p role="alert" className="error-text">
           {errors.other}
         </p>
       )}
       <div className="actions">
-        <button type="submit" disabled={sending || noPin}>
+        <button type="submit" disabled={sending}>
           {sending ? 'Refunding…' : minor ? `Refund ${formatMoney(minor, order.currency)}` : 'Refund'}
         </button>
         <button type="button" className="secondary" onClick={onCancel} disabled={sending}>

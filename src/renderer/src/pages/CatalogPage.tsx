@@ -11,6 +11,8 @@ import { Shell } from '../components/Shell';
 import { fieldMessage } from '../field-message';
 import { useDebounced } from '../history/use-debounced';
 import { useTillQuery } from '../use-till-query';
+import { useCan } from '../staff/signed-in-context';
+import { till } from '../staff/till';
 
 /** The owner's catalog: the products the till sells, added and changed here, or imported from a spreadsheet. */
 export function CatalogPage() {
@@ -20,10 +22,12 @@ export function CatalogPage() {
   const [showArchived, setShowArchived] = useState(false);
   const query = useDebounced(search.trim(), 200);
   const products = useTillQuery(
-    () => window.till.catalog.list({ search: query || undefined, includeArchived: showArchived }),
+    () => till.catalog.list({ search: query || undefined, includeArchived: showArchived }),
     [query, showArchived, version],
   );
-  const pinStatus = useTillQuery(() => window.till.owner.pinStatus(), []);
+  const canOpenHistory = useCan('openHistory');
+  const canExport = useCan('export');
+  const pinStatus = useTillQuery(() => till.owner.pinStatus(), []);
   const pinSet = pinStatus.status === 'ready' && pinStatus.value.set;
   const [pin, setPin] = useState('');
   const [pinError, setPinError] = useState<string | null>(null);
@@ -46,10 +50,12 @@ export function CatalogPage() {
       title="Catalog"
       actions={
         <>
-          <a className="button secondary" href="#/history">
-            Order history
-          </a>
-          <CatalogExportButton />
+          {canOpenHistory && (
+            <a className="button secondary" href="#/history">
+              Order history
+            </a>
+          )}
+          {canExport && <CatalogExportButton />}
         </>
       }
     >
@@ -63,7 +69,7 @@ export function CatalogPage() {
         <div className="catalog-pin">
           <PinField
             id="catalog-pin"
-            label="Owner PIN, to change the catalog"
+            label="Your PIN, to change the catalog"
             value={pin}
             error={pinError ?? undefined}
             onChange={(value) => {

@@ -13,6 +13,8 @@ import { useDebounced } from '../history/use-debounced';
 import { useThrottled } from '../history/use-throttled';
 import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
+import { useCan } from '../staff/signed-in-context';
+import { till } from '../staff/till';
 
 const PAGE = 100;
 /** While orders keep changing, the window asks main again at most this often. */
@@ -24,7 +26,7 @@ export function HistoryPage() {
   // Re-read whenever main says an order changed (a payment, a Stripe event, reconciliation), at most every 300 ms: a
   // catch-up of Stripe events changes hundreds of orders a second, and each re-read scans the whole log.
   const [changes, setChanges] = useState(0);
-  useEffect(() => window.till.on('orders.changed', () => setChanges((n) => n + 1)), []);
+  useEffect(() => till.on('orders.changed', () => setChanges((n) => n + 1)), []);
   const version = useThrottled(changes, REREAD_EVERY_MS);
 
   const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTER);
@@ -35,28 +37,37 @@ export function HistoryPage() {
   const filterKey = JSON.stringify(filter);
   const limit = more.filterKey === filterKey ? more.limit : PAGE;
 
-  const page = useTillQuery(() => window.till.orders.list({ ...filter, limit }), [filterKey, limit, version]);
+  const page = useTillQuery(() => till.orders.list({ ...filter, limit }), [filterKey, limit, version]);
   // Main checks the filter again; what it refuses is shown next to the field it names.
   const errors: FilterErrors = { ...typingErrors };
   if (page.status === 'error' && page.error.field && page.error.field in EMPTY_FILTER) {
     errors[page.error.field as keyof FilterDraft] = fieldMessage(page.error);
   }
   const filtered = filterKey !== '{}';
+  // A manager sees the history but not the owner's settings or backups; main refuses those to them anyway.
+  const can = {
+    catalog: useCan('catalog'),
+    export: useCan('export'),
+    backup: useCan('backup'),
+    settings: useCan('settings'),
+  };
 
   return (
     <Shell
       title="Order history"
       actions={
         <>
-          <a className="button secondary" href="#/catalog">
-            Catalog
-          </a>
-          <ExportButton filter={filter} />
-          <BackupButton />
+          {can.catalog && (
+            <a className="button secondary" href="#/catalog">
+              Catalog
+            </a>
+          )}
+          {can.export && <ExportButton filter={filter} />}
+          {can.backup && <BackupButton />}
         </>
       }
     >
-      <SettingsPanel />
+      {can.settings && <SettingsPanel />}
       <HistoryFilters value={draft} errors={errors} onChange={setDraft} />
       {page.status === 'loading' && <p className="muted">Loading orders…</p>}
       {page.status === 'error' && !page.error.field && (

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTillQuery } from '../use-till-query';
 import { SetupPage } from './SetupPage';
+import { till } from '../staff/till';
 
 /**
  * Both windows open here: until set-up is done only the set-up screen shows (and main answers nothing else either).
@@ -8,7 +9,7 @@ import { SetupPage } from './SetupPage';
  */
 export function SetupGate({ children }: { children: ReactNode }) {
   const [checked, setChecked] = useState(0);
-  const status = useTillQuery(() => window.till.setup.status(), [checked]);
+  const status = useTillQuery(() => till.setup.status(), [checked]);
   if (status.status === 'loading') return <p className="muted setup-loading">Starting Till…</p>;
   if (status.status === 'error') {
     return (

@@ -6,6 +6,7 @@ import { PinField } from '../components/PinField';
 import { Shell } from '../components/Shell';
 import { TextField } from '../components/TextField';
 import { emptyDraft, localErrors, presetRows, toSetupInput, type SetupDraft } from './setup-form';
+import { till } from '../staff/till';
 
 const currencyNames = new Intl.DisplayNames(['en-CA'], { type: 'currency' });
 /** The shop's likely currencies first, then every other one Stripe can charge in, by name. */
@@ -54,7 +55,7 @@ export function SetupPage({ demoAvailable, onDone }: { demoAvailable: boolean; o
     // every message at once, the page's own about that rate in place of main's.
     const local = localErrors(draft);
     setSaving(true);
-    const result = await window.till.setup.complete(toSetupInput(draft));
+    const result = await till.setup.complete(toSetupInput(draft));
     setSaving(false);
     if (result.ok) return onDone();
     const byField: Record<string, string> = {};
