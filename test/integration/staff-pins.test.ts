@@ -47,7 +47,7 @@ describe('staff PINs', () => {
     });
     expect(await core.call('settings.update', wrongTry)).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', field: 'pin', message: /not right\. 4 more tries before a 5 minute wait/ },
+      error: { code: 'forbidden', field: 'pin', message: /not right\. 4 more tries before a wait of 5 minutes\./ },
     });
     expect(await motoEnabled()).toBe(false);
     expect(await core.call('settings.update', { motoEnabled: true, pin: TEST_OWNER_PIN })).toMatchObject({ ok: true });

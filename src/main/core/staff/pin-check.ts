@@ -98,7 +98,7 @@ export function createPinCheck(db: Db, audit: AuditLog, now: () => number = Date
         ? `That PIN is not right. Too many wrong PINs: ${started.staff.name} can try again in ${minutes(started.lockMs)}.`
         : `That PIN is not right. ${TRIES_BEFORE_LOCK - started.tries} more ${
             TRIES_BEFORE_LOCK - started.tries === 1 ? 'try' : 'tries'
-          } before a ${minutes(lockDuration(0))} wait.`,
+          } before a wait of ${minutes(lockDuration(0))}.`,
       field,
     );
   }
