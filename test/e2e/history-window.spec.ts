@@ -228,7 +228,9 @@ test('the owner refunds part of an order with the PIN, and the history shows wha
   await form.getByLabel('Why').selectOption({ label: 'Charged twice' });
   await form.getByLabel('Your PIN').fill('1111');
   await form.getByRole('button', { name: 'Refund $50.00' }).click();
-  await expect(form.getByRole('alert')).toContainText('That PIN is not right. 4 more tries before a 5');
+  await expect(form.getByRole('alert')).toContainText(
+    'That PIN is not right. 4 more tries before a wait of 5 minutes.',
+  );
 
   await form.getByLabel('Your PIN').fill('2468');
   await form.getByRole('button', { name: 'Refund $50.00' }).click();

@@ -77,7 +77,9 @@ test('a clerk signs in by name and PIN, sees Checkout only, and main refuses the
   await expect(lock.getByLabel('PIN')).toBeFocused();
   await lock.getByLabel('PIN').fill('1111');
   await lock.getByLabel('PIN').press('Enter');
-  await expect(lock.getByRole('alert')).toContainText('That PIN is not right. 4 more tries before a 5');
+  await expect(lock.getByRole('alert')).toContainText(
+    'That PIN is not right. 4 more tries before a wait of 5 minutes.',
+  );
   await expect(lock.getByLabel('PIN')).toHaveValue('');
   await shot(page, 'lock-screen-wrong-pin');
 

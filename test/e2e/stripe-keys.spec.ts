@@ -94,9 +94,7 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
 
   await secret.fill(stripe.keys.secret);
   await save.click();
-  // The page reloads on the test account's own order log.
-  // That log's core has its own sign-in sessions: the page opens on the lock screen, and the owner's PIN came along.
-  await signIn(page);
+  // The page reloads on the test account's own order log; the owner who saved the keys is still signed in there.
   await expect(page.getByRole('status').filter({ hasText: 'Test mode' })).toHaveText(
     /Test mode — Stripe account “Kamloops Test Shop”/,
   );
@@ -117,7 +115,7 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
   await page.getByLabel('Your PIN, to change these settings').fill(TEST_OWNER_PIN);
 
   await page.getByRole('button', { name: 'Remove keys (back to training mode)' }).click();
-  await signIn(page);
+  // Back on the training log, still signed in: the owner's sign-in follows a switch of keys.
   await expect(page.getByRole('status').filter({ hasText: 'Training mode' })).toBeVisible();
   await expect(page.getByTestId('order-log')).toContainText('till.sqlite');
 });
