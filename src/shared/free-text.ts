@@ -8,7 +8,8 @@ import { z } from 'zod';
 /** A run of digits as typed: groups of digits joined by single spaces or dashes ("4242 4242-4242 4242"). */
 const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
 
-function passesLuhn(digits: string): boolean {
+/** The card networks' check digit (Luhn): what tells a card number from any other run of digits. */
+export function passesLuhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let digit = Number(digits[digits.length - 1 - i]);

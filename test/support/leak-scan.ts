@@ -7,6 +7,8 @@
  * `known` adds exact strings the test knows to be secret (the simulator's key, each client secret Stripe sent, the
  * test card numbers, the owner PIN beside a PIN field), found even where no pattern would see them.
  */
+import { passesLuhn } from '#shared/free-text';
+
 export interface Leak {
   kind: string;
   found: string;
@@ -22,16 +24,6 @@ const PATTERNS: [string, RegExp][] = [
 
 const DIGIT_RUN = /\b\d(?:[ -]?\d){12,18}\b/g;
 
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
 export function findLeaks(text: string, known: { kind: string; value: string }[] = []): Leak[] {
   const leaks: Leak[] = [];
   for (const [kind, pattern] of PATTERNS) {
@@ -39,7 +31,7 @@ export function findLeaks(text: string, known: { kind: string; value: string }[]
   }
   for (const match of text.matchAll(DIGIT_RUN)) {
     const digits = match[0].replace(/[ -]/g, '');
-    if (/^[2-6]/.test(digits) && luhn(digits)) leaks.push({ kind: 'card number', found: match[0] });
+    if (/^[2-6]/.test(digits) && passesLuhn(digits)) leaks.push({ kind: 'card number', found: match[0] });
   }
   for (const { kind, value } of known) if (value && text.includes(value)) leaks.push({ kind, found: value });
   return leaks;

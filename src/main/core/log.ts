@@ -2,6 +2,7 @@ import { basename, dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createStream } from 'rotating-file-stream';
 import { makePrivateDir, PRIVATE_FILE_MODE, restrictToOwner } from './keys/private-file';
+import { passesLuhn } from '#shared/free-text';
 
 /**
  * Secrets that must never reach a log file: Stripe secret and restricted keys, webhook signing secrets, and
@@ -24,14 +25,7 @@ const DIGIT_RUN = /\b\d(?:[ -]?\d){12,18}\b/g;
 
 /** Luhn-valid and starting as the card networks' numbers do (2–6): timestamps in milliseconds start with 1. */
 export function isCardNumber(digits: string): boolean {
-  if (!/^[2-6]\d{12,18}$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return sum % 10 === 0;
+  return /^[2-6]\d{12,18}$/.test(digits) && passesLuhn(digits);
 }
 
 /**
