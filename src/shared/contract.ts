@@ -725,7 +725,7 @@ const AuditFilter = z
       .max(60, 'Keep it under 60 characters')
       .regex(/^[a-z_.]*$/, 'Actions are written like refund.requested')
       .optional(),
-    window: z.enum(['checkout', 'history', 'catalog', 'audit']).optional(),
+    window: z.enum(['checkout', 'history', 'catalog', 'staff', 'audit']).optional(),
     orderId: z.string().min(1).max(64).optional(),
     from: Day.optional(),
     to: Day.optional(),

@@ -13,7 +13,11 @@ const HistoryPage = lazy(() => import('./pages/HistoryPage').then((module) => ({
 /** The owner's catalog, in the owner's window (reached from the history's header). */
 const CatalogPage = lazy(() => import('./pages/CatalogPage').then((module) => ({ default: module.CatalogPage })));
 
-/** Hash routes, because both windows load the same index.html: #/checkout, #/history and #/catalog. */
+/** The owner's staff list and audit log, in the owner's window (reached from the history's header). */
+const StaffPage = lazy(() => import('./pages/StaffPage').then((module) => ({ default: module.StaffPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage').then((module) => ({ default: module.AuditPage })));
+
+/** Hash routes, because both windows load the same index.html: #/checkout, #/history, #/catalog, #/staff, #/audit. */
 export function App() {
   return (
     <AppInfoProvider>
@@ -33,6 +37,20 @@ export function App() {
                 <RequirePermission permission="catalog" title="Catalog">
                   <Suspense fallback={<p className="muted">Loading the catalog…</p>}>
                     <CatalogPage />
+                  </Suspense>
+                </RequirePermission>
+              </Route>
+              <Route path="/staff">
+                <RequirePermission permission="staff" title="Staff">
+                  <Suspense fallback={<p className="muted">Loading the staff list…</p>}>
+                    <StaffPage />
+                  </Suspense>
+                </RequirePermission>
+              </Route>
+              <Route path="/audit">
+                <RequirePermission permission="audit" title="Audit log">
+                  <Suspense fallback={<p className="muted">Loading the audit log…</p>}>
+                    <AuditPage />
                   </Suspense>
                 </RequirePermission>
               </Route>

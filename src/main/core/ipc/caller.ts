@@ -6,7 +6,7 @@
  */
 import type { Role } from '#shared/permissions';
 
-export const WINDOW_NAMES = ['checkout', 'history', 'catalog', 'audit', 'unknown'] as const;
+export const WINDOW_NAMES = ['checkout', 'history', 'catalog', 'staff', 'audit', 'unknown'] as const;
 export type WindowName = (typeof WINDOW_NAMES)[number];
 
 export const windowName = (raw: unknown): WindowName =>

@@ -69,6 +69,7 @@ export function Receipt({ order }: { order: ReceiptData }) {
           Paid by {cardBrandName(order.card.brand)} card ending {order.card.last4}
         </p>
       )}
+      {order.clerk && <p>Served by {order.clerk}</p>}
     </article>
   );
 }

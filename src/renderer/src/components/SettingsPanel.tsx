@@ -6,8 +6,11 @@ import { OwnerPinForm } from './OwnerPinForm';
 import { PinField } from './PinField';
 import { ShopDetailsForm } from './ShopDetailsForm';
 import { StripeKeysForm } from './StripeKeysForm';
-import { useCan } from '../staff/signed-in-context';
+import { useCan, useSignedIn } from '../staff/signed-in-context';
 import { till } from '../staff/till';
+
+/** The auto-lock times offered; main takes any whole number of minutes from 1 to 240. */
+const LOCK_CHOICES = [1, 2, 5, 10, 15, 30, 60, 120, 240];
 
 /**
  * The owner's payment settings: MOTO, how Stripe's events reach Till, the shop's details as receipts print them, and
@@ -17,6 +20,7 @@ export function SettingsPanel() {
   const loaded = useTillQuery(() => till.settings.get(), []);
   const loadedPin = useTillQuery(() => till.owner.pinStatus(), []);
   const canChangeKeys = useCan('keys');
+  const signedIn = useSignedIn();
   const [saved, setSaved] = useState<Settings | null>(null);
   const [pinStatus, setPinStatus] = useState<OwnerPinStatus | null>(null);
   const [pin, setPin] = useState('');
@@ -29,6 +33,8 @@ export function SettingsPanel() {
     if (result.ok) {
       setSaved(result.value);
       setError(null);
+      // The page's own lock timer follows a new auto-lock time at once.
+      if (change.autoLockMinutes !== undefined) signedIn?.refresh();
     } else {
       setError({ message: fieldMessage(result.error), onPin: result.error.field === 'pin' });
     }
@@ -64,6 +70,22 @@ export function SettingsPanel() {
         >
           <option value="events_api">Stripe's Events API (works on any PC)</option>
           <option value="stripe_cli">The Stripe CLI (stripe listen)</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>Lock Till when nobody has used it for</span>
+        <select
+          aria-label="Auto-lock"
+          value={settings.autoLockMinutes}
+          onChange={(event) => void update({ autoLockMinutes: Number(event.target.value) })}
+        >
+          {[...new Set([...LOCK_CHOICES, settings.autoLockMinutes])]
+            .sort((a, b) => a - b)
+            .map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {minutes === 1 ? '1 minute' : `${minutes} minutes`}
+              </option>
+            ))}
         </select>
       </label>
       {error && !error.onPin && (

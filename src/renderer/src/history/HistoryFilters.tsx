@@ -1,4 +1,4 @@
-import { OrderStatus } from '#shared/contract';
+import { OrderStatus, type StaffMember } from '#shared/contract';
 import { TextField } from '../components/TextField';
 import { STATUS_LABEL } from './status-labels';
 import type { FilterDraft, FilterErrors, FilterField } from './history-filter';
@@ -7,11 +7,13 @@ interface Props {
   value: FilterDraft;
   errors: FilterErrors;
   onChange(value: FilterDraft): void;
+  /** Who can be picked as "Taken by": the staff who sign in at this till. */
+  staff: readonly StaffMember[];
 }
 
 /** What the owner is looking for: one search box, a status, a range of days and a range of amounts. */
-export function HistoryFilters({ value, errors, onChange }: Props) {
-  const field = (name: Exclude<FilterField, 'status'>) => ({
+export function HistoryFilters({ value, errors, onChange, staff }: Props) {
+  const field = (name: Exclude<FilterField, 'status' | 'staffId'>) => ({
     id: `filter-${name}`,
     value: value[name],
     error: errors[name],
@@ -38,6 +40,17 @@ export function HistoryFilters({ value, errors, onChange }: Props) {
           {OrderStatus.options.map((status) => (
             <option key={status} value={status}>
               {STATUS_LABEL[status]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Taken by</span>
+        <select value={value.staffId} onChange={(e) => onChange({ ...value, staffId: e.target.value })}>
+          <option value="">Anyone</option>
+          {staff.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.name}
             </option>
           ))}
         </select>

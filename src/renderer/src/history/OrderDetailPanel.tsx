@@ -67,6 +67,7 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
       {order.reviewReason && <p className="notice warning">{order.reviewReason}</p>}
       <p className="muted small">
         Taken {dateTime.format(order.createdAt)}
+        {order.staffName && ` by ${order.staffName}`}
         {order.paidAt !== null && ` · paid ${dateTime.format(order.paidAt)}`}
       </p>
 

@@ -19,6 +19,7 @@ export function OrdersTable({ orders, selectedId, onSelect }: Props) {
           <th scope="col">Date</th>
           <th scope="col">Customer</th>
           <th scope="col">Card</th>
+          <th scope="col">Taken by</th>
           <th scope="col">Status</th>
           <th scope="col" className="numeric">
             Refunded
@@ -44,6 +45,7 @@ export function OrdersTable({ orders, selectedId, onSelect }: Props) {
             <td>{dateTime.format(order.createdAt)}</td>
             <td>{order.customerName}</td>
             <td>{order.cardLast4 ? `•••• ${order.cardLast4}` : ''}</td>
+            <td>{order.staffName ?? ''}</td>
             <td>
               {STATUS_LABEL[order.status]}
               {order.reviewReason && (

@@ -9,6 +9,8 @@ export interface FilterDraft {
   to: string;
   minTotal: string;
   maxTotal: string;
+  /** Who took the order (a staff id), or '' for anyone. */
+  staffId: string;
 }
 
 export type FilterField = keyof FilterDraft;
@@ -16,7 +18,15 @@ export type FilterField = keyof FilterDraft;
 export type HistoryQuery = NonNullable<ChannelInput<'orders.exportCsv'>>;
 export type FilterErrors = Partial<Record<FilterField, string>>;
 
-export const EMPTY_FILTER: FilterDraft = { search: '', status: '', from: '', to: '', minTotal: '', maxTotal: '' };
+export const EMPTY_FILTER: FilterDraft = {
+  search: '',
+  status: '',
+  from: '',
+  to: '',
+  minTotal: '',
+  maxTotal: '',
+  staffId: '',
+};
 
 /**
  * Turns the form into the query main checks again. A field that cannot be read is left out of the query and
@@ -29,6 +39,7 @@ export function readFilter(draft: FilterDraft): { filter: HistoryQuery; errors: 
   if (draft.status) filter.status = draft.status;
   if (draft.from) filter.from = draft.from;
   if (draft.to) filter.to = draft.to;
+  if (draft.staffId) filter.staffId = draft.staffId;
   for (const field of ['minTotal', 'maxTotal'] as const) {
     if (!draft[field].trim()) continue;
     const cents = parseAmount(draft[field]);

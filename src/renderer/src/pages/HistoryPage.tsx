@@ -33,6 +33,7 @@ export function HistoryPage() {
   // "Show more" belongs to one filter: a new filter starts again from the first page.
   const [more, setMore] = useState({ filterKey: '', limit: PAGE });
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const roster = useTillQuery(() => till.staff.roster(), []);
   const { filter, errors: typingErrors } = readFilter(useDebounced(draft, 250));
   const filterKey = JSON.stringify(filter);
   const limit = more.filterKey === filterKey ? more.limit : PAGE;
@@ -47,6 +48,8 @@ export function HistoryPage() {
   // A manager sees the history but not the owner's settings or backups; main refuses those to them anyway.
   const can = {
     catalog: useCan('catalog'),
+    staff: useCan('staff'),
+    audit: useCan('audit'),
     export: useCan('export'),
     backup: useCan('backup'),
     settings: useCan('settings'),
@@ -62,13 +65,28 @@ export function HistoryPage() {
               Catalog
             </a>
           )}
+          {can.staff && (
+            <a className="button secondary" href="#/staff">
+              Staff
+            </a>
+          )}
+          {can.audit && (
+            <a className="button secondary" href="#/audit">
+              Audit log
+            </a>
+          )}
           {can.export && <ExportButton filter={filter} />}
           {can.backup && <BackupButton />}
         </>
       }
     >
       {can.settings && <SettingsPanel />}
-      <HistoryFilters value={draft} errors={errors} onChange={setDraft} />
+      <HistoryFilters
+        value={draft}
+        errors={errors}
+        onChange={setDraft}
+        staff={roster.status === 'ready' ? roster.value : []}
+      />
       {page.status === 'loading' && <p className="muted">Loading orders…</p>}
       {page.status === 'error' && !page.error.field && (
         <p role="alert" className="error-text">
