@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { SettingsPanel } from '../components/SettingsPanel';
+import { ChainWarning } from '../audit/ChainWarning';
 import { Shell } from '../components/Shell';
 import { EMPTY_FILTER, readFilter, type FilterDraft, type FilterErrors } from '../history/history-filter';
 import { BackupButton } from '../history/BackupButton';
@@ -80,6 +81,7 @@ export function HistoryPage() {
         </>
       }
     >
+      {can.audit && <ChainWarning />}
       {can.settings && <SettingsPanel />}
       <HistoryFilters
         value={draft}
