@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { Permission } from '#shared/permissions';
 import { Redirect, Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { AppInfoProvider } from './app-info';
@@ -17,6 +18,25 @@ const CatalogPage = lazy(() => import('./pages/CatalogPage').then((module) => ({
 const StaffPage = lazy(() => import('./pages/StaffPage').then((module) => ({ default: module.StaffPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((module) => ({ default: module.AuditPage })));
 
+/** A page of the owner's window: loaded when first opened, and only for a role that may use it. */
+function OwnerPage({
+  permission,
+  title,
+  loading,
+  children,
+}: {
+  permission: Permission;
+  title: string;
+  loading: string;
+  children: ReactNode;
+}) {
+  return (
+    <RequirePermission permission={permission} title={title}>
+      <Suspense fallback={<p className="muted">{loading}</p>}>{children}</Suspense>
+    </RequirePermission>
+  );
+}
+
 /** Hash routes, because both windows load the same index.html: #/checkout, #/history, #/catalog, #/staff, #/audit. */
 export function App() {
   return (
@@ -27,32 +47,24 @@ export function App() {
             <Switch>
               <Route path="/checkout" component={CheckoutPage} />
               <Route path="/history">
-                <RequirePermission permission="openHistory" title="Order history">
-                  <Suspense fallback={<p className="muted">Loading the order history…</p>}>
-                    <HistoryPage />
-                  </Suspense>
-                </RequirePermission>
+                <OwnerPage permission="openHistory" title="Order history" loading="Loading the order history…">
+                  <HistoryPage />
+                </OwnerPage>
               </Route>
               <Route path="/catalog">
-                <RequirePermission permission="catalog" title="Catalog">
-                  <Suspense fallback={<p className="muted">Loading the catalog…</p>}>
-                    <CatalogPage />
-                  </Suspense>
-                </RequirePermission>
+                <OwnerPage permission="catalog" title="Catalog" loading="Loading the catalog…">
+                  <CatalogPage />
+                </OwnerPage>
               </Route>
               <Route path="/staff">
-                <RequirePermission permission="staff" title="Staff">
-                  <Suspense fallback={<p className="muted">Loading the staff list…</p>}>
-                    <StaffPage />
-                  </Suspense>
-                </RequirePermission>
+                <OwnerPage permission="staff" title="Staff" loading="Loading the staff list…">
+                  <StaffPage />
+                </OwnerPage>
               </Route>
               <Route path="/audit">
-                <RequirePermission permission="audit" title="Audit log">
-                  <Suspense fallback={<p className="muted">Loading the audit log…</p>}>
-                    <AuditPage />
-                  </Suspense>
-                </RequirePermission>
+                <OwnerPage permission="audit" title="Audit log" loading="Loading the audit log…">
+                  <AuditPage />
+                </OwnerPage>
               </Route>
               <Route>
                 <Redirect to="/checkout" />

@@ -1,4 +1,5 @@
 import type { ChannelInput, StaffAccount } from '#shared/contract';
+import { StaffSelect } from '../components/StaffSelect';
 import { ACTION_FAMILIES, WINDOW_WORDS } from './audit-words';
 
 export interface AuditFilterDraft {
@@ -25,17 +26,13 @@ export function AuditFilters({
     onChange({ ...value, [field]: event.target.value });
   return (
     <form className="history-filters" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
-      <label className="field">
-        <span>Who</span>
-        <select value={value.staffId} onChange={set('staffId')}>
-          <option value="">Everyone</option>
-          {staff.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StaffSelect
+        label="Who"
+        anyone="Everyone"
+        value={value.staffId}
+        staff={staff}
+        onChange={(staffId) => onChange({ ...value, staffId })}
+      />
       <label className="field">
         <span>What</span>
         <select value={value.action} onChange={set('action')}>

@@ -1,4 +1,5 @@
 import { OrderStatus, type StaffMember } from '#shared/contract';
+import { StaffSelect } from '../components/StaffSelect';
 import { TextField } from '../components/TextField';
 import { STATUS_LABEL } from './status-labels';
 import type { FilterDraft, FilterErrors, FilterField } from './history-filter';
@@ -44,17 +45,13 @@ export function HistoryFilters({ value, errors, onChange, staff }: Props) {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span>Taken by</span>
-        <select value={value.staffId} onChange={(e) => onChange({ ...value, staffId: e.target.value })}>
-          <option value="">Anyone</option>
-          {staff.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StaffSelect
+        label="Taken by"
+        anyone="Anyone"
+        value={value.staffId}
+        staff={staff}
+        onChange={(staffId) => onChange({ ...value, staffId })}
+      />
       <TextField {...field('from')} label="From" type="date" />
       <TextField {...field('to')} label="To" type="date" />
       <TextField {...field('minTotal')} label="Total at least" inputMode="decimal" className="amount-field" />
