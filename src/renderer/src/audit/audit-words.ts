@@ -42,6 +42,7 @@ export const ACTION_FAMILIES: readonly { value: string; label: string }[] = [
   { value: 'order', label: 'Orders' },
   { value: 'payment', label: 'Payments' },
   { value: 'refund', label: 'Refunds' },
+  { value: 'dispute', label: 'Disputes' },
   { value: 'orders', label: 'Order exports' },
   { value: 'database', label: 'Backups' },
   { value: 'catalog', label: 'Catalog' },
@@ -60,4 +61,7 @@ export const WINDOW_WORDS: Readonly<Record<string, string>> = {
   audit: 'Audit log',
 };
 
-export const actionWords = (action: string) => ACTION_WORDS[action] ?? action;
+/** Stripe reports a dispute's status as it changes ("dispute.needs_response"): shown as "Dispute: needs response". */
+export const actionWords = (action: string) =>
+  ACTION_WORDS[action] ??
+  (action.startsWith('dispute.') ? `Dispute: ${action.slice('dispute.'.length).replaceAll('_', ' ')}` : action);

@@ -30,6 +30,7 @@ export function AuditPage() {
     next: null,
   });
   const [loading, setLoading] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
   const extra = older.filterKey === filterKey ? older : null;
   const next = extra ? extra.next : first.status === 'ready' ? first.value.nextBefore : null;
 
@@ -38,6 +39,7 @@ export function AuditPage() {
     setLoading(true);
     const page = await till.audit.list({ filter, limit: PAGE, before: next });
     setLoading(false);
+    setOlderError(page.ok ? null : page.error.message);
     if (page.ok) {
       setOlder({ filterKey, entries: [...(extra?.entries ?? []), ...page.value.entries], next: page.value.nextBefore });
     }
@@ -86,6 +88,11 @@ export function AuditPage() {
             <p className="muted">Nothing matches this filter.</p>
           ) : (
             <AuditTable entries={[...first.value.entries, ...(extra?.entries ?? [])]} staffNames={staffNames} />
+          )}
+          {olderError && (
+            <p role="alert" className="error-text">
+              {olderError}
+            </p>
           )}
           {next !== null && (
             <button type="button" className="secondary" disabled={loading} onClick={() => void loadOlder()}>
