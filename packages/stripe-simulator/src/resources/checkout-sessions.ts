@@ -7,6 +7,7 @@ import type Stripe from 'stripe';
 import type { CheckoutLineItem, CheckoutSessionMeta, Engine } from '../engine';
 import { invalidRequest, parameterMissing, resourceMissing, SimulatorError } from '../api/errors';
 import { applyMetadata, Params } from '../api/params';
+import type { ListParams } from '../http/lists';
 import { newId, randomAlnum } from '../ids';
 import { createProduct, getPrice } from './catalog';
 import { confirmPaymentIntent } from './payment-flow';
@@ -222,6 +223,33 @@ export function lineItemsList(engine: Engine, session: Stripe.Checkout.Session):
       quantity: item.quantity,
     };
   });
+}
+
+/** One page of a session's line items, in the order they were given (`GET …/line_items`, `expand[]=line_items`). */
+export function lineItemsPage(
+  engine: Engine,
+  session: Stripe.Checkout.Session,
+  lp: Pick<ListParams, 'limit' | 'startingAfter' | 'endingBefore'>,
+): Stripe.ApiList<Stripe.LineItem> {
+  const all = lineItemsList(engine, session);
+  const indexOf = (id: string, param: string) => {
+    const i = all.findIndex((item) => item.id === id);
+    if (i < 0) throw resourceMissing('line_item', id, param);
+    return i;
+  };
+  let data: Stripe.LineItem[];
+  let hasMore: boolean;
+  if (lp.endingBefore) {
+    const end = indexOf(lp.endingBefore, 'ending_before');
+    const start = Math.max(0, end - lp.limit);
+    data = all.slice(start, end);
+    hasMore = start > 0;
+  } else {
+    const start = lp.startingAfter ? indexOf(lp.startingAfter, 'starting_after') + 1 : 0;
+    data = all.slice(start, start + lp.limit);
+    hasMore = start + lp.limit < all.length;
+  }
+  return { object: 'list', data, has_more: hasMore, url: `/v1/checkout/sessions/${session.id}/line_items` };
 }
 
 export function expireCheckoutSession(engine: Engine, session: Stripe.Checkout.Session): Stripe.Checkout.Session {
