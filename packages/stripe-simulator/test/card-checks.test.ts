@@ -114,8 +114,8 @@ describe('checks from the hosted Checkout page', () => {
     const body = new URLSearchParams({ number, expiry: '12 / 39', name: 'Jo', ...fields });
     await fetch(`${t.sim.url}/checkout/pay/${session.id}`, { method: 'POST', body, redirect: 'manual' });
     const done = await t.stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent.latest_charge'] });
-    return ((done.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge).payment_method_details!
-      .card!.checks;
+    return ((done.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge).payment_method_details!.card!
+      .checks;
   }
 
   it('the page asks for a postal code, and the address line when the session requires the billing address', async () => {

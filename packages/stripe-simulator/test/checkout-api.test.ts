@@ -197,7 +197,11 @@ describe('retrieve, list and line items', () => {
   it('pages line items in the order given, with limit, starting_after and ending_before', async () => {
     const session = await t.stripe.checkout.sessions.create({ mode: 'payment', line_items: lines(5) });
     const first = t.check(await t.stripe.checkout.sessions.listLineItems(session.id, { limit: 2 }));
-    expect(first).toMatchObject({ object: 'list', has_more: true, url: `/v1/checkout/sessions/${session.id}/line_items` });
+    expect(first).toMatchObject({
+      object: 'list',
+      has_more: true,
+      url: `/v1/checkout/sessions/${session.id}/line_items`,
+    });
     expect(first.data.map((i) => i.description)).toEqual(['Line 1', 'Line 2']);
     const next = await t.stripe.checkout.sessions.listLineItems(session.id, {
       limit: 2,

@@ -86,7 +86,9 @@ describe('Checkout Sessions', () => {
   it('9995 declines on the page with its message, the session stays open, and another card pays it', async () => {
     const session = await t.stripe.checkout.sessions.create({
       mode: 'payment',
-      line_items: [{ price_data: { currency: 'cad', unit_amount: 2599, product_data: { name: 'Kettle' } }, quantity: 1 }],
+      line_items: [
+        { price_data: { currency: 'cad', unit_amount: 2599, product_data: { name: 'Kettle' } }, quantity: 1 },
+      ],
       success_url: 'https://till.example/ok',
     });
     const declined = await pay(session, '4000 0000 0000 9995');

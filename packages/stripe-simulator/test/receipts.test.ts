@@ -5,7 +5,9 @@
  */
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { CARD_ONLY, simulatorForFile } from './helpers';
+import { join } from 'node:path';
+import { CARD_ONLY, simulatorForFile, startTestSim } from './helpers';
+import { tempDir } from './temp-dir';
 import type { Receipt } from '../src';
 
 const t = simulatorForFile();
@@ -108,5 +110,34 @@ describe('receipts', () => {
     const byCharge = t.sim.admin.receipts({ charge: pi.latest_charge as string });
     expect(byCharge.map((r) => [r.kind, r.to])).toEqual([['payment', 'inproc@example.com']]);
     expect(t.sim.admin.receipts().length).toBeGreaterThan(byCharge.length);
+  });
+
+  it('keeps the receipts and the checkout sessions across a restart with a state file', async () => {
+    const dir = tempDir();
+    try {
+      const stateFile = join(dir.path, 'state.json');
+      const a = await startTestSim({ stateFile });
+      const pi = await a.stripe.paymentIntents.create({
+        amount: 900,
+        currency: 'cad',
+        ...CARD_ONLY,
+        payment_method: 'pm_card_visa',
+        confirm: true,
+        receipt_email: 'kept@example.com',
+      });
+      await a.close();
+      const b = await startTestSim({ stateFile });
+      try {
+        expect(b.sim.admin.receipts({ payment_intent: pi.id }).map((r) => r.to)).toEqual(['kept@example.com']);
+        // Numbers keep counting from where the last run stopped.
+        await b.stripe.paymentIntents.update(pi.id, { receipt_email: 'kept@example.com' });
+        const numbers = b.sim.admin.receipts({ payment_intent: pi.id }).map((r) => r.receipt_number);
+        expect(new Set(numbers).size).toBe(2);
+      } finally {
+        await b.close();
+      }
+    } finally {
+      dir.cleanup();
+    }
   });
 });

@@ -32,7 +32,12 @@ function receiptNumber(engine: Engine): string {
 
 function record(engine: Engine, receipt: Omit<Receipt, 'id' | 'receipt_number' | 'created'>): Receipt {
   const number = receiptNumber(engine);
-  const full: Receipt = { id: `rcpt_${number.replace('-', '')}`, ...receipt, receipt_number: number, created: engine.now() };
+  const full: Receipt = {
+    id: `rcpt_${number.replace('-', '')}`,
+    ...receipt,
+    receipt_number: number,
+    created: engine.now(),
+  };
   engine.receipts.push(full);
   engine.touch();
   return full;
