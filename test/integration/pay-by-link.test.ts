@@ -1,0 +1,108 @@
+import type Stripe from 'stripe';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditLog } from '#core/db/audit-log';
+import { createOrderStore } from '#core/orders/order-store';
+import { createLinkStore } from '#core/payments/link-store';
+import { createOrderLock } from '#core/payments/order-lock';
+import { createPayByLink, type PayByLink } from '#core/payments/pay-by-link';
+import { createStripeClient } from '#core/payments/stripe-client';
+import { createPushHub } from '#core/push/push-hub';
+import { createLogger } from '#core/log';
+import { startTill, type TestTill } from '../support/till';
+
+/** Pay-by-link, the service alone (the channels and the page come next): a Checkout Session per order, crash-safe. */
+describe('pay-by-link', () => {
+  let core: TestTill;
+  let stripe: Stripe;
+  let links: PayByLink;
+  const owner = {
+    session: 'links',
+    window: 'checkout' as const,
+    staff: { id: 'owner', name: 'Owner', role: 'owner' as const },
+  };
+  const request = (checkoutId: string, quantity = 1) => ({
+    checkoutId,
+    cart: { lines: [{ kind: 'product' as const, productId: core.productId('BT-510'), quantity }] },
+    customer: { name: 'Pat Caller', phone: '250 555 0101', email: 'pat@example.com' },
+    note: '',
+  });
+  const payOnHostedPage = (url: string, number: string) =>
+    fetch(url, {
+      method: 'POST',
+      body: new URLSearchParams({ number, expiry: '12 / 39', cvc: '123', email: 'pat@example.com', name: 'Pat' }),
+      redirect: 'manual',
+    });
+
+  beforeEach(async () => {
+    core = await startTill({ training: true });
+    stripe = createStripeClient(core.training!.connection, 'test');
+    const db = core.till.db;
+    links = createPayByLink({
+      stripe,
+      orders: createOrderStore(db),
+      links: createLinkStore(db),
+      audit: createAuditLog(db),
+      // The quote main made for the cart (checkout.quote, below), as checkout prices it.
+      price: (cart) => pricedThroughContract(cart),
+      linkMinutes: () => 60,
+      successUrl: 'https://till.invalid/paid',
+      withOrderLock: createOrderLock('busy').run,
+      push: createPushHub(),
+      log: createLogger({ level: 'silent' }),
+      retry: { attempts: 2, delayMs: () => 5 },
+    });
+  });
+  afterEach(() => core.stop());
+
+  let priced: Map<string, unknown>;
+  function pricedThroughContract(cart: unknown) {
+    return priced.get(JSON.stringify(cart)) as never;
+  }
+  async function price(checkoutId: string, quantity = 1) {
+    const r = request(checkoutId, quantity);
+    const quote = await core.call('checkout.quote', r.cart);
+    if (!quote.ok) throw new Error(quote.error.message);
+    priced ??= new Map();
+    priced.set(JSON.stringify(r.cart), quote.value);
+    return r;
+  }
+
+  it('sends a link for the order’s total, writes it before Stripe is called, and gives the same link back', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b001', 2);
+    const sent = await links.send(r, owner);
+    expect(sent).toMatchObject({ status: 'open', url: expect.stringMatching(/\/checkout\/pay\/cs_/) });
+    const session = (await stripe.checkout.sessions.list({ limit: 1 })).data[0]!;
+    const order = core.till.db.prepare('SELECT total FROM orders WHERE id = ?').get(sent.orderId) as { total: number };
+    expect(session).toMatchObject({ amount_total: order.total, metadata: { till_order_id: sent.orderId } });
+    expect(await links.send(r, owner)).toMatchObject({ status: 'open', url: sent.url });
+    expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(1);
+  });
+
+  it('makes the session once when the log has the link but not Stripe’s answer (a crash between the two)', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b002');
+    const first = await links.send(r, owner);
+    // As after a crash before the answer was written: the row goes back to `creating`, its key and request kept.
+    core.till.db.prepare("UPDATE payment_links SET status = 'creating', session_id = NULL, url = NULL").run();
+    expect(await links.settleUnanswered()).toBe(1);
+    const row = core.till.db.prepare('SELECT status, url FROM payment_links').get() as { status: string; url: string };
+    expect(row).toEqual({ status: 'open', url: first.url });
+    expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(1);
+  });
+
+  it('a declined card on the page keeps the link open; a good one pays it, and then it cannot be closed', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b003');
+    const sent = await links.send(r, owner);
+    expect((await payOnHostedPage(sent.url!, '4000000000009995')).status).toBe(200);
+    expect((await stripe.checkout.sessions.list({ limit: 1 })).data[0]!.status).toBe('open');
+    expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).toBe(303);
+    expect(await links.close(sent.orderId, owner)).toBe('paid');
+  });
+
+  it('closes an open link at Stripe when the clerk cancels it or keys the card instead', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b004');
+    const sent = await links.send(r, owner);
+    expect(await links.close(sent.orderId, owner)).toBe('closed');
+    expect((await stripe.checkout.sessions.list({ limit: 1 })).data[0]!.status).toBe('expired');
+    expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).not.toBe(303);
+  });
+});
