@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog } from '#core/db/audit-log';
+import { createEventsApiPoller } from '#core/events/events-api-poller';
 import { createOrderStore } from '#core/orders/order-store';
 import { createLinkStore } from '#core/payments/link-store';
 import { createOrderLock } from '#core/payments/order-lock';
@@ -104,5 +105,39 @@ describe('pay-by-link', () => {
     expect(await links.close(sent.orderId, owner)).toBe('closed');
     expect((await stripe.checkout.sessions.list({ limit: 1 })).data[0]!.status).toBe('expired');
     expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).not.toBe(303);
+  });
+
+  it('turns the order paid and the link complete from Stripe’s events, and an expired link expired', async () => {
+    const poller = createEventsApiPoller({
+      stripe,
+      processor: core.till.events,
+      db: core.till.db,
+      push: core.till.push,
+      log: createLogger({ level: 'silent' }),
+    });
+    try {
+      const paid = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b005'), owner);
+      const expired = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b006'), owner);
+      expect((await payOnHostedPage(paid.url!, '4242424242424242')).status).toBe(303);
+      const session = (await stripe.checkout.sessions.list({ limit: 10 })).data.find((s) => s.url === expired.url)!;
+      await stripe.checkout.sessions.expire(session.id);
+      await poller.pollOnce();
+      const state = (orderId: string) =>
+        core.till.db
+          .prepare(
+            `SELECT o.status, o.payment_intent_id IS NOT NULL AS has_intent, l.status AS link
+               FROM orders o JOIN payment_links l ON l.order_id = o.id WHERE o.id = ?`,
+          )
+          .get(orderId);
+      expect(state(paid.orderId)).toEqual({ status: 'paid', has_intent: 1, link: 'complete' });
+      expect(state(expired.orderId)).toEqual({ status: 'open', has_intent: 0, link: 'expired' });
+      const stored = core.till.db
+        .prepare("SELECT payload FROM stripe_events WHERE type LIKE 'checkout.session.%'")
+        .pluck()
+        .all();
+      expect(stored.join()).not.toMatch(/_secret_|pat@example\.com/);
+    } finally {
+      await poller.stop();
+    }
   });
 });
