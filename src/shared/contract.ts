@@ -268,6 +268,23 @@ export const PayInput = z
   })
   .strict();
 
+/** The order on the checkout page, to be paid through a link the customer opens on their own device. */
+export const SendLinkInput = PayInput.omit({ confirmationTokenId: true }).strict();
+
+/** A payment link made (or given back) for an order. */
+export const LinkOutcome = z.object({
+  orderId: z.string(),
+  orderNumber: z.number().int(),
+  /** open: ready to give out · unknown: Stripe did not answer (Till finishes it) · failed: not made · paid */
+  status: z.enum(['open', 'unknown', 'failed', 'paid']),
+  /** Stripe's page for the customer; only while open. */
+  url: z.string().nullable(),
+  /** When the link stops working (ms since the epoch). */
+  expiresAt: z.number().int().nullable(),
+  message: z.string(),
+});
+export type LinkOutcome = z.infer<typeof LinkOutcome>;
+
 /** The shop as its receipts print it: who sold, where, and under which tax registrations. */
 export const ReceiptShop = z.object({
   name: z.string(),
@@ -797,6 +814,8 @@ export const contract = {
   'checkout.pay': { input: PayInput, output: PaymentOutcome },
   'checkout.refresh': { input: OrderIdInput, output: PaymentOutcome },
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
+  'checkout.sendLink': { input: SendLinkInput, output: LinkOutcome },
+  'checkout.closeLink': { input: OrderIdInput, output: z.object({ result: z.enum(['closed', 'paid', 'none']) }) },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
   'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
   'orders.refund': { input: RefundInput, output: RefundOutcome },

@@ -140,4 +140,32 @@ describe('pay-by-link', () => {
       await poller.stop();
     }
   });
+
+  it('through the contract: a link paid on the customer’s phone leaves nothing for the card form to charge', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b007');
+    const sent = await core.call<{ url: string; orderId: string }>('checkout.sendLink', r);
+    if (!sent.ok) throw new Error(sent.error.message);
+    expect((await payOnHostedPage(sent.value.url, '4242424242424242')).status).toBe(303);
+    // The clerk, not knowing, keys a card for the same order: Stripe says the link was paid, and no card is charged.
+    const keyed = await core.call<{ status: string }>('checkout.pay', {
+      ...r,
+      confirmationTokenId: await core.confirmationToken('5555555555554444'),
+    });
+    expect(keyed).toMatchObject({ ok: true, value: { status: 'paid' } });
+    const intents = await stripe.paymentIntents.list({ limit: 10 });
+    expect(intents.data.filter((pi) => pi.metadata.till_order_id === sent.value.orderId)).toHaveLength(1);
+    expect(await core.call('checkout.sendLink', r)).toMatchObject({ ok: true, value: { status: 'paid' } });
+  });
+
+  it('through the contract: keying the card closes the open link first, so the customer cannot pay it too', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b008');
+    const sent = await core.call<{ url: string }>('checkout.sendLink', r);
+    if (!sent.ok) throw new Error(sent.error.message);
+    const keyed = await core.call('checkout.pay', {
+      ...r,
+      confirmationTokenId: await core.confirmationToken('4242424242424242'),
+    });
+    expect(keyed).toMatchObject({ ok: true, value: { status: 'paid' } });
+    expect((await payOnHostedPage(sent.value.url, '4242424242424242')).status).not.toBe(303);
+  });
 });

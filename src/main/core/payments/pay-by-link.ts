@@ -56,6 +56,12 @@ export interface LinkOutcome {
   message: string;
 }
 
+/**
+ * Where Stripe sends the customer after paying: Stripe's own receipt e-mail and its page say the payment went
+ * through; a shop with a website can put its own page here later.
+ */
+export const PAID_PAGE = 'https://checkout.stripe.com/thank-you';
+
 const MIN_MINUTES = 30;
 const MAX_MINUTES = 24 * 60;
 
@@ -179,10 +185,20 @@ export function createPayByLink(deps: LinkDeps) {
         changed(orderId);
         return 'closed';
       }
-      // Stripe refuses to expire a session that is complete: the customer paid; the payment's event marks the order.
+      // Stripe refuses to expire a session that is complete: the customer paid. The order is marked paid from the
+      // session now (its events may still be on the way), so the card form charges nothing.
       const session = await callStripe(() => stripe.checkout.sessions.retrieve(link.sessionId!), deps.retry);
       if (session.kind === 'answered' && session.value.status === 'complete') {
-        links.settle(link.id, 'complete');
+        const intentId =
+          typeof session.value.payment_intent === 'string'
+            ? session.value.payment_intent
+            : session.value.payment_intent?.id;
+        orders.transaction(() => {
+          links.settle(link.id, 'complete');
+          if (intentId && !orders.get(orderId)?.paymentIntentId) orders.setPaymentIntent(orderId, intentId);
+          if (session.value.payment_status === 'paid') orders.advancePayment(orderId, 'paid');
+        });
+        changed(orderId);
         return 'paid';
       }
       throw conflict('Stripe could not close the payment link just now. Try again in a moment.');
@@ -208,7 +224,6 @@ export function createPayByLink(deps: LinkDeps) {
       }
       return settled;
     },
-
   };
 }
 export type PayByLink = ReturnType<typeof createPayByLink>;
