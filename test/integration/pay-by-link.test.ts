@@ -168,4 +168,15 @@ describe('pay-by-link', () => {
     expect(keyed).toMatchObject({ ok: true, value: { status: 'paid' } });
     expect((await payOnHostedPage(sent.value.url, '4242424242424242')).status).not.toBe(303);
   });
+
+  it('a new total closes the link sent for the old one, so the customer can never pay an old total', async () => {
+    const one = await price('0190b6a0-7c4d-7d4e-8f00-00000000b009', 1);
+    const first = await links.send(one, owner);
+    const two = await price('0190b6a0-7c4d-7d4e-8f00-00000000b009', 2);
+    const second = await links.send(two, owner);
+    expect(second.url).not.toBe(first.url);
+    const sessions = (await stripe.checkout.sessions.list({ limit: 10 })).data;
+    expect(sessions.map((session) => session.status).sort()).toEqual(['expired', 'open']);
+    expect((await payOnHostedPage(first.url!, '4242424242424242')).status).not.toBe(303);
+  });
 });

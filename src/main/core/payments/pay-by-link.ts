@@ -134,6 +134,36 @@ export function createPayByLink(deps: LinkDeps) {
     return outcome(order, link, 'failed', message);
   }
 
+  /** Closes the order's open link at Stripe; 'paid' when Stripe says the customer paid it first. */
+  async function closeOpen(orderId: string, caller: AuditActor): Promise<'closed' | 'paid' | 'none'> {
+    const link = links.latest(orderId);
+    if (!link || link.status !== 'open' || !link.sessionId) return 'none';
+    const call = await callStripe(() => stripe.checkout.sessions.expire(link.sessionId!), deps.retry);
+    if (call.kind === 'answered') {
+      links.settle(link.id, 'canceled');
+      audit.record(caller, 'link.canceled', orderId, { sessionId: link.sessionId });
+      changed(orderId);
+      return 'closed';
+    }
+    // Stripe refuses to expire a session that is complete: the customer paid. The order is marked paid from the
+    // session now (its events may still be on the way), so the card form charges nothing.
+    const session = await callStripe(() => stripe.checkout.sessions.retrieve(link.sessionId!), deps.retry);
+    if (session.kind === 'answered' && session.value.status === 'complete') {
+      const intentId =
+        typeof session.value.payment_intent === 'string'
+          ? session.value.payment_intent
+          : session.value.payment_intent?.id;
+      orders.transaction(() => {
+        links.settle(link.id, 'complete');
+        if (intentId && !orders.get(orderId)?.paymentIntentId) orders.setPaymentIntent(orderId, intentId);
+        if (session.value.payment_status === 'paid') orders.advancePayment(orderId, 'paid');
+      });
+      changed(orderId);
+      return 'paid';
+    }
+    throw conflict('Stripe could not close the payment link just now. Try again in a moment.');
+  }
+
   return {
     /** Makes (or gives back) the payment link of the order on the checkout page. */
     async send(request: LinkRequest, caller: AuditActor): Promise<LinkOutcome> {
@@ -150,6 +180,11 @@ export function createPayByLink(deps: LinkDeps) {
         }
         if (live && (live.status === 'creating' || live.status === 'unknown')) {
           return create(existing!, live, caller);
+        }
+        // The cart changed since the last link (or it ran out): that link is closed at Stripe before a new one is
+        // made, so the customer can never pay an old total. If it was paid meanwhile, the order is paid.
+        if (existing && live?.status === 'open' && (await closeOpen(existing.id, caller)) === 'paid') {
+          return outcome(orders.get(existing.id)!, null, 'paid', 'This order is paid.');
         }
         const minutes = Math.min(Math.max(deps.linkMinutes(), MIN_MINUTES), MAX_MINUTES);
         const { order, link } = orders.transaction(() => {
@@ -175,34 +210,7 @@ export function createPayByLink(deps: LinkDeps) {
     },
 
     /** Closes the order's open link at Stripe (the clerk cancels it, or keys the card instead). */
-    async close(orderId: string, caller: AuditActor): Promise<'closed' | 'paid' | 'none'> {
-      const link = links.latest(orderId);
-      if (!link || link.status !== 'open' || !link.sessionId) return 'none';
-      const call = await callStripe(() => stripe.checkout.sessions.expire(link.sessionId!), deps.retry);
-      if (call.kind === 'answered') {
-        links.settle(link.id, 'canceled');
-        audit.record(caller, 'link.canceled', orderId, { sessionId: link.sessionId });
-        changed(orderId);
-        return 'closed';
-      }
-      // Stripe refuses to expire a session that is complete: the customer paid. The order is marked paid from the
-      // session now (its events may still be on the way), so the card form charges nothing.
-      const session = await callStripe(() => stripe.checkout.sessions.retrieve(link.sessionId!), deps.retry);
-      if (session.kind === 'answered' && session.value.status === 'complete') {
-        const intentId =
-          typeof session.value.payment_intent === 'string'
-            ? session.value.payment_intent
-            : session.value.payment_intent?.id;
-        orders.transaction(() => {
-          links.settle(link.id, 'complete');
-          if (intentId && !orders.get(orderId)?.paymentIntentId) orders.setPaymentIntent(orderId, intentId);
-          if (session.value.payment_status === 'paid') orders.advancePayment(orderId, 'paid');
-        });
-        changed(orderId);
-        return 'paid';
-      }
-      throw conflict('Stripe could not close the payment link just now. Try again in a moment.');
-    },
+    close: (orderId: string, caller: AuditActor) => closeOpen(orderId, caller),
 
     /** Stripe's events about a session: completed (paid) or expired. */
     applySessionEvent(session: Stripe.Checkout.Session, type: string): string | null {
