@@ -2,6 +2,7 @@
 import type Stripe from 'stripe';
 import type { SimulatorKeys } from './context';
 import { COLLECTIONS, type Engine } from './engine';
+import type { Receipt } from './resources/receipts';
 import type { Job } from './state/scheduler';
 
 export const STATE_FORMAT = 'stripe-simulator-state';
@@ -27,6 +28,8 @@ export interface StateDocument {
   events: Stripe.Event[];
   idempotency: ReturnType<Engine['idempotency']['toJSON']>;
   jobs: Job[];
+  /** E-mail receipts recorded (absent in older files). */
+  receipts?: Receipt[];
 }
 
 export function serializeState(engine: Engine): string {
@@ -46,6 +49,7 @@ export function serializeState(engine: Engine): string {
     events: [...engine.events.events.values()],
     idempotency: engine.idempotency.toJSON(),
     jobs: engine.scheduler.pending(),
+    receipts: engine.receipts,
   };
   return JSON.stringify(doc);
 }
@@ -66,4 +70,5 @@ export function restoreState(engine: Engine, doc: StateDocument): void {
   for (const event of doc.events ?? []) if (event.created >= oldest) engine.events.events.insert(event, {});
   engine.idempotency.load(doc.idempotency ?? [], engine.clock.nowMs());
   engine.scheduler.load(doc.jobs ?? []);
+  engine.receipts.push(...(doc.receipts ?? []));
 }

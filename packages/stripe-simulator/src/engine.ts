@@ -12,6 +12,7 @@ import { Faults } from './state/faults';
 import { Collection } from './state/collection';
 import { Scheduler, type Job } from './state/scheduler';
 import type { SimulatorKeys } from './context';
+import type { Receipt } from './resources/receipts';
 
 /** Private state the API never shows (e.g. which test card is behind a PaymentMethod). */
 export interface PaymentMethodMeta {
@@ -147,6 +148,8 @@ export class Engine {
   request: RequestInfo | null = null;
   /** Called after a PaymentIntent succeeds or becomes capturable (Checkout Sessions complete themselves here). */
   readonly paymentSucceededHooks: Array<(pi: Stripe.PaymentIntent) => void> = [];
+  /** E-mail receipts "sent" (the simulator records them instead of mailing them), oldest first. */
+  readonly receipts: Receipt[] = [];
   private readonly jobHandlers = new Map<string, JobHandler>();
   private readonly onChange: () => void;
 

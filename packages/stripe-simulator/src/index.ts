@@ -25,4 +25,5 @@ export { SimulatorError } from './api/errors';
 export * as errors from './api/errors';
 export { THREE_DS_MESSAGE_TYPE } from './pages/three-ds';
 export { allTestCards, type TestCard } from './cards/test-cards';
+export type { Receipt } from './resources/receipts';
 export { testPaymentMethodIds } from './cards/test-payment-methods';

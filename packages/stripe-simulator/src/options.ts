@@ -1,6 +1,7 @@
 /** Options and handle of a running simulator (the public surface of startSimulator). */
 import type Stripe from 'stripe';
 import type { EventListener, SimulatorContext, SimulatorKeys, SimulatorPlugin } from './context';
+import type { Receipt } from './resources/receipts';
 import type { FaultConfig, FaultStatus } from './state/faults';
 
 export interface SimulatorOptions {
@@ -54,8 +55,16 @@ export interface SimulatorAdmin {
   setFaults(config: FaultConfig): void;
   clearFaults(): void;
   faults(): FaultStatus;
-  /** Move the simulator's clock forward (affects `created` of new objects/events). Returns the new now(). */
+  /**
+   * Move the simulator's clock forward (affects `created` of new objects/events; Checkout Sessions whose
+   * `expires_at` it passes expire, with `checkout.session.expired`). Returns the new now().
+   */
   advanceClock(seconds: number): number;
+  /**
+   * E-mail receipts Stripe would have sent (payment and refund receipts), oldest first; optionally only those of one
+   * PaymentIntent or charge. Over HTTP: `GET /_simulator/receipts?payment_intent=pi_…&charge=ch_…`.
+   */
+  receipts(filter?: { payment_intent?: string; charge?: string }): Receipt[];
   /** Run every scheduled "later" transition now (disputes, async refunds). Returns how many ran. */
   runPendingJobs(): number;
   /**

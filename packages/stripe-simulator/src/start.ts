@@ -14,7 +14,8 @@ import { randomAlnum } from './ids';
 import type { RunningSimulator, SimulatorOptions } from './options';
 import { registerCheckoutPages } from './pages/checkout';
 import { registerThreeDS } from './pages/three-ds';
-import { completeCheckoutForPayment } from './resources/checkout-sessions';
+import { completeCheckoutForPayment, expireDueCheckoutSessions } from './resources/checkout-sessions';
+import { listReceipts } from './resources/receipts';
 import { decideDispute, openDispute } from './resources/disputes';
 import { failRefund, settleRefund } from './resources/refunds';
 import { registerPaymentIntents } from './routes/payment-intents';
@@ -41,6 +42,9 @@ function newKeys(accountId: string): SimulatorKeys {
     publishable: `pk_test_51${account}${randomAlnum(40)}`,
   };
 }
+
+/** How often open Checkout Sessions are checked for a passed `expires_at`. */
+const CHECKOUT_EXPIRY_SWEEP_MS = 1000;
 
 const defaultLog = {
   info: (msg: string) => console.log(msg),
@@ -121,6 +125,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   registerCheckoutPages(registrar);
   registerAdmin(registrar);
 
+  // Checkout Sessions expire by themselves once `expires_at` passes, as on Stripe.
+  const expiryTimer = setInterval(() => expireDueCheckoutSessions(engine), CHECKOUT_EXPIRY_SWEEP_MS);
+  expiryTimer.unref();
   const webhooks = new WebhookDelivery(engine, log);
   const stopWebhooks = webhooks.start();
   const closeHooks: Array<() => void | Promise<void>> = [];
@@ -171,6 +178,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         log.error('close hook failed', err);
       }
     }
+    clearInterval(expiryTimer);
     stopWebhooks();
     webhooks.close();
     engine.scheduler.stop();
@@ -199,8 +207,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       advanceClock: (seconds) => {
         const now = engine.clock.advance(seconds);
         engine.touch();
+        expireDueCheckoutSessions(engine);
         return now;
       },
+      receipts: (filter) => listReceipts(engine, filter),
       runPendingJobs: () => engine.scheduler.runAll(),
       mintRestrictedKey: (permissions) => {
         const key = engine.restrictedKeys.mint(permissions);

@@ -83,6 +83,75 @@ describe('Checkout Sessions', () => {
     expect((await t.stripe.checkout.sessions.retrieve(session.id)).status).toBe('complete');
   });
 
+  it('9995 declines on the page with its message, the session stays open, and another card pays it', async () => {
+    const session = await t.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [
+        { price_data: { currency: 'cad', unit_amount: 2599, product_data: { name: 'Kettle' } }, quantity: 1 },
+      ],
+      success_url: 'https://till.example/ok',
+    });
+    const declined = await pay(session, '4000 0000 0000 9995');
+    expect(declined.status).toBe(200);
+    const page = await declined.text();
+    expect(page).toContain('Your card has insufficient funds.');
+    expect(page).toContain('id="cardNumber"');
+    const open = t.check(await t.stripe.checkout.sessions.retrieve(session.id));
+    expect(open).toMatchObject({ status: 'open', payment_status: 'unpaid' });
+    const pi = await t.stripe.paymentIntents.retrieve(open.payment_intent as string, { expand: ['latest_charge'] });
+    expect(pi.status).toBe('requires_payment_method');
+    expect(pi.last_payment_error).toMatchObject({ code: 'card_declined', decline_code: 'insufficient_funds' });
+    expect((pi.latest_charge as Stripe.Charge).outcome).toMatchObject({ type: 'issuer_declined' });
+    const paid = await pay(session, '4242424242424242');
+    expect(paid.headers.get('location')).toBe('https://till.example/ok');
+    const done = t.check(await t.stripe.checkout.sessions.retrieve(session.id));
+    expect(done).toMatchObject({ status: 'complete', payment_status: 'paid', payment_intent: pi.id });
+  });
+
+  it('a failed 3D Secure challenge leaves the session open with the reason on the page', async () => {
+    const session = await t.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price_data: { currency: 'cad', unit_amount: 700, product_data: { name: 'Tart' } }, quantity: 1 }],
+    });
+    const res = await pay(session, '4000002500003155');
+    const url = new URL(res.headers.get('location')!);
+    const piId = url.pathname.split('/').at(-1)!;
+    await t.http('POST', `/_simulator/3ds/${piId}/fail`, {
+      key: t.sim.keys.publishable,
+      body: `client_secret=${encodeURIComponent(url.searchParams.get('client_secret')!)}`,
+    });
+    const back = await fetch(`${t.sim.url}/checkout/pay/${session.id}/return`, { redirect: 'manual' });
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain('failed authentication');
+    expect((await t.stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
+    const completed = (await t.stripe.events.list({ type: 'checkout.session.completed', limit: 100 })).data;
+    expect(completed.some((e) => (e.data.object as Stripe.Checkout.Session).id === session.id)).toBe(false);
+  });
+
+  it('4242 sends the events in Stripe’s order: PaymentIntent created, charge, PaymentIntent succeeded, session', async () => {
+    const session = await t.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price_data: { currency: 'cad', unit_amount: 1500, product_data: { name: 'Pie' } }, quantity: 1 }],
+    });
+    const seen: string[] = [];
+    const unsubscribe = t.sim.events.subscribe((event) => seen.push(event.type));
+    await pay(session, '4242424242424242');
+    unsubscribe();
+    expect(seen).toEqual([
+      'payment_intent.created',
+      'charge.succeeded',
+      'payment_intent.succeeded',
+      'checkout.session.completed',
+    ]);
+    const event = (await t.stripe.events.list({ type: 'checkout.session.completed', limit: 1 })).data[0]!;
+    const completed = event.data.object as Stripe.Checkout.Session;
+    expect(completed).toMatchObject({ id: session.id, status: 'complete', payment_status: 'paid' });
+    const pi = await t.stripe.paymentIntents.retrieve(completed.payment_intent as string, {
+      expand: ['latest_charge'],
+    });
+    expect((pi.latest_charge as Stripe.Charge).status).toBe('succeeded');
+  });
+
   it('expires, with checkout.session.expired', async () => {
     const session = await t.stripe.checkout.sessions.create({
       mode: 'payment',

@@ -1,7 +1,12 @@
-/** /_simulator admin routes for tests: fault injection, MOTO capability, clock, scheduled jobs, restricted keys. */
+/**
+ * /_simulator admin routes for tests: fault injection, MOTO capability, clock, scheduled jobs, restricted keys,
+ * e-mail receipts.
+ */
 import { invalidRequest } from '../api/errors';
 import { validateFaultConfig } from '../state/faults';
 import { validatePermissions } from '../account/permissions';
+import { expireDueCheckoutSessions } from '../resources/checkout-sessions';
+import { listReceipts } from '../resources/receipts';
 import type { Registrar } from '../routes/registrar';
 
 export function registerAdmin({ engine, route }: Registrar): void {
@@ -69,9 +74,21 @@ export function registerAdmin({ engine, route }: Registrar): void {
     }
     const now = engine.clock.advance(seconds);
     engine.touch();
+    expireDueCheckoutSessions(engine);
     return { now };
   });
   admin('GET', '/_simulator/clock', () => ({ now: engine.now() }));
 
   admin('POST', '/_simulator/jobs/run', () => ({ ran: engine.scheduler.runAll() }));
+
+  // The e-mail receipts Stripe would have sent, so a test can assert that one went out.
+  admin('GET', '/_simulator/receipts', (params) => {
+    const text = (key: string) => (typeof params[key] === 'string' && params[key] ? params[key] : undefined);
+    return {
+      object: 'list',
+      data: listReceipts(engine, { payment_intent: text('payment_intent'), charge: text('charge') }),
+      has_more: false,
+      url: '/_simulator/receipts',
+    };
+  });
 }

@@ -1,9 +1,10 @@
 /**
  * `expand[]`: replaces id strings by the objects they name (`latest_charge`, `payment_method`, `customer`,
- * `data.latest_charge` in lists, `charge.refunds`, …). Works on a copy, never on the stored object.
+ * `data.latest_charge` in lists, `charge.refunds`, a Checkout Session's `line_items`, …). Works on a copy, never on the stored object.
  */
 import type { Engine } from '../engine';
 import { invalidRequest } from '../api/errors';
+import { lineItemsPage } from '../resources/checkout-sessions';
 
 const PREFIXES: Array<[string, (engine: Engine, id: string) => unknown]> = [
   ['pi_', (e, id) => e.store.paymentIntents.get(id)],
@@ -34,7 +35,9 @@ function expandPath(engine: Engine, target: Record<string, unknown>, parts: stri
     return;
   }
   const chargeRefunds = head === 'refunds' && target.object === 'charge';
-  if (!(head in target) && !chargeRefunds) {
+  // A session's `line_items` is "includable": absent unless expanded.
+  const sessionLineItems = head === 'line_items' && target.object === 'checkout.session';
+  if (!(head in target) && !chargeRefunds && !sessionLineItems) {
     throw invalidRequest(`This property cannot be expanded (${full}).`, { param: 'expand' });
   }
   let value = target[head];
@@ -44,6 +47,9 @@ function expandPath(engine: Engine, target: Record<string, unknown>, parts: stri
       .filter((r) => r.charge === target.id)
       .reverse();
     value = { object: 'list', data: refunds, has_more: false, url: `/v1/charges/${String(target.id)}/refunds` };
+  } else if (sessionLineItems) {
+    const session = engine.store.checkoutSessions.get(String(target.id));
+    value = session ? lineItemsPage(engine, session, { limit: 100 }) : undefined;
   } else if (typeof value === 'string') {
     const found = lookup(engine, value);
     if (found === undefined) throw invalidRequest(`This property cannot be expanded (${full}).`, { param: 'expand' });

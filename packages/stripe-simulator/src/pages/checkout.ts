@@ -4,7 +4,7 @@
  */
 import type Stripe from 'stripe';
 import type { Engine } from '../engine';
-import { checkoutMeta, payCheckoutSession } from '../resources/checkout-sessions';
+import { checkoutMeta, expireDueCheckoutSessions, payCheckoutSession } from '../resources/checkout-sessions';
 import type { Registrar } from '../routes/registrar';
 import { escapeHtml, formatMoney, page } from './html';
 
@@ -38,6 +38,12 @@ function form(engine: Engine, session: Stripe.Checkout.Session, error: string | 
     <div><label for="cardExpiry">Expiry (MM / YY)</label><input id="cardExpiry" name="expiry" placeholder="12 / 34" required></div>
     <div><label for="cardCvc">CVC</label><input id="cardCvc" name="cvc" inputmode="numeric" placeholder="123"></div>
   </div>
+  ${
+    session.billing_address_collection === 'required'
+      ? '<label for="billingAddressLine1">Address</label><input id="billingAddressLine1" name="line1" autocomplete="address-line1" required>'
+      : ''
+  }
+  <label for="billingPostalCode">ZIP / postal code</label><input id="billingPostalCode" name="postal_code" autocomplete="postal-code">
   <label for="billingName">Name on card</label><input id="billingName" name="name" autocomplete="cc-name">
   ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
   <button class="primary" type="submit" id="submit">Pay ${escapeHtml(formatMoney(session.amount_total ?? 0, session.currency ?? 'usd'))}</button>
@@ -54,6 +60,7 @@ export function registerCheckoutPages({ engine, app }: Registrar): void {
     const session = find((request.params as { id: string }).id);
     reply.type('text/html; charset=utf-8');
     if (!session) return reply.code(404).send(notFound);
+    if (session.status === 'open' && session.expires_at <= engine.now()) expireDueCheckoutSessions(engine);
     return reply.send(form(engine, session, null));
   });
 
@@ -72,6 +79,8 @@ export function registerCheckoutPages({ engine, app }: Registrar): void {
       cvc: String(body.cvc ?? ''),
       email: String(body.email ?? ''),
       name: String(body.name ?? ''),
+      postalCode: String(body.postal_code ?? '').trim(),
+      line1: String(body.line1 ?? '').trim(),
     });
     if (result.kind === 'requires_action') return reply.redirect(result.url, 303);
     if (result.kind === 'declined') return reply.send(form(engine, session, result.message));

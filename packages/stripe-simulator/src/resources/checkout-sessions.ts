@@ -7,12 +7,32 @@ import type Stripe from 'stripe';
 import type { CheckoutLineItem, CheckoutSessionMeta, Engine } from '../engine';
 import { invalidRequest, parameterMissing, resourceMissing, SimulatorError } from '../api/errors';
 import { applyMetadata, Params } from '../api/params';
+import type { ListParams } from '../http/lists';
 import { newId, randomAlnum } from '../ids';
 import { createProduct, getPrice } from './catalog';
 import { confirmPaymentIntent } from './payment-flow';
 import { buildPaymentIntent, readCurrency } from './payment-intents';
 
+/** `expires_at`: "anywhere from 30 minutes to 24 hours after Checkout Session creation", 24 hours by default. */
 const TTL_SECONDS = 24 * 60 * 60;
+const MIN_TTL_SECONDS = 30 * 60;
+const TAX_BEHAVIORS = ['exclusive', 'inclusive', 'unspecified'] as const;
+
+function readExpiresAt(p: Params, created: number): number {
+  const expiresAt = p.int('expires_at');
+  if (expiresAt == null) return created + TTL_SECONDS;
+  if (expiresAt < created + MIN_TTL_SECONDS) {
+    throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', {
+      param: 'expires_at',
+    });
+  }
+  if (expiresAt > created + TTL_SECONDS) {
+    throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', {
+      param: 'expires_at',
+    });
+  }
+  return expiresAt;
+}
 
 export function getCheckoutSession(engine: Engine, id: string): Stripe.Checkout.Session {
   const session = engine.store.checkoutSessions.get(id);
@@ -72,7 +92,7 @@ function readLineItems(engine: Engine, p: Params): { items: CheckoutLineItem[]; 
         nickname: null,
         product: product.id,
         recurring: null,
-        tax_behavior: 'unspecified',
+        tax_behavior: priceData.enum('tax_behavior', TAX_BEHAVIORS) ?? 'unspecified',
         tiers_mode: null,
         transform_quantity: null,
         type: 'one_time',
@@ -108,6 +128,7 @@ export function createCheckoutSession(engine: Engine, p: Params): Stripe.Checkou
   const total = items.reduce((sum, i) => sum + i.unitAmount * i.quantity, 0);
   const pid = p.obj('payment_intent_data');
   const created = engine.now();
+  const expiresAt = readExpiresAt(p, created);
   const id = `cs_test_${randomAlnum(58)}`;
   const session: Stripe.Checkout.Session = {
     id,
@@ -119,7 +140,7 @@ export function createCheckoutSession(engine: Engine, p: Params): Stripe.Checkou
     amount_subtotal: total,
     amount_total: total,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-    billing_address_collection: null,
+    billing_address_collection: p.enum('billing_address_collection', ['auto', 'required'] as const) ?? null,
     cancel_url: p.string('cancel_url') ?? null,
     client_reference_id: p.string('client_reference_id') ?? null,
     client_secret: null,
@@ -137,7 +158,7 @@ export function createCheckoutSession(engine: Engine, p: Params): Stripe.Checkou
     customer_details: null,
     customer_email: p.string('customer_email') ?? null,
     discounts: [],
-    expires_at: p.int('expires_at') ?? created + TTL_SECONDS,
+    expires_at: expiresAt,
     integration_identifier: null,
     invoice: null,
     invoice_creation: null,
@@ -204,6 +225,33 @@ export function lineItemsList(engine: Engine, session: Stripe.Checkout.Session):
   });
 }
 
+/** One page of a session's line items, in the order they were given (`GET …/line_items`, `expand[]=line_items`). */
+export function lineItemsPage(
+  engine: Engine,
+  session: Stripe.Checkout.Session,
+  lp: Pick<ListParams, 'limit' | 'startingAfter' | 'endingBefore'>,
+): Stripe.ApiList<Stripe.LineItem> {
+  const all = lineItemsList(engine, session);
+  const indexOf = (id: string, param: string) => {
+    const i = all.findIndex((item) => item.id === id);
+    if (i < 0) throw resourceMissing('line_item', id, param);
+    return i;
+  };
+  let data: Stripe.LineItem[];
+  let hasMore: boolean;
+  if (lp.endingBefore) {
+    const end = indexOf(lp.endingBefore, 'ending_before');
+    const start = Math.max(0, end - lp.limit);
+    data = all.slice(start, end);
+    hasMore = start > 0;
+  } else {
+    const start = lp.startingAfter ? indexOf(lp.startingAfter, 'starting_after') + 1 : 0;
+    data = all.slice(start, start + lp.limit);
+    hasMore = start + lp.limit < all.length;
+  }
+  return { object: 'list', data, has_more: hasMore, url: `/v1/checkout/sessions/${session.id}/line_items` };
+}
+
 export function expireCheckoutSession(engine: Engine, session: Stripe.Checkout.Session): Stripe.Checkout.Session {
   if (session.status !== 'open') {
     throw invalidRequest(
@@ -214,9 +262,33 @@ export function expireCheckoutSession(engine: Engine, session: Stripe.Checkout.S
     );
   }
   session.status = 'expired';
+  // "This value is only present when the session is active."
+  session.url = null;
   engine.touch();
   engine.emit('checkout.session.expired', session);
   return session;
+}
+
+/**
+ * Expires the open sessions whose `expires_at` has passed (Stripe does this by itself, so the events carry no
+ * request). Runs on a timer, when the simulator clock is moved, and before a hosted page is shown or paid.
+ */
+export function expireDueCheckoutSessions(engine: Engine): number {
+  const now = engine.now();
+  const saved = engine.request;
+  engine.request = null;
+  let expired = 0;
+  try {
+    for (const session of engine.store.checkoutSessions.values()) {
+      if (session.status === 'open' && session.expires_at <= now) {
+        expireCheckoutSession(engine, session);
+        expired++;
+      }
+    }
+  } finally {
+    engine.request = saved;
+  }
+  return expired;
 }
 
 export type PayResult =
@@ -227,14 +299,21 @@ export function payCheckoutSession(
   engine: Engine,
   session: Stripe.Checkout.Session,
   card:
-    | { number: string; exp_month: string; exp_year: string; cvc: string; email: string; name: string }
+    | {
+        number: string;
+        exp_month: string;
+        exp_year: string;
+        cvc: string;
+        email: string;
+        name: string;
+        postalCode?: string;
+        line1?: string;
+      }
     | { paymentMethod: string },
 ): PayResult {
+  if (session.status === 'open' && session.expires_at <= engine.now()) expireDueCheckoutSessions(engine);
+  if (session.status === 'expired') return { kind: 'declined', message: 'This checkout session has expired.' };
   if (session.status !== 'open') return { kind: 'declined', message: 'This checkout session is no longer open.' };
-  if (session.expires_at < engine.now()) {
-    expireCheckoutSession(engine, session);
-    return { kind: 'declined', message: 'This checkout session has expired.' };
-  }
   const meta = checkoutMeta(engine, session.id);
   let pi =
     typeof session.payment_intent === 'string' ? engine.store.paymentIntents.get(session.payment_intent) : undefined;
@@ -266,7 +345,14 @@ export function payCheckoutSession(
           payment_method_data: {
             type: 'card',
             card: { number: card.number, exp_month: card.exp_month, exp_year: card.exp_year, cvc: card.cvc },
-            billing_details: { email: card.email || '', name: card.name || '' },
+            billing_details: {
+              email: card.email || '',
+              name: card.name || '',
+              // Only what the page asked for: an address check runs only on what was given.
+              ...(card.postalCode || card.line1
+                ? { address: { postal_code: card.postalCode || '', line1: card.line1 || '' } }
+                : {}),
+            },
           },
           return_url: returnUrl,
         },
@@ -294,6 +380,7 @@ export function completeCheckoutForPayment(engine: Engine, pi: Stripe.PaymentInt
   session.status = 'complete';
   session.payment_status = 'paid';
   session.payment_intent = pi.id;
+  session.url = null;
   session.customer_details = {
     address: pm?.billing_details.address ?? null,
     business_name: null,

@@ -13,6 +13,7 @@ import { booleanLiteral, Params } from '../api/params';
 import { newId } from '../ids';
 import { createCharge } from './charges';
 import { readShipping } from './common';
+import { sendPaymentReceipt } from './receipts';
 import {
   automaticPaymentMethodsByDefault,
   buildPaymentIntent,
@@ -406,6 +407,8 @@ function succeed(
   pi.latest_charge = charge.id;
   pi.next_action = null;
   pi.last_payment_error = null;
+  // Uncaptured payments get their receipt when captured.
+  if (!manual) sendPaymentReceipt(engine, charge);
   if (pi.setup_future_usage && typeof pi.customer === 'string' && !pm.customer) {
     attachPaymentMethod(engine, pm, pi.customer);
   }

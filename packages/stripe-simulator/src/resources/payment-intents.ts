@@ -9,6 +9,7 @@ import { invalidRequest, resourceMissing, type SimulatorError, sortKeys } from '
 import { applyMetadata, type Params } from '../api/params';
 import { newId, randomAlnum } from '../ids';
 import { readShipping } from './common';
+import { receiptEmailSetOnPaymentIntent, sendPaymentReceipt } from './receipts';
 
 export const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;
 export const CANCELLATION_REASONS = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const;
@@ -288,10 +289,12 @@ export function updatePaymentIntent(engine: Engine, pi: Stripe.PaymentIntent, p:
     'requires_confirmation',
     'requires_action',
   ];
-  const onlyMetadata = Object.keys(p.raw).every((k) => k === 'metadata' || k === 'description' || k === 'expand');
+  // What a finished payment still takes: `receipt_email` is how Stripe documents sending a receipt afterwards.
+  const afterPayment = ['metadata', 'description', 'receipt_email', 'expand'];
+  const onlyMetadata = Object.keys(p.raw).every((k) => afterPayment.includes(k));
   if (!updatable.includes(pi.status) && !onlyMetadata) {
     throw unexpectedState(
-      `This PaymentIntent's ${Object.keys(p.raw).find((k) => k !== 'metadata' && k !== 'expand') ?? 'amount'} could not be updated because it has a status of ${pi.status}. You may only update the amount of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
+      `This PaymentIntent's ${Object.keys(p.raw).find((k) => !afterPayment.includes(k)) ?? 'amount'} could not be updated because it has a status of ${pi.status}. You may only update the amount of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
       pi,
       null,
     );
@@ -301,6 +304,7 @@ export function updatePaymentIntent(engine: Engine, pi: Stripe.PaymentIntent, p:
   const amount = readAmount(p, pi.currency, 'amount', false);
   if (amount !== undefined) pi.amount = amount;
   applyCommon(engine, pi, p);
+  if (p.has('receipt_email')) receiptEmailSetOnPaymentIntent(engine, pi);
   // "It will be cleared if the PaymentIntent is later updated for any reason."
   pi.last_payment_error = null;
   engine.touch();
@@ -371,6 +375,7 @@ export function capturePaymentIntent(engine: Engine, pi: Stripe.PaymentIntent, p
     charge.balance_transaction = newId('txn');
     // The uncaptured remainder is released, which Stripe reports as refunded.
     if (amount < charge.amount) charge.amount_refunded = charge.amount - amount;
+    sendPaymentReceipt(engine, charge);
     engine.emit('charge.captured', charge, previous);
   }
   pi.status = 'succeeded';

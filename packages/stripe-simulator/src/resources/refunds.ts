@@ -11,6 +11,7 @@ import { applyMetadata, type Params } from '../api/params';
 import { newId } from '../ids';
 import { unrefunded } from './charges';
 import { formatAmount } from './money';
+import { sendRefundReceipt } from './receipts';
 
 export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
@@ -122,6 +123,7 @@ export function createRefund(engine: Engine, p: Params): Stripe.Refund {
   charge.amount_refunded += amount;
   charge.refunded = unrefunded(charge) === 0;
   engine.store.refunds.insert(refund, {});
+  sendRefundReceipt(engine, charge, refund);
   engine.touch();
   engine.emit('charge.refunded', charge, previous);
   engine.emit('refund.created', refund);

@@ -4,6 +4,7 @@ import { applyExpand } from '../http/expand';
 import { listPage, readListParams } from '../http/lists';
 import { applyMetadata, Params } from '../api/params';
 import { closeDispute, getDispute, updateDispute } from '../resources/disputes';
+import { sendPaymentReceipt } from '../resources/receipts';
 import { createRefund, getRefund, REFUND_REASONS, updateRefund } from '../resources/refunds';
 import type { Collection, Entity } from '../state/collection';
 import type { Registrar } from './registrar';
@@ -77,8 +78,12 @@ export function registerChargesAndRefunds({ engine, route }: Registrar): void {
       const charge = engine.store.charges.get(path.id!);
       if (!charge) throw resourceMissing('charge', path.id!, 'id');
       if (p.has('description')) charge.description = p.string('description') ?? null;
-      if (p.has('receipt_email')) charge.receipt_email = p.string('receipt_email') ?? null;
       charge.metadata = applyMetadata(charge.metadata, p);
+      if (p.has('receipt_email')) {
+        charge.receipt_email = p.string('receipt_email') ?? null;
+        // "If this field is updated, then a new email receipt will be sent to the updated address."
+        sendPaymentReceipt(engine, charge);
+      }
       engine.touch();
       engine.emit('charge.updated', charge);
       return charge;

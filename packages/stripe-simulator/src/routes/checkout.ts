@@ -10,7 +10,7 @@ import {
   createCheckoutSession,
   expireCheckoutSession,
   getCheckoutSession,
-  lineItemsList,
+  lineItemsPage,
   payCheckoutSession,
 } from '../resources/checkout-sessions';
 import type { Registrar } from './registrar';
@@ -77,21 +77,34 @@ export function registerCheckout({ engine, route }: Registrar): void {
       const p = new Params(params).allowOnly([
         'created',
         'customer',
+        'customer_details',
         'ending_before',
         'expand',
         'limit',
         'payment_intent',
+        'payment_link',
         'starting_after',
         'status',
+        'subscription',
       ]);
       const pi = p.string('payment_intent');
       const status = p.string('status');
+      const email = p.obj('customer_details')?.string('email');
+      const customer = p.string('customer');
+      const paymentLink = p.string('payment_link');
+      const subscription = p.string('subscription');
       return listPage(
         engine.store.checkoutSessions,
         readListParams(p),
         '/v1/checkout/sessions',
         'checkout.session',
-        (s) => (!pi || s.payment_intent === pi) && (!status || s.status === status),
+        (s) =>
+          (!pi || s.payment_intent === pi) &&
+          (!status || s.status === status) &&
+          (!email || s.customer_details?.email === email) &&
+          (!customer || s.customer === customer) &&
+          (!paymentLink || s.payment_link === paymentLink) &&
+          (!subscription || s.subscription === subscription),
       );
     },
   });
@@ -108,10 +121,10 @@ export function registerCheckout({ engine, route }: Registrar): void {
     method: 'GET',
     url: '/v1/checkout/sessions/:id/line_items',
     access: 'secret',
-    handler: ({ path }) => {
+    handler: ({ params, path }) => {
+      const p = new Params(params).allowOnly(['ending_before', 'expand', 'limit', 'starting_after']);
       const session = getCheckoutSession(engine, path.id!);
-      const data = lineItemsList(engine, session);
-      return { object: 'list', data, has_more: false, url: `/v1/checkout/sessions/${session.id}/line_items` };
+      return applyExpand(engine, lineItemsPage(engine, session, readListParams(p)), p.stringList('expand'));
     },
   });
 
