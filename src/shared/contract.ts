@@ -434,6 +434,19 @@ export const Settings = z.object({
     .int('Whole minutes')
     .min(1, 'Lock after at least 1 minute')
     .max(240, 'Lock after at most 240 minutes (4 hours)'),
+  /** How long a payment link can be paid: Stripe takes 30 minutes to 24 hours. */
+  linkMinutes: z
+    .number()
+    .int('Whole minutes')
+    .min(30, 'A link stays open at least 30 minutes (Stripe’s shortest)')
+    .max(1440, 'A link stays open at most 24 hours (Stripe’s longest)'),
+  /** The shop's own web page Stripe sends a customer to after paying a link; links wait until there is one. */
+  linkReturnUrl: z
+    .string()
+    .trim()
+    .max(300, 'Keep the address under 300 characters')
+    .regex(/^https:\/\/[^\s/]+\.[^\s]+$/, 'Enter a web address starting with https://, like https://myshop.ca')
+    .nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 /** What the owner types to unlock owner-only actions: 4 to 8 digits. */

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { TillApi } from '#shared/till-api';
 import { takeOrderDetails } from './checkout-helpers';
 import { expect, test } from './fixtures';
 import { signIn } from './sign-in';
@@ -10,6 +11,21 @@ const SHOTS = process.env.TILL_SHOTS_DIR;
 const shot = async (page: Page, name: string) => {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
 };
+
+/** The owner gives the shop's web page in Payment settings (Stripe sends the paying customer there). */
+async function setShopPage(page: Page) {
+  await page.goto(page.url().replace(/#.*$/, '#/history'));
+  await page.getByText('Payment settings').click();
+  await page.getByLabel('Your PIN, to change these settings').fill('2468');
+  await page
+    .getByLabel("Your shop's web page, where Stripe sends a customer who paid")
+    .fill('https://shop.example/thanks');
+  await page.getByRole('button', { name: 'Save the web page' }).click();
+  await expect(page.getByLabel("Your shop's web page, where Stripe sends a customer who paid")).toHaveValue(
+    'https://shop.example/thanks',
+  );
+  await page.goto(page.url().replace(/#.*$/, '#/checkout'));
+}
 
 async function fillCard(customer: Page, card: string) {
   await customer.getByLabel(/card number/i).fill(card);
@@ -32,6 +48,11 @@ test('a link paid on Stripe’s page in another tab turns the order paid in Chec
   test.setTimeout(60_000); // Stripe's events reach Till by polling every few seconds, as in the shop
   await page.goto(preview.server.url);
   await signIn(page);
+  // Before the shop has a web page for Stripe to send customers to, Till says what to do.
+  await takeOrderDetails(page);
+  await page.getByRole('button', { name: 'Send a payment link instead' }).click();
+  await expect(page.getByRole('alert')).toContainText("enter your shop's web address in Payment settings");
+  await setShopPage(page);
   await takeOrderDetails(page);
   await page.getByRole('button', { name: 'Send a payment link instead' }).click();
   const panel = page.getByRole('region', { name: 'Payment link' });
@@ -53,6 +74,12 @@ test('a link paid on Stripe’s page in another tab turns the order paid in Chec
 test('the clerk takes the link back and keys the card: the link no longer pays', async ({ page, preview }) => {
   await page.goto(preview.server.url);
   await signIn(page);
+  await page.evaluate(() =>
+    (globalThis as unknown as { till: TillApi }).till.settings.update({
+      linkReturnUrl: 'https://shop.example/thanks',
+      pin: '2468',
+    }),
+  );
   await takeOrderDetails(page);
   await page.getByRole('button', { name: 'Send a payment link instead' }).click();
   const panel = page.getByRole('region', { name: 'Payment link' });

@@ -9,6 +9,7 @@ import { createPayByLink, type PayByLink } from '#core/payments/pay-by-link';
 import { createStripeClient } from '#core/payments/stripe-client';
 import { createPushHub } from '#core/push/push-hub';
 import { createLogger } from '#core/log';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
 import { startTill, type TestTill } from '../support/till';
 
 /** Pay-by-link, the service alone (the channels and the page come next): a Checkout Session per order, crash-safe. */
@@ -36,6 +37,7 @@ describe('pay-by-link', () => {
 
   beforeEach(async () => {
     core = await startTill({ training: true });
+    await core.call('settings.update', { linkReturnUrl: 'https://shop.example/thanks', pin: TEST_OWNER_PIN });
     stripe = createStripeClient(core.training!.connection, 'test');
     const db = core.till.db;
     links = createPayByLink({
@@ -46,7 +48,7 @@ describe('pay-by-link', () => {
       // The quote main made for the cart (checkout.quote, below), as checkout prices it.
       price: (cart) => pricedThroughContract(cart),
       linkMinutes: () => 60,
-      successUrl: 'https://till.invalid/paid',
+      successUrl: () => 'https://shop.example/thanks',
       withOrderLock: createOrderLock('busy').run,
       push: createPushHub(),
       log: createLogger({ level: 'silent' }),
@@ -139,6 +141,20 @@ describe('pay-by-link', () => {
     } finally {
       await poller.stop();
     }
+  });
+
+  it('waits for the shop’s web address, where Stripe sends the customer after paying', async () => {
+    await core.call('settings.update', { linkReturnUrl: null, pin: TEST_OWNER_PIN });
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b010');
+    expect(await core.call('checkout.sendLink', r)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: /enter your shop's web address in Payment settings/ },
+    });
+    expect(await core.call('settings.update', { linkReturnUrl: 'myshop.ca', pin: TEST_OWNER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'linkReturnUrl' },
+    });
+    expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(0);
   });
 
   it('through the contract: a link paid on the customer’s phone leaves nothing for the card form to charge', async () => {

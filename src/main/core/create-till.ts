@@ -44,7 +44,7 @@ import { createCheckoutService, type CheckoutService } from './payments/checkout
 import { MESSAGES } from './payments/clerk-messages';
 import { createLinkStore } from './payments/link-store';
 import { createOrderLock } from './payments/order-lock';
-import { createPayByLink, PAID_PAGE } from './payments/pay-by-link';
+import { createPayByLink } from './payments/pay-by-link';
 import { paymentsHandlers } from './payments/handlers';
 import type { RetryPolicy } from './payments/stripe-call';
 import { createStripeClient, type StripeConnection } from './payments/stripe-client';
@@ -194,7 +194,7 @@ export function createTill(config: TillConfig): Till {
         audit,
         price,
         linkMinutes: () => settings.payments().linkMinutes,
-        successUrl: PAID_PAGE,
+        successUrl: () => settings.payments().linkReturnUrl,
         withOrderLock: orderLock.run,
         push,
         log,

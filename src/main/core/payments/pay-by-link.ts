@@ -29,8 +29,8 @@ export interface LinkDeps {
   price(cart: CartInput): Quote;
   /** How long a link stays payable (the owner's setting): Stripe takes 30 minutes to 24 hours. */
   linkMinutes(): number;
-  /** Where Stripe sends the customer after paying. */
-  successUrl: string;
+  /** Where Stripe sends the customer after paying: the shop's own page, from the settings; null until set. */
+  successUrl(): string | null;
   /** Runs one Stripe call per order at a time, shared with the keyed card (payments/order-lock.ts). */
   withOrderLock<T>(orderId: string, work: () => Promise<T>): Promise<T>;
   push: PushHub;
@@ -55,12 +55,6 @@ export interface LinkOutcome {
   expiresAt: number | null;
   message: string;
 }
-
-/**
- * Where Stripe sends the customer after paying: Stripe's own receipt e-mail and its page say the payment went
- * through; a shop with a website can put its own page here later.
- */
-export const PAID_PAGE = 'https://checkout.stripe.com/thank-you';
 
 const MIN_MINUTES = 30;
 const MAX_MINUTES = 24 * 60;
@@ -186,6 +180,14 @@ export function createPayByLink(deps: LinkDeps) {
         if (existing && live?.status === 'open' && (await closeOpen(existing.id, caller)) === 'paid') {
           return outcome(orders.get(existing.id)!, null, 'paid', 'This order is paid.');
         }
+        // Stripe's hosted page sends the paying customer to the merchant's own page; Till, on a shop PC, has none.
+        const successUrl = deps.successUrl();
+        if (!successUrl) {
+          throw conflict(
+            "To send payment links, enter your shop's web address in Payment settings: Stripe sends the customer " +
+              'there after paying.',
+          );
+        }
         const minutes = Math.min(Math.max(deps.linkMinutes(), MIN_MINUTES), MAX_MINUTES);
         const { order, link } = orders.transaction(() => {
           const order = existing ?? orders.create(request.checkoutId, quote, request.customer, request.note, caller);
@@ -199,7 +201,7 @@ export function createPayByLink(deps: LinkDeps) {
             payment_intent_data: { metadata, description: `Till order #${order.number}` },
             client_reference_id: order.id,
             expires_at: expiresAt,
-            success_url: deps.successUrl,
+            success_url: successUrl,
             ...(request.customer.email ? { customer_email: request.customer.email } : {}),
           };
           const link = links.begin(order.id, order.total, order.currency, expiresAt * 1000, params, staffIdOf(caller));
