@@ -26,6 +26,8 @@ export const CHANNELS = [
   'checkout.pay',
   'checkout.refresh',
   'checkout.cancel',
+  'checkout.sendLink',
+  'checkout.closeLink',
   'receipt.savePdf',
   'events.status',
   'settings.get',

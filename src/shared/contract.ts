@@ -268,6 +268,23 @@ export const PayInput = z
   })
   .strict();
 
+/** The order on the checkout page, to be paid through a link the customer opens on their own device. */
+export const SendLinkInput = PayInput.omit({ confirmationTokenId: true }).strict();
+
+/** A payment link made (or given back) for an order. */
+export const LinkOutcome = z.object({
+  orderId: z.string(),
+  orderNumber: z.number().int(),
+  /** open: ready to give out · unknown: Stripe did not answer (Till finishes it) · failed: not made · paid */
+  status: z.enum(['open', 'unknown', 'failed', 'paid']),
+  /** Stripe's page for the customer; only while open. */
+  url: z.string().nullable(),
+  /** When the link stops working (ms since the epoch). */
+  expiresAt: z.number().int().nullable(),
+  message: z.string(),
+});
+export type LinkOutcome = z.infer<typeof LinkOutcome>;
+
 /** The shop as its receipts print it: who sold, where, and under which tax registrations. */
 export const ReceiptShop = z.object({
   name: z.string(),
@@ -417,6 +434,19 @@ export const Settings = z.object({
     .int('Whole minutes')
     .min(1, 'Lock after at least 1 minute')
     .max(240, 'Lock after at most 240 minutes (4 hours)'),
+  /** How long a payment link can be paid: Stripe takes 30 minutes to 24 hours. */
+  linkMinutes: z
+    .number()
+    .int('Whole minutes')
+    .min(30, 'A link stays open at least 30 minutes (Stripe’s shortest)')
+    .max(1440, 'A link stays open at most 24 hours (Stripe’s longest)'),
+  /** The shop's own web page Stripe sends a customer to after paying a link; links wait until there is one. */
+  linkReturnUrl: z
+    .string()
+    .trim()
+    .max(300, 'Keep the address under 300 characters')
+    .regex(/^https:\/\/[^\s/]+\.[^\s]+$/, 'Enter a web address starting with https://, like https://myshop.ca')
+    .nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 /** What the owner types to unlock owner-only actions: 4 to 8 digits. */
@@ -797,6 +827,8 @@ export const contract = {
   'checkout.pay': { input: PayInput, output: PaymentOutcome },
   'checkout.refresh': { input: OrderIdInput, output: PaymentOutcome },
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
+  'checkout.sendLink': { input: SendLinkInput, output: LinkOutcome },
+  'checkout.closeLink': { input: OrderIdInput, output: z.object({ result: z.enum(['closed', 'paid', 'none']) }) },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
   'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
   'orders.refund': { input: RefundInput, output: RefundOutcome },

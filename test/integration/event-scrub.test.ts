@@ -237,6 +237,8 @@ describe('stored Stripe events', () => {
         index,
       );
     }
+    // As the log was before the scrub: without what the migrations after it add (they run again on opening).
+    db.exec('DROP TABLE IF EXISTS payment_links');
     db.pragma(`user_version = ${SCRUB.version - 1}`);
     expect(
       db.prepare("SELECT count(*) FROM stripe_events WHERE payload LIKE '%\\_secret\\_%' ESCAPE '\\'").pluck().get(),

@@ -23,6 +23,11 @@ const pay = (change: (input: Record<string, unknown>) => void) => {
   change(input);
   return input;
 };
+/** The same order sent as a payment link: the pay input without the card form's token. */
+const link = (change: (input: Record<string, unknown>) => void) => {
+  const { confirmationTokenId: _token, ...input } = pay(change) as Record<string, unknown>;
+  return input;
+};
 const refund = (note: string) => ({ orderId: ORDER_ID, amount: 100, reason: 'requested_by_customer', note });
 
 const setUp = (change: (input: { shop: Record<string, unknown>; taxes: object[]; owner: object }) => void) => {
@@ -81,6 +86,22 @@ const FREE_TEXT: Record<string, [channel: keyof typeof contract, input: unknown,
     'customer.phone',
   ],
   'checkout.pay.note': ['checkout.pay', pay((i) => (i.note = `call back, card ${CARD}`)), 'note'],
+  'checkout.sendLink.cart.lines[].description': [
+    'checkout.sendLink',
+    link((i) => (i.cart = { lines: [customLine(`gloves ${CARD}`)] })),
+    'cart.lines.0.description',
+  ],
+  'checkout.sendLink.customer.name': [
+    'checkout.sendLink',
+    link((i) => (i.customer = { name: CARD, phone: '250 555 0101' })),
+    'customer.name',
+  ],
+  'checkout.sendLink.customer.phone': [
+    'checkout.sendLink',
+    link((i) => (i.customer = { name: 'Jane', phone: CARD })),
+    'customer.phone',
+  ],
+  'checkout.sendLink.note': ['checkout.sendLink', link((i) => (i.note = `call back, card ${CARD}`)), 'note'],
   'orders.refund.note': ['orders.refund', refund(`was ${CARD}`), 'note'],
   'catalog.add.sku': ['catalog.add', product({ sku: CARD }, {}), 'sku'],
   'catalog.add.name': ['catalog.add', product({ name: `glasses ${CARD}` }, {}), 'name'],
@@ -144,6 +165,10 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'checkout.quote.lines[].productId': 'an id main looks up',
   'checkout.pay.cart.lines[].productId': 'an id main looks up',
   'checkout.pay.customer.email': 'an email address, checked as one',
+  'checkout.sendLink.customer.email': 'an email address, checked as one',
+  'checkout.sendLink.cart.lines[].productId': 'an id main looks up',
+  'checkout.closeLink.orderId': 'an id',
+  'settings.update.linkReturnUrl': 'a web address, https only, checked as one',
   'orders.list.from': 'a calendar day',
   'orders.list.to': 'a calendar day',
   'orders.exportCsv.from': 'a calendar day',

@@ -49,6 +49,8 @@ function recordingHandlers() {
     'checkout.pay': unused,
     'checkout.refresh': unused,
     'checkout.cancel': unused,
+    'checkout.sendLink': unused,
+    'checkout.closeLink': unused,
     'receipt.savePdf': unused,
     'events.status': unused,
     'settings.get': unused,

@@ -7,7 +7,9 @@ describe('links Till opens in the OS browser', () => {
     'https://docs.stripe.com/testing',
     'https://stripe.com/',
     'https://support.stripe.com/',
-  ])("opens Stripe's %s", (url) => {
+    'mailto:pat@example.com?subject=Your%20payment%20link&body=https%3A%2F%2Fcheckout.stripe.com%2Fc%2Fpay%2Fcs_1',
+    'mailto:?subject=Your%20payment%20link',
+  ])("opens Stripe's page or the mail program: %s", (url) => {
     expect(isAllowedExternalUrl(url)).toBe(true);
   });
 

@@ -41,6 +41,10 @@ import { gateByStaff } from './staff/staff-gate';
 import { createStaffStore } from './staff/staff-store';
 import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
+import { MESSAGES } from './payments/clerk-messages';
+import { createLinkStore } from './payments/link-store';
+import { createOrderLock } from './payments/order-lock';
+import { createPayByLink } from './payments/pay-by-link';
 import { paymentsHandlers } from './payments/handlers';
 import type { RetryPolicy } from './payments/stripe-call';
 import { createStripeClient, type StripeConnection } from './payments/stripe-client';
@@ -164,8 +168,11 @@ export function createTill(config: TillConfig): Till {
 
   const stripe = connection ? createStripeClient(connection, config.version) : null;
   const events = createEventProcessor({ db, durability, orders, attempts, push, log });
+  // One Stripe call per order at a time, for a keyed card and a payment link alike.
+  const orderLock = createOrderLock(MESSAGES.inProgress);
   const checkout = stripe
     ? createCheckoutService({
+        orderLock,
         stripe,
         orders,
         attempts,
@@ -177,6 +184,21 @@ export function createTill(config: TillConfig): Till {
         retry,
         motoEnabled: () => settings.payments().motoEnabled,
         shop: receiptShop,
+      })
+    : null;
+  const links = stripe
+    ? createPayByLink({
+        stripe,
+        orders,
+        links: createLinkStore(db),
+        audit,
+        price,
+        linkMinutes: () => settings.payments().linkMinutes,
+        successUrl: () => settings.payments().linkReturnUrl,
+        withOrderLock: orderLock.run,
+        push,
+        log,
+        retry,
       })
     : null;
   const refunds = stripe
@@ -194,7 +216,7 @@ export function createTill(config: TillConfig): Till {
     : null;
   const reconciler =
     stripe && checkout && refunds
-      ? createReconciler({ stripe, db, orders, attempts, checkout, refunds, log, retry })
+      ? createReconciler({ stripe, db, orders, attempts, checkout, refunds, links, log, retry })
       : null;
   const sources =
     stripe && connection ? createEventSources({ stripe, connection, processor: events, db, audit, push, log }) : null;
@@ -232,7 +254,7 @@ export function createTill(config: TillConfig): Till {
           refundsAvailable: refunds !== null,
           shop: receiptShop,
         }),
-        paymentsHandlers({ checkout, connection, settings, price }),
+        paymentsHandlers({ checkout, links, connection, settings, price }),
         refundsHandlers(refunds),
         backupHandlers({ db, databaseFile, audit, shell: config.shell, log }),
         settingsHandlers({

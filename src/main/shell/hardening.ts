@@ -9,7 +9,10 @@ const isAppUrl = (raw: string) => isInAppNavigation(raw, APP_ORIGIN);
 function lockDown(contents: WebContents): void {
   // Pages stay on Till's origin; allow-listed links open in the OS browser, everything else is dropped.
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    // A mailto: link is followed as a navigation: it goes to the OS mail program, never into the window.
+    if (url.startsWith('mailto:') && isAllowedExternalUrl(url)) void shell.openExternal(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();

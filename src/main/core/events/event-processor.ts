@@ -15,6 +15,7 @@ import { interpretIntent } from '../payments/intent-outcome';
 import { createRefundStore } from '../refunds/refund-store';
 import type { PushHub } from '../push/push-hub';
 import { storedEvent } from './stored-event';
+import { createLinkStore } from '../payments/link-store';
 
 export type EventSource = 'events_api' | 'stripe_cli' | 'reconcile';
 
@@ -34,6 +35,8 @@ export const HANDLED_EVENT_TYPES = [
   'charge.dispute.closed',
   'charge.dispute.funds_withdrawn',
   'charge.dispute.funds_reinstated',
+  'checkout.session.completed',
+  'checkout.session.expired',
 ] as const;
 
 export interface IngestResult {
@@ -67,6 +70,7 @@ export function createEventProcessor(deps: {
   const { db, orders, attempts } = deps;
   const now = deps.now ?? Date.now;
   const refunds = createRefundStore(db, now);
+  const links = createLinkStore(db, now);
   const audit = createAuditLog(db, now);
   // Positional parameters: this runs for every event stored, and binding by name costs a lookup per parameter.
   const insert = db.prepare<
@@ -183,6 +187,25 @@ export function createEventProcessor(deps: {
         });
         if (changed) audit.record('stripe', `dispute.${dispute.status}`, orderId, { disputeId: dispute.id });
         return changed;
+      }
+      case 'checkout.session.completed':
+      case 'checkout.session.expired': {
+        // A payment link paid or run out. A paid one also pays its order (its payment_intent.succeeded may come
+        // later, or not at all from a source that missed it); the order only ever moves forward.
+        const session = event.data.object;
+        const link = links.bySession(session.id);
+        const settled = link
+          ? links.settle(link.id, event.type === 'checkout.session.completed' ? 'complete' : 'expired')
+          : false;
+        const paid = event.type === 'checkout.session.completed' && session.payment_status === 'paid';
+        const intentId = idOf(session.payment_intent);
+        if (paid && intentId && !orderById.get(orderId)?.payment_intent_id) orders.setPaymentIntent(orderId, intentId);
+        const moved = paid ? orders.advancePayment(orderId, 'paid', at) !== null : false;
+        if (settled || moved)
+          audit.record('stripe', event.type === 'checkout.session.completed' ? 'link.paid' : 'link.expired', orderId, {
+            sessionId: session.id,
+          });
+        return settled || moved;
       }
       default:
         return false;

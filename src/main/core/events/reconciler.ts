@@ -17,6 +17,7 @@ import type { CheckoutService } from '../payments/checkout-service';
 import { interpretIntent } from '../payments/intent-outcome';
 import type { RefundService } from '../refunds/refund-service';
 import { callStripe, type RetryPolicy } from '../payments/stripe-call';
+import type { PayByLink } from '../payments/pay-by-link';
 
 /** Stripe may forget idempotency keys after 24 hours; past that, a resend could charge again. */
 const IDEMPOTENCY_WINDOW_MS = 23 * 60 * 60 * 1000;
@@ -30,6 +31,8 @@ export interface ReconcileReport {
   restored: number;
   /** Refunds whose answer had not come, now recorded (made, or refused by Stripe). */
   refundsSettled: number;
+  /** Payment links written but never answered, now made (under their own key) or refused. */
+  linksSettled: number;
 }
 
 export function createReconciler(deps: {
@@ -39,6 +42,8 @@ export function createReconciler(deps: {
   attempts: AttemptStore;
   checkout: CheckoutService;
   refunds: RefundService;
+  /** Payment links whose answer never came (pay-by-link). */
+  links?: Pick<PayByLink, 'settleUnanswered'> | null;
   log: Logger;
   retry?: RetryPolicy;
   now?: () => number;
@@ -106,12 +111,20 @@ export function createReconciler(deps: {
     /** One full pass; concurrent calls share the pass under way. */
     run(): Promise<ReconcileReport> {
       running ??= (async () => {
-        const report: ReconcileReport = { checked: 0, settled: 0, stillUnknown: 0, restored: 0, refundsSettled: 0 };
+        const report: ReconcileReport = {
+          checked: 0,
+          settled: 0,
+          stillUnknown: 0,
+          restored: 0,
+          refundsSettled: 0,
+          linksSettled: 0,
+        };
         try {
           await settleUnknown(report);
           await restoreOrphans(report);
           const refunds = await deps.refunds.settleUnanswered();
           report.refundsSettled = refunds.settled;
+          report.linksSettled = (await deps.links?.settleUnanswered()) ?? 0;
           report.stillUnknown += refunds.stillUnknown;
           return report;
         } finally {

@@ -67,6 +67,9 @@ const REDUCERS: Record<string, (object: Json) => Json> = {
   charge: (charge) => withReferences(charge, pick(charge, [...COMMON, 'amount_refunded', 'refunded'])),
   refund: (refund) => withReferences(refund, pick(refund, [...COMMON, 'reason', 'failure_reason'])),
   dispute: (dispute) => withReferences(dispute, pick(dispute, [...COMMON, 'reason'])),
+  // A payment link: whether it was paid or expired, and the payment it made. Not its URL, nor the customer's details.
+  'checkout.session': (session) =>
+    withReferences(session, pick(session, [...COMMON, 'payment_status', 'amount_total', 'expires_at'])),
 };
 
 /** An object of a kind Till does not act on: what says which one it is and where it stands. */

@@ -20,7 +20,7 @@ import type { Attempt, AttemptStore } from './attempt-store';
 import { MESSAGES } from './clerk-messages';
 import { interpretIntent } from './intent-outcome';
 import type { Caller } from '../ipc/caller';
-import { createOrderLock } from './order-lock';
+import { createOrderLock, type OrderLock } from './order-lock';
 import { withPaidReceipt, type ShopForReceipt } from './paid-receipt';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
@@ -37,6 +37,8 @@ export interface CheckoutDeps {
   push: PushHub;
   log: Logger;
   retry?: RetryPolicy;
+  /** Shared with pay-by-link, so a card and a link for one order are never under way at once. */
+  orderLock?: OrderLock;
 }
 
 export interface PayRequest {
@@ -73,7 +75,7 @@ const sameLines = (order: OrderRecord, quote: Quote) =>
 export function createCheckoutService(deps: CheckoutDeps) {
   const { stripe, orders, attempts, audit, durability, push, log } = deps;
   /** A second Pay for an order whose call is under way waits for nothing and charges nothing. */
-  const withOrderLock = createOrderLock(MESSAGES.inProgress).run;
+  const withOrderLock = (deps.orderLock ?? createOrderLock(MESSAGES.inProgress)).run;
 
   const outcome = (
     order: OrderRecord,

@@ -4,20 +4,23 @@ import { paymentsNotSetUp } from '../errors';
 import { defineHandlers } from '../ipc/handler-map';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CheckoutService } from './checkout-service';
+import type { PayByLink } from './pay-by-link';
 import type { StripeConnection } from './stripe-client';
 
 export interface PaymentsDeps {
   /** Null when Till has no Stripe to talk to: every payment channel then says so. */
   checkout: CheckoutService | null;
+  /** Pay-by-link, null like `checkout` without Stripe. */
+  links: PayByLink | null;
   connection: StripeConnection | null;
   settings: SettingsStore;
   price(cart: CartInput): Quote;
 }
 
-export function paymentsHandlers({ checkout, connection, settings, price }: PaymentsDeps) {
+export function paymentsHandlers({ checkout, links, connection, settings, price }: PaymentsDeps) {
   const payments = () => {
-    if (!checkout || !connection) throw paymentsNotSetUp();
-    return { checkout, connection };
+    if (!checkout || !links || !connection) throw paymentsNotSetUp();
+    return { checkout, links, connection };
   };
   return defineHandlers({
     'checkout.quote': (cart) => price(cart),
@@ -31,7 +34,15 @@ export function paymentsHandlers({ checkout, connection, settings, price }: Paym
         motoEnabled: settings.payments().motoEnabled,
       };
     },
-    'checkout.pay': (input, caller) => payments().checkout.pay(input, caller),
+    'checkout.pay': async (input, caller) => {
+      const { checkout, links } = payments();
+      // One order, one payment: a link still out for this order is closed at Stripe first. If the customer paid it
+      // meanwhile, no card is charged: the clerk is told the order is paid.
+      if ((await links.close(input.checkoutId, caller)) === 'paid') return checkout.refresh(input.checkoutId, caller);
+      return checkout.pay(input, caller);
+    },
+    'checkout.sendLink': (input, caller) => payments().links.send(input, caller),
+    'checkout.closeLink': async ({ orderId }, caller) => ({ result: await payments().links.close(orderId, caller) }),
     'checkout.refresh': ({ orderId }, caller) => payments().checkout.refresh(orderId, caller),
     'checkout.cancel': ({ orderId }, caller) => payments().checkout.cancel(orderId, caller),
   });

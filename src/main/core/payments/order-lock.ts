@@ -8,7 +8,7 @@ export function createOrderLock(busyMessage: string) {
   const inFlight = new Set<string>();
   return {
     isBusy: (orderId: string) => inFlight.has(orderId),
-    async run<T>(orderId: string, work: () => Promise<T>): Promise<T> {
+    run: async <T>(orderId: string, work: () => Promise<T>): Promise<T> => {
       if (inFlight.has(orderId)) throw conflict(busyMessage);
       inFlight.add(orderId);
       try {
@@ -19,3 +19,4 @@ export function createOrderLock(busyMessage: string) {
     },
   };
 }
+export type OrderLock = ReturnType<typeof createOrderLock>;

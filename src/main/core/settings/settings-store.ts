@@ -18,6 +18,10 @@ const PaymentSettings = z.object({
   motoEnabled: z.boolean(),
   /** How Stripe's events reach Till. */
   eventSource: z.enum(['events_api', 'stripe_cli']).default('events_api'),
+  /** How long a payment link stays payable: Stripe takes 30 minutes to 24 hours. */
+  linkMinutes: z.number().int().min(30).max(1440).default(60),
+  /** Where Stripe sends the customer after paying a link: the shop's own page (a desktop till hosts none). */
+  linkReturnUrl: z.string().nullable().default(null),
 });
 export type PaymentSettings = z.infer<typeof PaymentSettings>;
 

@@ -30,6 +30,8 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'checkout.pay': 'takePayments',
   'checkout.refresh': 'takePayments',
   'checkout.cancel': 'takePayments',
+  'checkout.sendLink': 'takePayments',
+  'checkout.closeLink': 'takePayments',
   'catalog.list': 'takePayments',
   'catalog.byBarcode': 'takePayments',
   'receipt.savePdf': 'takePayments',

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
 import type { CartInput } from '#shared/contract';
 import { canPay, type CheckoutEvent, type CheckoutState } from './checkout-machine';
 import { PaymentActions } from './PaymentActions';
+import { PaymentLinkPanel } from './PaymentLinkPanel';
+import { usePaymentLink } from './use-payment-link';
 import { useCardPayment } from './use-card-payment';
 import { validateCustomer } from './validate-customer';
 
@@ -22,16 +24,32 @@ interface Props {
  */
 export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAgain }: Props) {
   const card = useCardPayment(dispatch);
+  const link = usePaymentLink(dispatch);
   const payButton = useRef<HTMLButtonElement>(null);
   const [inCardForm, setInCardForm] = useState(false);
 
-  const pay = useCallback(() => {
-    if (!card.ready || !cart || !canPay(state)) return;
+  /** The order as main takes it, once the caller's details check out; null (and the errors shown) otherwise. */
+  const order = useCallback(() => {
+    if (!cart || !canPay(state)) return null;
     const errors = validateCustomer(state.customer);
-    if (Object.keys(errors).length > 0) return dispatch({ type: 'details_invalid', errors });
+    if (Object.keys(errors).length > 0) {
+      dispatch({ type: 'details_invalid', errors });
+      return null;
+    }
     const { name, phone, email, note } = state.customer;
-    void card.pay({ checkoutId: state.checkoutId, cart, customer: { name, phone, email }, note });
-  }, [card, cart, state, dispatch]);
+    return { checkoutId: state.checkoutId, cart, customer: { name, phone, email }, note };
+  }, [cart, state, dispatch]);
+
+  const pay = useCallback(() => {
+    if (!card.ready || link.state.step === 'open') return;
+    const request = order();
+    if (request) void card.pay(request);
+  }, [card, link.state.step, order]);
+
+  const sendLink = () => {
+    const request = order();
+    if (request) void link.send(request);
+  };
 
   // Keyboard: F9 or Ctrl+Enter pays. Keys typed inside the card form stay in Stripe's iframe (another origin), and
   // Stripe.js reports none of them but Esc; so Esc there moves the focus to Pay, where F9, Ctrl+Enter or Enter pay.
@@ -45,6 +63,17 @@ export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAg
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [pay]);
+
+  if (link.state.step === 'open') {
+    return (
+      <PaymentLinkPanel
+        link={link.state.link}
+        email={state.customer.email}
+        total={total}
+        onClose={() => void link.close()}
+      />
+    );
+  }
 
   return (
     <>
@@ -69,6 +98,22 @@ export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAg
         onCancel={onCancel}
         onCheckAgain={onCheckAgain}
       />
+      <div className="payment-link-offer">
+        <button
+          type="button"
+          className="secondary"
+          disabled={link.state.step === 'sending' || cart === null || !canPay(state)}
+          onClick={sendLink}
+        >
+          {link.state.step === 'sending' ? 'Making the link…' : 'Send a payment link instead'}
+        </button>
+        <span className="muted small">The caller pays on their own phone or computer; no card number is read out.</span>
+        {link.state.step === 'failed' && (
+          <p role="alert" className="error-text">
+            {link.state.message}
+          </p>
+        )}
+      </div>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
 import { OwnerPinForm } from './OwnerPinForm';
 import { PinField } from './PinField';
+import { LinkSettings } from './LinkSettings';
 import { ShopDetailsForm } from './ShopDetailsForm';
 import { StripeKeysForm } from './StripeKeysForm';
 import { useCan, useSignedIn } from '../staff/signed-in-context';
@@ -24,7 +25,7 @@ export function SettingsPanel() {
   const [saved, setSaved] = useState<Settings | null>(null);
   const [pinStatus, setPinStatus] = useState<OwnerPinStatus | null>(null);
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<{ message: string; onPin: boolean } | null>(null);
+  const [error, setError] = useState<{ message: string; onPin: boolean; field?: string } | null>(null);
   const settings = saved ?? (loaded.status === 'ready' ? loaded.value : null);
   const owner = pinStatus ?? (loadedPin.status === 'ready' ? loadedPin.value : null);
 
@@ -36,7 +37,7 @@ export function SettingsPanel() {
       // The page's own lock timer follows a new auto-lock time at once.
       if (change.autoLockMinutes !== undefined) signedIn?.refresh();
     } else {
-      setError({ message: fieldMessage(result.error), onPin: result.error.field === 'pin' });
+      setError({ message: fieldMessage(result.error), onPin: result.error.field === 'pin', field: result.error.field });
     }
   };
 
@@ -88,7 +89,12 @@ export function SettingsPanel() {
             ))}
         </select>
       </label>
-      {error && !error.onPin && (
+      <LinkSettings
+        settings={settings}
+        error={error?.field === 'linkReturnUrl' ? error.message : null}
+        onSave={(change) => void update(change)}
+      />
+      {error && !error.onPin && error.field !== 'linkReturnUrl' && (
         <p role="alert" className="error-text">
           {error.message}
         </p>

@@ -8,6 +8,7 @@ import { setupState } from './0006-setup-state';
 import { productBarcodes } from './0007-product-barcodes';
 import { staffAccounts } from './0008-staff-accounts';
 import { scrubEventSecrets } from './0009-scrub-event-secrets';
+import { paymentLinks } from './0010-payment-links';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   productBarcodes,
   staffAccounts,
   scrubEventSecrets,
+  paymentLinks,
 ];

@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState, type Dispatch } from 'react';
+import type { LinkOutcome } from '#shared/contract';
+import type { CheckoutEvent } from './checkout-machine';
+import type { CardPaymentRequest } from './use-card-payment';
+import { till } from '../staff/till';
+
+export type LinkState =
+  { step: 'none' } | { step: 'sending' } | { step: 'open'; link: LinkOutcome } | { step: 'failed'; message: string };
+
+/**
+ * Pay-by-link on the checkout page: main makes the Stripe Checkout Session; the page shows it until the customer
+ * pays (main's `orders.changed` push, then `checkout.refresh` gives the paid answer and its receipt to the checkout
+ * machine, as a keyed card's would) or the clerk takes it back.
+ */
+export function usePaymentLink(dispatch: Dispatch<CheckoutEvent>) {
+  const [state, setState] = useState<LinkState>({ step: 'none' });
+  const orderId = state.step === 'open' ? state.link.orderId : null;
+
+  useEffect(() => {
+    if (!orderId) return;
+    const check = async () => {
+      const answer = await till.checkout.refresh({ orderId });
+      if (answer.ok && answer.value.status === 'paid') {
+        setState({ step: 'none' });
+        dispatch({ type: 'answered', outcome: answer.value });
+      }
+    };
+    return till.on('orders.changed', (change) => {
+      if (change.orderId === orderId) void check();
+    });
+  }, [orderId, dispatch]);
+
+  const send = useCallback(
+    async (request: CardPaymentRequest) => {
+      setState({ step: 'sending' });
+      const answer = await till.checkout.sendLink(request);
+      if (!answer.ok) return setState({ step: 'failed', message: answer.error.message });
+      const link = answer.value;
+      if (link.status === 'open') return setState({ step: 'open', link });
+      if (link.status === 'paid') {
+        const paid = await till.checkout.refresh({ orderId: link.orderId });
+        setState({ step: 'none' });
+        if (paid.ok) dispatch({ type: 'answered', outcome: paid.value });
+        return;
+      }
+      setState({ step: 'failed', message: link.message });
+    },
+    [dispatch],
+  );
+
+  /** Takes the link back (Stripe expires it), to key the card instead or to stop. */
+  const close = useCallback(async () => {
+    if (state.step !== 'open') return setState({ step: 'none' });
+    const answer = await till.checkout.closeLink({ orderId: state.link.orderId });
+    if (!answer.ok) return setState({ step: 'failed', message: answer.error.message });
+    if (answer.value.result === 'paid') {
+      const paid = await till.checkout.refresh({ orderId: state.link.orderId });
+      setState({ step: 'none' });
+      if (paid.ok) dispatch({ type: 'answered', outcome: paid.value });
+      return;
+    }
+    setState({ step: 'none' });
+  }, [state, dispatch]);
+
+  return { state, send, close };
+}

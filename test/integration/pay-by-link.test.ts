@@ -1,0 +1,198 @@
+import type Stripe from 'stripe';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditLog } from '#core/db/audit-log';
+import { createEventsApiPoller } from '#core/events/events-api-poller';
+import { createOrderStore } from '#core/orders/order-store';
+import { createLinkStore } from '#core/payments/link-store';
+import { createOrderLock } from '#core/payments/order-lock';
+import { createPayByLink, type PayByLink } from '#core/payments/pay-by-link';
+import { createStripeClient } from '#core/payments/stripe-client';
+import { createPushHub } from '#core/push/push-hub';
+import { createLogger } from '#core/log';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
+import { startTill, type TestTill } from '../support/till';
+
+/** Pay-by-link, the service alone (the channels and the page come next): a Checkout Session per order, crash-safe. */
+describe('pay-by-link', () => {
+  let core: TestTill;
+  let stripe: Stripe;
+  let links: PayByLink;
+  const owner = {
+    session: 'links',
+    window: 'checkout' as const,
+    staff: { id: 'owner', name: 'Owner', role: 'owner' as const },
+  };
+  const request = (checkoutId: string, quantity = 1) => ({
+    checkoutId,
+    cart: { lines: [{ kind: 'product' as const, productId: core.productId('BT-510'), quantity }] },
+    customer: { name: 'Pat Caller', phone: '250 555 0101', email: 'pat@example.com' },
+    note: '',
+  });
+  const payOnHostedPage = (url: string, number: string) =>
+    fetch(url, {
+      method: 'POST',
+      body: new URLSearchParams({ number, expiry: '12 / 39', cvc: '123', email: 'pat@example.com', name: 'Pat' }),
+      redirect: 'manual',
+    });
+
+  beforeEach(async () => {
+    core = await startTill({ training: true });
+    await core.call('settings.update', { linkReturnUrl: 'https://shop.example/thanks', pin: TEST_OWNER_PIN });
+    stripe = createStripeClient(core.training!.connection, 'test');
+    const db = core.till.db;
+    links = createPayByLink({
+      stripe,
+      orders: createOrderStore(db),
+      links: createLinkStore(db),
+      audit: createAuditLog(db),
+      // The quote main made for the cart (checkout.quote, below), as checkout prices it.
+      price: (cart) => pricedThroughContract(cart),
+      linkMinutes: () => 60,
+      successUrl: () => 'https://shop.example/thanks',
+      withOrderLock: createOrderLock('busy').run,
+      push: createPushHub(),
+      log: createLogger({ level: 'silent' }),
+      retry: { attempts: 2, delayMs: () => 5 },
+    });
+  });
+  afterEach(() => core.stop());
+
+  let priced: Map<string, unknown>;
+  function pricedThroughContract(cart: unknown) {
+    return priced.get(JSON.stringify(cart)) as never;
+  }
+  async function price(checkoutId: string, quantity = 1) {
+    const r = request(checkoutId, quantity);
+    const quote = await core.call('checkout.quote', r.cart);
+    if (!quote.ok) throw new Error(quote.error.message);
+    priced ??= new Map();
+    priced.set(JSON.stringify(r.cart), quote.value);
+    return r;
+  }
+
+  it('sends a link for the order’s total, writes it before Stripe is called, and gives the same link back', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b001', 2);
+    const sent = await links.send(r, owner);
+    expect(sent).toMatchObject({ status: 'open', url: expect.stringMatching(/\/checkout\/pay\/cs_/) });
+    const session = (await stripe.checkout.sessions.list({ limit: 1 })).data[0]!;
+    const order = core.till.db.prepare('SELECT total FROM orders WHERE id = ?').get(sent.orderId) as { total: number };
+    expect(session).toMatchObject({ amount_total: order.total, metadata: { till_order_id: sent.orderId } });
+    expect(await links.send(r, owner)).toMatchObject({ status: 'open', url: sent.url });
+    expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(1);
+  });
+
+  it('makes the session once when the log has the link but not Stripe’s answer (a crash between the two)', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b002');
+    const first = await links.send(r, owner);
+    // As after a crash before the answer was written: the row goes back to `creating`, its key and request kept.
+    core.till.db.prepare("UPDATE payment_links SET status = 'creating', session_id = NULL, url = NULL").run();
+    expect(await links.settleUnanswered()).toBe(1);
+    const row = core.till.db.prepare('SELECT status, url FROM payment_links').get() as { status: string; url: string };
+    expect(row).toEqual({ status: 'open', url: first.url });
+    expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(1);
+  });
+
+  it('a declined card on the page keeps the link open; a good one pays it, and then it cannot be closed', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b003');
+    const sent = await links.send(r, owner);
+    expect((await payOnHostedPage(sent.url!, '4000000000009995')).status).toBe(200);
+    expect((await stripe.checkout.sessions.list({ limit: 1 })).data[0]!.status).toBe('open');
+    expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).toBe(303);
+    expect(await links.close(sent.orderId, owner)).toBe('paid');
+  });
+
+  it('closes an open link at Stripe when the clerk cancels it or keys the card instead', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b004');
+    const sent = await links.send(r, owner);
+    expect(await links.close(sent.orderId, owner)).toBe('closed');
+    expect((await stripe.checkout.sessions.list({ limit: 1 })).data[0]!.status).toBe('expired');
+    expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).not.toBe(303);
+  });
+
+  it('turns the order paid and the link complete from Stripe’s events, and an expired link expired', async () => {
+    const poller = createEventsApiPoller({
+      stripe,
+      processor: core.till.events,
+      db: core.till.db,
+      push: core.till.push,
+      log: createLogger({ level: 'silent' }),
+    });
+    try {
+      const paid = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b005'), owner);
+      const expired = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b006'), owner);
+      expect((await payOnHostedPage(paid.url!, '4242424242424242')).status).toBe(303);
+      const session = (await stripe.checkout.sessions.list({ limit: 10 })).data.find((s) => s.url === expired.url)!;
+      await stripe.checkout.sessions.expire(session.id);
+      await poller.pollOnce();
+      const state = (orderId: string) =>
+        core.till.db
+          .prepare(
+            `SELECT o.status, o.payment_intent_id IS NOT NULL AS has_intent, l.status AS link
+               FROM orders o JOIN payment_links l ON l.order_id = o.id WHERE o.id = ?`,
+          )
+          .get(orderId);
+      expect(state(paid.orderId)).toEqual({ status: 'paid', has_intent: 1, link: 'complete' });
+      expect(state(expired.orderId)).toEqual({ status: 'open', has_intent: 0, link: 'expired' });
+      const stored = core.till.db
+        .prepare("SELECT payload FROM stripe_events WHERE type LIKE 'checkout.session.%'")
+        .pluck()
+        .all();
+      expect(stored.join()).not.toMatch(/_secret_|pat@example\.com/);
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it('waits for the shop’s web address, where Stripe sends the customer after paying', async () => {
+    await core.call('settings.update', { linkReturnUrl: null, pin: TEST_OWNER_PIN });
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b010');
+    expect(await core.call('checkout.sendLink', r)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: /enter your shop's web address in Payment settings/ },
+    });
+    expect(await core.call('settings.update', { linkReturnUrl: 'myshop.ca', pin: TEST_OWNER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'linkReturnUrl' },
+    });
+    expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(0);
+  });
+
+  it('through the contract: a link paid on the customer’s phone leaves nothing for the card form to charge', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b007');
+    const sent = await core.call<{ url: string; orderId: string }>('checkout.sendLink', r);
+    if (!sent.ok) throw new Error(sent.error.message);
+    expect((await payOnHostedPage(sent.value.url, '4242424242424242')).status).toBe(303);
+    // The clerk, not knowing, keys a card for the same order: Stripe says the link was paid, and no card is charged.
+    const keyed = await core.call<{ status: string }>('checkout.pay', {
+      ...r,
+      confirmationTokenId: await core.confirmationToken('5555555555554444'),
+    });
+    expect(keyed).toMatchObject({ ok: true, value: { status: 'paid' } });
+    const intents = await stripe.paymentIntents.list({ limit: 10 });
+    expect(intents.data.filter((pi) => pi.metadata.till_order_id === sent.value.orderId)).toHaveLength(1);
+    expect(await core.call('checkout.sendLink', r)).toMatchObject({ ok: true, value: { status: 'paid' } });
+  });
+
+  it('through the contract: keying the card closes the open link first, so the customer cannot pay it too', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b008');
+    const sent = await core.call<{ url: string }>('checkout.sendLink', r);
+    if (!sent.ok) throw new Error(sent.error.message);
+    const keyed = await core.call('checkout.pay', {
+      ...r,
+      confirmationTokenId: await core.confirmationToken('4242424242424242'),
+    });
+    expect(keyed).toMatchObject({ ok: true, value: { status: 'paid' } });
+    expect((await payOnHostedPage(sent.value.url, '4242424242424242')).status).not.toBe(303);
+  });
+
+  it('a new total closes the link sent for the old one, so the customer can never pay an old total', async () => {
+    const one = await price('0190b6a0-7c4d-7d4e-8f00-00000000b009', 1);
+    const first = await links.send(one, owner);
+    const two = await price('0190b6a0-7c4d-7d4e-8f00-00000000b009', 2);
+    const second = await links.send(two, owner);
+    expect(second.url).not.toBe(first.url);
+    const sessions = (await stripe.checkout.sessions.list({ limit: 10 })).data;
+    expect(sessions.map((session) => session.status).sort()).toEqual(['expired', 'open']);
+    expect((await payOnHostedPage(first.url!, '4242424242424242')).status).not.toBe(303);
+  });
+});
