@@ -217,6 +217,17 @@ describe('every channel’s answer on Stripe test keys', () => {
     cardFormSecrets.push(abandoned.clientSecret!);
     await call('checkout.cancel', { orderId: abandoned.orderId });
 
+    // A payment link, sent and taken back: its answer carries Stripe's page address, never a secret.
+    await call('settings.update', { linkReturnUrl: 'https://walk-hardware.example/thanks', pin: TEST_OWNER_PIN });
+    const linked = await call<{ orderId: string; status: string }>('checkout.sendLink', {
+      checkoutId: randomUUID(),
+      cart: { lines: [{ kind: 'custom', description: 'Hard hat', unitPrice: 2500, taxClass: 'standard' }] },
+      customer: { name: 'Pat Caller', phone: '250 555 0101', email: 'pat@example.com' },
+      note: '',
+    });
+    expect(linked.status).toBe('open');
+    await call('checkout.closeLink', { orderId: linked.orderId });
+
     // A refund, after Stripe's events for the day have come in (the Events API, in the background).
     await call('orders.refund', {
       orderId: paid.orderId,
