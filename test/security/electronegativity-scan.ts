@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,19 +50,6 @@ export function staleSuppressions(findings: Finding[], suppressions: Suppression
   return suppressions.suppressions.filter((entry) => !findings.some((finding) => covers(entry, finding)));
 }
 
-export function parseReport(csv: string): Finding[] {
-  const rows: Record<string, string>[] = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim()) });
-  return rows.map((row) => ({
-    check: row.issue!,
-    severity: row.severity as Finding['severity'],
-    confidence: row.confidence!,
-    file: row.filename!,
-    location: row.location!,
-    sample: row.sample!.trim(),
-    description: row.description!,
-  }));
-}
-
 /**
  * What Electronegativity is given: the source, plus what the source builds at run time that a scanner reading one
  * file at a time cannot see. Till's windows take their options from windowOptions() and its pages get their CSP as
@@ -103,10 +89,10 @@ function stageInput(root: string, dir: string): void {
 export const electronVersion = (root: string): string =>
   (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
-/** Runs Electronegativity over the staged source and returns its CSV report's rows. */
+/** Runs Electronegativity over the staged source and returns its findings. */
 export async function scan(options: { root: string; workDir: string; suppressions: Suppressions }) {
   const input = join(options.workDir, 'input');
-  const report = join(options.workDir, 'electronegativity.csv');
+  const report = join(options.workDir, 'electronegativity-findings.json');
   const parseErrorsFile = join(options.workDir, 'parse-errors.json');
   stageInput(options.root, input);
   const excluded = options.suppressions.excludedChecks.map((entry) => entry.check).join(',');
@@ -124,5 +110,6 @@ export async function scan(options: { root: string; workDir: string; suppression
     { cwd: options.root, env: { ...process.env, LANG: 'en-US' }, timeout: 60_000 },
   );
   const parseErrors = JSON.parse(readFileSync(parseErrorsFile, 'utf8')) as { file: string; message: string }[];
-  return { findings: parseReport(readFileSync(report, 'utf8')), parseErrors, reportPath: report };
+  const findings = JSON.parse(readFileSync(report, 'utf8')) as Finding[];
+  return { findings, parseErrors, reportPath: report };
 }

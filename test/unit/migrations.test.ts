@@ -13,6 +13,7 @@ const EXPECTED_TABLES = [
   'order_lines',
   'orders',
   'payment_attempts',
+  'payment_links',
   'products',
   'refunds',
   'settings',
