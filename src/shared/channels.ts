@@ -19,6 +19,7 @@ export const CHANNELS = [
   'orders.get',
   'orders.exportCsv',
   'orders.refund',
+  'orders.sendReceipt',
   'database.backup',
   'window.openHistory',
   'checkout.quote',

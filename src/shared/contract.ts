@@ -268,6 +268,14 @@ export const PayInput = z
   })
   .strict();
 
+/** E-mail a paid order's receipt again (Stripe sends it), to the address given. */
+export const SendReceiptInput = z
+  .object({
+    orderId: z.string().min(1).max(64),
+    email: z.email('Enter the e-mail address to send the receipt to').max(254),
+  })
+  .strict();
+
 /** The order on the checkout page, to be paid through a link the customer opens on their own device. */
 export const SendLinkInput = PayInput.omit({ confirmationTokenId: true }).strict();
 
@@ -832,6 +840,7 @@ export const contract = {
   'orders.get': { input: OrderIdInput, output: OrderDetail },
   'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
   'orders.refund': { input: RefundInput, output: RefundOutcome },
+  'orders.sendReceipt': { input: SendReceiptInput, output: z.object({ message: z.string() }) },
   'database.backup': { input: NoInput, output: DatabaseBackup },
   'events.status': { input: NoInput, output: EventSourceHealth },
   'settings.get': { input: NoInput, output: Settings },

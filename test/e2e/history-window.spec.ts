@@ -252,3 +252,18 @@ test('the owner refunds part of an order with the PIN, and the history shows wha
   const refunds = preview.till.db.prepare('SELECT count(*) FROM refunds').pluck().get();
   expect(refunds).toBe(1);
 });
+
+test('the owner has Stripe e-mail a paid order’s receipt to the caller', async ({ page, preview }) => {
+  const order = await takeOrder(preview, 'Gail Receipt', '4242424242424242');
+  await page.goto(preview.server.url);
+  await signIn(page);
+  await page.goto(`${preview.server.origin}/#/history`);
+  await page.getByRole('button', { name: `#${order.orderNumber}` }).click();
+  const detail = page.getByRole('complementary', { name: `Order #${order.orderNumber}` });
+  const form = detail.getByRole('form', { name: 'E-mail the receipt' });
+  await form.getByLabel('E-mail the receipt to').fill('gail@example.com');
+  await form.getByRole('button', { name: 'E-mail the receipt' }).click();
+  await expect(form.getByRole('status')).toHaveText(
+    `Stripe is e-mailing the receipt for order #${order.orderNumber} to gail@example.com.`,
+  );
+});

@@ -236,6 +236,7 @@ describe('every channel’s answer on Stripe test keys', () => {
       note: 'scuffed',
       pin: TEST_OWNER_PIN,
     });
+    await call('orders.sendReceipt', { orderId: paid.orderId, email: 'pat@example.com' });
     await waitFor(
       () => host.till.db.prepare('SELECT count(*) FROM stripe_events').pluck().get() as number,
       'Stripe events to come in',

@@ -26,6 +26,7 @@ import { ordersHandlers } from './orders/handlers';
 import { createOrderStore } from './orders/order-store';
 import { createOrderTimelineQueries } from './orders/order-timeline-queries';
 import { createOrdersQueries } from './orders/orders-queries';
+import { createReceiptEmail } from './orders/receipt-email';
 import { priceCart } from './orders/pricing';
 import { createTaxQueries } from './orders/tax-queries';
 import { ownerHandlers } from './owner/handlers';
@@ -252,6 +253,7 @@ export function createTill(config: TillConfig): Till {
           audit,
           shell: config.shell,
           refundsAvailable: refunds !== null,
+          receiptEmail: stripe ? createReceiptEmail({ stripe, orders, audit, log, retry }) : null,
           shop: receiptShop,
         }),
         paymentsHandlers({ checkout, links, connection, settings, price }),

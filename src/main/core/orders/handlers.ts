@@ -2,7 +2,7 @@
 import { localDay } from '#shared/local-day';
 import type { TillShell } from '../app/till-shell';
 import type { AuditLog } from '../db/audit-log';
-import { notFound } from '../errors';
+import { notFound, paymentsNotSetUp } from '../errors';
 import { defineHandlers } from '../ipc/handler-map';
 import type { AttemptStore } from '../payments/attempt-store';
 import { receiptOf, type ShopForReceipt } from '../payments/paid-receipt';
@@ -11,6 +11,7 @@ import type { OrderStore } from './order-store';
 import type { OrderTimelineQueries } from './order-timeline-queries';
 import { ordersCsv } from './orders-csv';
 import type { OrdersQueries } from './orders-queries';
+import type { ReceiptEmail } from './receipt-email';
 
 export interface OrdersDeps {
   orders: OrderStore;
@@ -23,6 +24,8 @@ export interface OrdersDeps {
   refundsAvailable: boolean;
   /** For the reprint's receipt. */
   shop: ShopForReceipt;
+  /** Stripe e-mails the receipt again; null without Stripe. */
+  receiptEmail: ReceiptEmail | null;
 }
 
 export function ordersHandlers(deps: OrdersDeps) {
@@ -55,5 +58,9 @@ export function ordersHandlers(deps: OrdersDeps) {
       return { ...saved, fileName, rows: rows.length };
     },
     'receipt.savePdf': ({ orderId }) => shell.saveReceiptPdf(order(orderId)),
+    'orders.sendReceipt': ({ orderId, email }, caller) => {
+      if (!deps.receiptEmail) throw paymentsNotSetUp();
+      return deps.receiptEmail.send(orderId, email, caller);
+    },
   });
 }

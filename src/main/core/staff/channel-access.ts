@@ -40,6 +40,8 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'orders.list': 'openHistory',
   'orders.get': 'openHistory',
   'orders.refund': 'refund',
+  // From the order's detail in the history: whoever may open it may have Stripe e-mail its receipt again.
+  'orders.sendReceipt': 'openHistory',
   'orders.exportCsv': 'export',
   'catalog.exportCsv': 'export',
   'database.backup': 'backup',

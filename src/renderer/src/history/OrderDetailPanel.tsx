@@ -7,6 +7,7 @@ import { ReceiptActions } from '../checkout/ReceiptActions';
 import { lineText } from '../order-line';
 import { useTillQuery } from '../use-till-query';
 import { dateTime, dateTimeSeconds } from './format';
+import { EmailReceiptForm } from './EmailReceiptForm';
 import { RefundForm } from './RefundForm';
 import { STATUS_LABEL } from './status-labels';
 import { useCan } from '../staff/signed-in-context';
@@ -150,6 +151,9 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
           }}
           onCancel={() => setRefunding(false)}
         />
+      )}
+      {order.paidAt !== null && order.paymentIntentId && (
+        <EmailReceiptForm key={order.id} orderId={order.id} email={order.customerEmail} />
       )}
       {order.paidAt !== null && (
         <div className="print-only">
