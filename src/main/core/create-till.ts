@@ -171,22 +171,6 @@ export function createTill(config: TillConfig): Till {
   const events = createEventProcessor({ db, durability, orders, attempts, push, log });
   // One Stripe call per order at a time, for a keyed card and a payment link alike.
   const orderLock = createOrderLock(MESSAGES.inProgress);
-  const checkout = stripe
-    ? createCheckoutService({
-        orderLock,
-        stripe,
-        orders,
-        attempts,
-        audit,
-        durability,
-        price,
-        push,
-        log,
-        retry,
-        motoEnabled: () => settings.payments().motoEnabled,
-        shop: receiptShop,
-      })
-    : null;
   const links = stripe
     ? createPayByLink({
         stripe,
@@ -200,6 +184,23 @@ export function createTill(config: TillConfig): Till {
         push,
         log,
         retry,
+      })
+    : null;
+  const checkout = stripe
+    ? createCheckoutService({
+        orderLock,
+        closeLink: links?.closeWhileLocked,
+        stripe,
+        orders,
+        attempts,
+        audit,
+        durability,
+        price,
+        push,
+        log,
+        retry,
+        motoEnabled: () => settings.payments().motoEnabled,
+        shop: receiptShop,
       })
     : null;
   const refunds = stripe

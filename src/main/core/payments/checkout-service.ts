@@ -39,6 +39,11 @@ export interface CheckoutDeps {
   retry?: RetryPolicy;
   /** Shared with pay-by-link, so a card and a link for one order are never under way at once. */
   orderLock?: OrderLock;
+  /**
+   * Closes the order's open payment link at Stripe (pay-by-link.ts), run inside this order's lock before a card is
+   * charged: 'paid' when the customer paid the link first, and the order is marked paid.
+   */
+  closeLink?(orderId: string, caller: Caller): Promise<'closed' | 'paid' | 'none'>;
 }
 
 export interface PayRequest {
@@ -193,6 +198,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
   return {
     async pay(request: PayRequest, caller: Caller): Promise<PaymentOutcome> {
       return withOrderLock(request.checkoutId, async () => {
+        // One order, one payment: a link still out for this order is closed at Stripe first, under the same lock
+        // as sending one. If the customer paid it meanwhile, no card is charged: the clerk is told it is paid.
+        if ((await deps.closeLink?.(request.checkoutId, caller)) === 'paid') {
+          const paid = settledOutcome(orders.get(request.checkoutId)!);
+          if (paid) return paid;
+        }
         const quote = deps.price(request.cart);
         const existing = orders.get(request.checkoutId);
         if (existing && !RETRYABLE.has(existing.paymentState)) {

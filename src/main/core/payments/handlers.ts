@@ -34,13 +34,7 @@ export function paymentsHandlers({ checkout, links, connection, settings, price 
         motoEnabled: settings.payments().motoEnabled,
       };
     },
-    'checkout.pay': async (input, caller) => {
-      const { checkout, links } = payments();
-      // One order, one payment: a link still out for this order is closed at Stripe first. If the customer paid it
-      // meanwhile, no card is charged: the clerk is told the order is paid.
-      if ((await links.close(input.checkoutId, caller)) === 'paid') return checkout.refresh(input.checkoutId, caller);
-      return checkout.pay(input, caller);
-    },
+    'checkout.pay': (input, caller) => payments().checkout.pay(input, caller),
     'checkout.sendLink': (input, caller) => payments().links.send(input, caller),
     'checkout.closeLink': async ({ orderId }, caller) => ({ result: await payments().links.close(orderId, caller) }),
     'checkout.refresh': ({ orderId }, caller) => payments().checkout.refresh(orderId, caller),

@@ -212,7 +212,9 @@ export function createPayByLink(deps: LinkDeps) {
     },
 
     /** Closes the order's open link at Stripe (the clerk cancels it, or keys the card instead). */
-    close: (orderId: string, caller: AuditActor) => closeOpen(orderId, caller),
+    close: (orderId: string, caller: AuditActor) => deps.withOrderLock(orderId, () => closeOpen(orderId, caller)),
+    /** The same, for a caller that already holds the order's lock (a card payment about to charge). */
+    closeWhileLocked: closeOpen,
 
     /** Stripe's events about a session: completed (paid) or expired. */
     applySessionEvent(session: Stripe.Checkout.Session, type: string): string | null {
