@@ -5,6 +5,7 @@
  * silently answered by the wrong feature.
  */
 import type { Channel } from '#shared/channels';
+import type { Caller } from './caller';
 import type { Handlers } from './dispatch';
 
 /** The handlers of some channels, typed by the contract. */
@@ -43,4 +44,18 @@ export function mergeHandlers<const Parts extends readonly Partial<Handlers>[]>(
   ...parts: Parts & ExactlyOnce<Parts>
 ): Handlers {
   return Object.assign({}, ...parts) as Handlers;
+}
+
+/** One channel's handler as a gate sees it: whatever the input, and who is calling. */
+export type AnyHandler = (input: never, caller: Caller) => unknown;
+
+/**
+ * Puts a gate in front of every handler (set-up, sign-in): `gate` gets each channel and its handler and returns what
+ * answers instead. The gates differ only in what they check, not in how they wrap the map.
+ */
+export function gateEach(handlers: Handlers, gate: (channel: Channel, handler: AnyHandler) => AnyHandler): Handlers {
+  const gated = {} as Record<Channel, AnyHandler>;
+  for (const channel of Object.keys(handlers) as Channel[])
+    gated[channel] = gate(channel, handlers[channel] as AnyHandler);
+  return gated as Handlers;
 }

@@ -4,8 +4,8 @@
  */
 import type { Channel } from '#shared/channels';
 import { TillFailure } from '../errors';
-import type { Caller } from '../ipc/caller';
 import type { Handlers } from '../ipc/dispatch';
+import { gateEach } from '../ipc/handler-map';
 
 /** What the set-up screen calls: which Till and mode (app.info), and set-up's own channels. */
 export const OPEN_BEFORE_SETUP: readonly Channel[] = ['app.info', 'setup.status', 'setup.complete'];
@@ -17,14 +17,12 @@ export const setupRequired = () =>
   });
 
 export function gateUntilSetUp(handlers: Handlers, isDone: () => boolean): Handlers {
-  const gated = { ...handlers } as Record<Channel, (input: never, caller: Caller) => unknown>;
-  for (const channel of Object.keys(handlers) as Channel[]) {
-    if (OPEN_BEFORE_SETUP.includes(channel)) continue;
-    const handler = handlers[channel] as (input: never, caller: Caller) => unknown;
-    gated[channel] = (input, caller) => {
-      if (!isDone()) throw setupRequired();
-      return handler(input, caller);
-    };
-  }
-  return gated as Handlers;
+  return gateEach(handlers, (channel, handler) =>
+    OPEN_BEFORE_SETUP.includes(channel)
+      ? handler
+      : (input, caller) => {
+          if (!isDone()) throw setupRequired();
+          return handler(input, caller);
+        },
+  );
 }

@@ -7,8 +7,8 @@ import type { Channel } from '#shared/channels';
 import { can, ROLE_LABELS } from '#shared/permissions';
 import { forbidden, signedOut } from '../errors';
 import type { AuditLog } from '../db/audit-log';
-import type { Caller } from '../ipc/caller';
 import type { Handlers } from '../ipc/dispatch';
+import { gateEach } from '../ipc/handler-map';
 import { CHANNEL_ACCESS } from './channel-access';
 import type { Sessions } from './sessions';
 
@@ -22,11 +22,9 @@ const ACTION_WORDS: Partial<Record<Channel, string>> = {
 };
 
 export function gateByStaff(handlers: Handlers, sessions: Sessions, audit: AuditLog): Handlers {
-  const gated = {} as Record<Channel, (input: never, caller: Caller) => unknown>;
-  for (const channel of Object.keys(handlers) as Channel[]) {
-    const handler = handlers[channel] as (input: never, caller: Caller) => unknown;
+  return gateEach(handlers, (channel, handler) => {
     const access = CHANNEL_ACCESS[channel];
-    gated[channel] = (input, caller) => {
+    return (input, caller) => {
       const staff = sessions.current(caller.session);
       if (access !== 'public') {
         if (!staff) throw signedOut();
@@ -39,6 +37,5 @@ export function gateByStaff(handlers: Handlers, sessions: Sessions, audit: Audit
       }
       return handler(input, { ...caller, staff });
     };
-  }
-  return gated as Handlers;
+  });
 }
