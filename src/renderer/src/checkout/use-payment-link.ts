@@ -30,6 +30,16 @@ export function usePaymentLink(dispatch: Dispatch<CheckoutEvent>) {
     });
   }, [orderId, dispatch]);
 
+  /** Stripe says the link was paid: main's answer for the order, with its receipt, goes to the checkout machine. */
+  const showPaid = useCallback(
+    async (paidOrderId: string) => {
+      const paid = await till.checkout.refresh({ orderId: paidOrderId });
+      setState({ step: 'none' });
+      if (paid.ok) dispatch({ type: 'answered', outcome: paid.value });
+    },
+    [dispatch],
+  );
+
   const send = useCallback(
     async (request: CardPaymentRequest) => {
       setState({ step: 'sending' });
@@ -37,15 +47,10 @@ export function usePaymentLink(dispatch: Dispatch<CheckoutEvent>) {
       if (!answer.ok) return setState({ step: 'failed', message: answer.error.message });
       const link = answer.value;
       if (link.status === 'open') return setState({ step: 'open', link });
-      if (link.status === 'paid') {
-        const paid = await till.checkout.refresh({ orderId: link.orderId });
-        setState({ step: 'none' });
-        if (paid.ok) dispatch({ type: 'answered', outcome: paid.value });
-        return;
-      }
+      if (link.status === 'paid') return showPaid(link.orderId);
       setState({ step: 'failed', message: link.message });
     },
-    [dispatch],
+    [showPaid],
   );
 
   /** Takes the link back (Stripe expires it), to key the card instead or to stop. */
@@ -53,14 +58,9 @@ export function usePaymentLink(dispatch: Dispatch<CheckoutEvent>) {
     if (state.step !== 'open') return setState({ step: 'none' });
     const answer = await till.checkout.closeLink({ orderId: state.link.orderId });
     if (!answer.ok) return setState({ step: 'failed', message: answer.error.message });
-    if (answer.value.result === 'paid') {
-      const paid = await till.checkout.refresh({ orderId: state.link.orderId });
-      setState({ step: 'none' });
-      if (paid.ok) dispatch({ type: 'answered', outcome: paid.value });
-      return;
-    }
+    if (answer.value.result === 'paid') return showPaid(state.link.orderId);
     setState({ step: 'none' });
-  }, [state, dispatch]);
+  }, [state, showPaid]);
 
   return { state, send, close };
 }
