@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditChainCheck } from '#core/audit/audit-chain-check';
 import { migrate } from '#core/db/migrate';
 import { MIGRATIONS } from '#core/db/migrations/index';
-import type { AuditPage, StaffAccount } from '#shared/contract';
+import type { AuditPage } from '#shared/contract';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
 import { tempDir } from '../support/temp-dir';
 import { startTill, type TestTill } from '../support/till';
@@ -22,17 +22,7 @@ describe('the audit log', () => {
     if (!answer.ok) throw new Error(answer.error.message);
     return answer.value;
   };
-  const addSam = async () => {
-    const added = await core.call<StaffAccount>('staff.add', {
-      name: 'Sam',
-      role: 'clerk',
-      newPin: '1357',
-      newPinAgain: '1357',
-      pin: TEST_OWNER_PIN,
-    });
-    if (!added.ok) throw new Error(added.error.message);
-    return added.value;
-  };
+  const addSam = () => core.addStaff('Sam', 'clerk', '1357');
 
   it('lists who did what from which window, newest first, filtered and paged, and says the chain is intact', async () => {
     const sam = await addSam();

@@ -131,17 +131,8 @@ describe('refunds from the order history', () => {
 
   it('is given by a manager with their own PIN, names them, and is refused to a clerk', async () => {
     const order = await paidOrder();
-    const add = async (name: string, role: string, newPin: string) => {
-      const added = await core.call<{ id: string }>('staff.add', {
-        name,
-        role,
-        newPin,
-        newPinAgain: newPin,
-        pin: TEST_OWNER_PIN,
-      });
-      if (!added.ok) throw new Error(added.error.message);
-      return core.signIn(added.value.id, newPin, 'history');
-    };
+    const add = async (name: string, role: 'clerk' | 'manager', pin: string) =>
+      core.signIn((await core.addStaff(name, role, pin)).id, pin, 'history');
     const clerk = await add('Sam', 'clerk', '1357');
     const manager = await add('Mo', 'manager', '2222');
     const ask = { orderId: order.id, amount: 500, reason: 'requested_by_customer', note: '' };

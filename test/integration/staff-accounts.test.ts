@@ -15,22 +15,11 @@ describe('staff accounts', () => {
   let clerk: CallerRequest;
   beforeEach(async () => {
     core = await startTill({ training: true });
-    sam = await add('Sam', 'clerk', '1357');
+    sam = await core.addStaff('Sam', 'clerk', '1357');
     clerk = await core.signIn(sam.id, '1357');
   });
   afterEach(() => core.stop());
 
-  async function add(name: string, role: string, newPin: string): Promise<StaffAccount> {
-    const added = await core.call<StaffAccount>('staff.add', {
-      name,
-      role,
-      newPin,
-      newPinAgain: newPin,
-      pin: TEST_OWNER_PIN,
-    });
-    if (!added.ok) throw new Error(added.error.message);
-    return added.value;
-  }
   const oneBoot = () => ({ lines: [{ kind: 'product', productId: core.productId('BT-510'), quantity: 1 }] });
   const payAs = async (caller: CallerRequest) => {
     const paid = await core.callAs<PaymentOutcome>(caller, 'checkout.pay', {

@@ -26,17 +26,6 @@ describe('staff PINs', () => {
   });
   afterEach(() => core.stop());
 
-  const addStaff = async (name: string, role: 'clerk' | 'manager' | 'owner', newPin: string) => {
-    const added = await core.call<StaffAccount>('staff.add', {
-      name,
-      role,
-      newPin,
-      newPinAgain: newPin,
-      pin: TEST_OWNER_PIN,
-    });
-    if (!added.ok) throw new Error(added.error.message);
-    return added.value;
-  };
   const motoEnabled = () =>
     core.call<{ motoEnabled: boolean }>('settings.get').then((r) => r.ok && r.value.motoEnabled);
 
@@ -55,7 +44,7 @@ describe('staff PINs', () => {
   });
 
   it('keeps only salted scrypt hashes, and audits every wrong try without the digits', async () => {
-    const sam = await addStaff('Sam', 'clerk', '1357');
+    const sam = await core.addStaff('Sam', 'clerk', '1357');
     await core.call('settings.update', { motoEnabled: true, pin: '0000' });
     const hashes = core.till.db.prepare('SELECT pin_hash FROM staff').pluck().all() as string[];
     for (const hash of hashes) {
@@ -78,7 +67,7 @@ describe('staff PINs', () => {
       ok: false,
       error: { code: 'forbidden', field: 'currentPin' },
     });
-    await addStaff('Mo', 'manager', '2222');
+    await core.addStaff('Mo', 'manager', '2222');
     const manager = await core.signIn((await staffNamed(core, 'Mo')).id, '2222');
     expect(await core.callAs(manager, 'owner.setPin', { pin: '9999', currentPin: TEST_OWNER_PIN })).toMatchObject({
       ok: false,
@@ -147,7 +136,7 @@ describe('staff PINs', () => {
   });
 
   it('checks at most five of 1,000 wrong PINs sent at once, and refuses the right one sent after them', async () => {
-    const sam = await addStaff('Sam', 'clerk', '1357');
+    const sam = await core.addStaff('Sam', 'clerk', '1357');
     const session = (i: number): CallerRequest => ({ session: `guess-${i}`, window: 'checkout' });
     const started = Date.now();
     const guesses = Array.from({ length: 1000 }, (_, i) =>

@@ -5,9 +5,11 @@ import type { StripeAccount } from '#core/keys/key-vault';
 import { createLogger } from '#core/log';
 import { startTraining, type Training } from '#core/training';
 import type { Channel } from '#shared/channels';
+import type { StaffAccount } from '#shared/contract';
+import type { Role } from '#shared/permissions';
 import type { Result } from '#shared/result';
 import { previewShell } from '../../src/web/preview-shell';
-import { setUpDemoShop } from './demo-shop';
+import { setUpDemoShop, TEST_OWNER_PIN } from './demo-shop';
 import { tempDir } from './temp-dir';
 import { createConfirmationToken } from './confirmation-token';
 
@@ -24,6 +26,8 @@ export interface TestTill {
   call<T = unknown>(channel: Channel, input?: unknown): Promise<Result<T>>;
   /** A call on another session: another window or PC, signed in as whoever `signIn` put there, or nobody. */
   callAs<T = unknown>(caller: CallerRequest, channel: Channel, input?: unknown): Promise<Result<T>>;
+  /** The owner adds a staff member on the Staff page's channel (confirmed with the owner PIN set-up typed). */
+  addStaff(name: string, role: Role, pin: string): Promise<StaffAccount>;
   /** Signs a staff member in on a session of their own and returns it, for `callAs`. */
   signIn(staffId: string, pin: string, window?: CallerRequest['window']): Promise<CallerRequest>;
   productId(sku: string): string;
@@ -70,6 +74,17 @@ export async function startTill(
     training,
     call: <T = unknown>(channel: Channel, input?: unknown) => callAs<T>(OWNER_SESSION, channel, input),
     callAs,
+    async addStaff(name, role, pin) {
+      const added = await callAs<StaffAccount>(OWNER_SESSION, 'staff.add', {
+        name,
+        role,
+        newPin: pin,
+        newPinAgain: pin,
+        pin: options.ownerPin ?? TEST_OWNER_PIN,
+      });
+      if (!added.ok) throw new Error(`Adding ${name} failed: ${added.error.message}`);
+      return added.value;
+    },
     async signIn(staffId, pin, window = 'checkout') {
       const caller: CallerRequest = { session: `test-${staffId}-${++sessionCount}`, window };
       const result = await callAs(caller, 'staff.signIn', { staffId, pin });
