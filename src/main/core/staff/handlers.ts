@@ -5,7 +5,7 @@ import type { AuditLog } from '../db/audit-log';
 import type { Caller, StaffIdentity } from '../ipc/caller';
 import { defineHandlers } from '../ipc/handler-map';
 import type { SettingsStore } from '../settings/settings-store';
-import type { PinCheck } from './pin-check';
+import { secondsLocked, type PinCheck } from './pin-check';
 import type { PinConfirmation } from './pin-confirmation';
 import type { Sessions } from './sessions';
 import type { StaffRow, StaffStore } from './staff-store';
@@ -30,7 +30,8 @@ export function staffHandlers({ staff, pins, confirm, sessions, settings, audit 
     role: row.role,
     active: row.active,
     hasPin: row.hasPin,
-    lockedForSeconds: pins.lockedForSeconds(row.id),
+    // The list already read each lock: no second read per person.
+    lockedForSeconds: secondsLocked(row.lockedUntil, Date.now()),
     createdAt: row.createdAt,
   });
   const signOut = (caller: Caller) => {

@@ -17,6 +17,9 @@ export const TRIES_BEFORE_LOCK = 5;
 const FIRST_LOCK_MS = 5 * 60_000;
 const LONGEST_LOCK_MS = 24 * 60 * 60_000;
 
+/** Seconds until a lock ends (0 when the account takes a PIN now), from its `locked_until`. */
+export const secondsLocked = (lockedUntil: number, at: number) => Math.max(0, Math.ceil((lockedUntil - at) / 1000));
+
 export const lockDuration = (locksBefore: number) => Math.min(FIRST_LOCK_MS * 2 ** locksBefore, LONGEST_LOCK_MS);
 
 interface PinRow extends StaffIdentity {
@@ -111,7 +114,7 @@ export function createPinCheck(db: Db, audit: AuditLog, now: () => number = Date
     /** How long until the account takes a PIN again, in seconds (0 when it takes one now). */
     lockedForSeconds(staffId: string): number {
       const found = row.get(staffId);
-      return found ? Math.max(0, Math.ceil((found.locked_until - now()) / 1000)) : 0;
+      return found ? secondsLocked(found.locked_until, now()) : 0;
     },
   };
 }
