@@ -29,6 +29,7 @@ export const CHANNELS = [
   'checkout.cancel',
   'checkout.sendLink',
   'checkout.closeLink',
+  'checkout.link',
   'receipt.savePdf',
   'events.status',
   'settings.get',

@@ -87,6 +87,8 @@ export const OrderSummary = z.object({
   cardLast4: z.string().nullable(),
   /** Who took the order; null for orders from before staff accounts. */
   staffName: z.string().nullable(),
+  /** An unpaid order's payment link: waiting for the customer, or expired; null when none is out. */
+  linkState: z.enum(['waiting', 'expired']).nullable(),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
@@ -293,6 +295,23 @@ export const LinkOutcome = z.object({
 });
 export type LinkOutcome = z.infer<typeof LinkOutcome>;
 
+/**
+ * An order's latest payment link as people see it: being made, waiting for the customer, expired (its time ran out
+ * or Stripe closed it), paid, taken back by the clerk, or not made.
+ */
+export const LinkState = z.enum(['making', 'waiting', 'expired', 'paid', 'canceled', 'failed']);
+export const OrderLink = z.object({
+  linkNo: z.number().int(),
+  state: LinkState,
+  /** Stripe's page for the customer; only while waiting. */
+  url: z.string().nullable(),
+  amount: z.number().int(),
+  currency: z.string().length(3),
+  /** When the link stops (or stopped) working, ms since the epoch. */
+  expiresAt: z.number().int(),
+});
+export type OrderLink = z.infer<typeof OrderLink>;
+
 /** The shop as its receipts print it: who sold, where, and under which tax registrations. */
 export const ReceiptShop = z.object({
   name: z.string(),
@@ -375,6 +394,8 @@ export const OrderDetail = z.object({
   staffName: z.string().nullable(),
   /** What the owner can still refund (minor units): 0 unless the order is paid and not refunded in full. */
   refundable: z.number().int(),
+  /** The latest payment link sent for the order, or null if none was. */
+  link: OrderLink.nullable(),
   /** Everything that happened to the order, oldest first: Till's own records and what Stripe reported. */
   timeline: z.array(TimelineEntry),
   /** The customer's copy, for the reprint. */
@@ -837,6 +858,7 @@ export const contract = {
   'checkout.cancel': { input: OrderIdInput, output: PaymentOutcome },
   'checkout.sendLink': { input: SendLinkInput, output: LinkOutcome },
   'checkout.closeLink': { input: OrderIdInput, output: z.object({ result: z.enum(['closed', 'paid', 'none']) }) },
+  'checkout.link': { input: OrderIdInput, output: z.object({ link: OrderLink.nullable() }) },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
   'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
   'orders.refund': { input: RefundInput, output: RefundOutcome },

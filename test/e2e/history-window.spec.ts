@@ -238,7 +238,7 @@ test('the owner refunds part of an order with the PIN, and the history shows wha
   await expect(form).toBeHidden();
   await expect(detail.getByRole('heading', { level: 2 })).toContainText('Partly refunded');
   await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText(
-    'Refund of $50.00 by the owner: succeeded',
+    'Refund of $50.00 by Owner: succeeded',
   );
   await expect(page.getByRole('region', { name: 'Totals' })).toContainText('$149.49'); // net: 199.49 − 50.00
 

@@ -195,4 +195,88 @@ describe('pay-by-link', () => {
     expect(sessions.map((session) => session.status).sort()).toEqual(['expired', 'open']);
     expect((await payOnHostedPage(first.url!, '4242424242424242')).status).not.toBe(303);
   });
+
+  it('shows the link in Checkout and the history: waiting for the customer, then expired, in the order’s timeline', async () => {
+    const poller = createEventsApiPoller({
+      stripe,
+      processor: core.till.events,
+      db: core.till.db,
+      push: core.till.push,
+      log: createLogger({ level: 'silent' }),
+    });
+    try {
+      const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b011');
+      const sent = await core.call<{ url: string; orderId: string }>('checkout.sendLink', r);
+      if (!sent.ok) throw new Error(sent.error.message);
+      const { orderId } = sent.value;
+      const listed = async () => {
+        const page = await core.call<{ orders: { id: string; status: string; linkState: string | null }[] }>(
+          'orders.list',
+          {},
+        );
+        return page.ok ? page.value.orders.find((order) => order.id === orderId) : null;
+      };
+      expect(await listed()).toMatchObject({ status: 'open', linkState: 'waiting' });
+      expect(await core.call('checkout.link', { orderId })).toMatchObject({
+        ok: true,
+        value: { link: { linkNo: 1, state: 'waiting', url: sent.value.url } },
+      });
+
+      const session = (await stripe.checkout.sessions.list({ limit: 1 })).data[0]!;
+      await stripe.checkout.sessions.expire(session.id);
+      await poller.pollOnce();
+      expect(await listed()).toMatchObject({ status: 'open', linkState: 'expired' });
+      expect(await core.call('checkout.link', { orderId })).toMatchObject({
+        ok: true,
+        value: { link: { state: 'expired', url: null } },
+      });
+      const detail = await core.call<{ link: unknown; timeline: { title: string; detail: string | null }[] }>(
+        'orders.get',
+        { orderId },
+      );
+      if (!detail.ok) throw new Error(detail.error.message);
+      expect(detail.value.link).toMatchObject({ state: 'expired', url: null });
+      const told = detail.value.timeline.map((entry) => `${entry.title} | ${entry.detail ?? ''}`);
+      expect(told).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^Payment link 1 for \$[\d.]+: expired, not paid \| sent by Owner · open for 60 minutes$/,
+          ),
+          expect.stringMatching(/^Stripe: payment link closed \| evt_\w+ via Events API$/),
+        ]),
+      );
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it('a link and a keyed card at the same moment for one order: one payment, whichever comes first', async () => {
+    for (const [n, card] of ['4242424242424242', '4000000000009995'].entries()) {
+      const r = await price(`0190b6a0-7c4d-7d4e-8f00-00000000b02${n}`);
+      const token = await core.confirmationToken(card);
+      const [link, keyed] = await Promise.all([
+        core.call<{ orderId: string }>('checkout.sendLink', r),
+        core.call<{ orderId: string; status: string }>('checkout.pay', { ...r, confirmationTokenId: token }),
+      ]);
+      const orderId = link.ok ? link.value.orderId : keyed.ok ? keyed.value.orderId : '';
+      // The order lock lets one through at a time; the other waits its turn or is told a payment is under way.
+      // Unless the card paid, the clerk then sends the link (the same one if it is still open), and the caller tries
+      // every link the order ever had.
+      const keyedPaid = keyed.ok && keyed.value.status === 'paid';
+      if (!keyedPaid) await core.call('checkout.sendLink', r);
+      const sessions = (await stripe.checkout.sessions.list({ limit: 20 })).data.filter(
+        (session) => session.metadata?.till_order_id === orderId,
+      );
+      let paidOnPage = 0;
+      for (const session of sessions) {
+        // A closed session has no page left (its url is null, as at Stripe).
+        if (session.url && (await payOnHostedPage(session.url, '4242424242424242')).status === 303) paidOnPage++;
+      }
+      const succeeded = (await stripe.paymentIntents.list({ limit: 20 })).data.filter(
+        (pi) => pi.metadata.till_order_id === orderId && pi.status === 'succeeded',
+      );
+      expect(succeeded).toHaveLength(1);
+      expect(paidOnPage + Number(keyedPaid)).toBe(1);
+    }
+  });
 });

@@ -88,7 +88,7 @@ describe('refunds from the order history', () => {
     const after = await detail(order.id);
     expect(after).toMatchObject({ status: 'refunded', refundable: 0 });
     expect(after.timeline.map((entry) => entry.title)).toEqual(
-      expect.arrayContaining(['Refund of $50.00 by the owner: succeeded', 'Refund of $149.49 by the owner: succeeded']),
+      expect.arrayContaining(['Refund of $50.00 by Owner: succeeded', 'Refund of $149.49 by Owner: succeeded']),
     );
     expect(after.timeline.find((entry) => entry.title.startsWith('Refund of $50.00'))?.detail).toBe(
       'Customer asked · “Returned one hard hat”',
@@ -153,6 +153,8 @@ describe('refunds from the order history', () => {
       .pluck()
       .all(order.id);
     expect(byWhom).toEqual(['Mo']);
+    const detail = await core.call<{ timeline: { title: string }[] }>('orders.get', { orderId: order.id });
+    expect(detail.ok && detail.value.timeline.map((entry) => entry.title)).toContain('Refund of $5.00 by Mo: succeeded');
     expect(await refundsAtStripe(order)).toHaveLength(1);
   });
 
@@ -165,7 +167,7 @@ describe('refunds from the order history', () => {
     expect(refundRows(order.id)).toEqual([{ amount: 1000, status: 'failed', stripe_refund_id: null }]);
     const after = await detail(order.id);
     expect(after.timeline.find((entry) => entry.title.startsWith('Refund of $10.00'))).toMatchObject({
-      title: 'Refund of $10.00 by the owner: failed',
+      title: 'Refund of $10.00 by Owner: failed',
       detail: expect.stringMatching(/^Customer asked · The customer has disputed/),
     });
   });

@@ -52,6 +52,7 @@ function recordingHandlers() {
     'checkout.cancel': unused,
     'checkout.sendLink': unused,
     'checkout.closeLink': unused,
+    'checkout.link': unused,
     'receipt.savePdf': unused,
     'events.status': unused,
     'settings.get': unused,

@@ -43,6 +43,7 @@ import { createStaffStore } from './staff/staff-store';
 import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
 import { MESSAGES } from './payments/clerk-messages';
+import { createLinkQueries } from './payments/link-state';
 import { createLinkStore } from './payments/link-store';
 import { createOrderLock } from './payments/order-lock';
 import { createPayByLink } from './payments/pay-by-link';
@@ -171,6 +172,7 @@ export function createTill(config: TillConfig): Till {
   const events = createEventProcessor({ db, durability, orders, attempts, push, log });
   // One Stripe call per order at a time, for a keyed card and a payment link alike.
   const orderLock = createOrderLock(MESSAGES.inProgress);
+  const linkQueries = createLinkQueries(db);
   const links = stripe
     ? createPayByLink({
         stripe,
@@ -251,13 +253,14 @@ export function createTill(config: TillConfig): Till {
           queries: createOrdersQueries(db),
           attempts,
           timeline: createOrderTimelineQueries(db),
+          links: linkQueries,
           audit,
           shell: config.shell,
           refundsAvailable: refunds !== null,
           receiptEmail: stripe ? createReceiptEmail({ stripe, orders, audit, log, retry }) : null,
           shop: receiptShop,
         }),
-        paymentsHandlers({ checkout, links, connection, settings, price }),
+        paymentsHandlers({ checkout, links, linkQueries, connection, settings, price }),
         refundsHandlers(refunds),
         backupHandlers({ db, databaseFile, audit, shell: config.shell, log }),
         settingsHandlers({

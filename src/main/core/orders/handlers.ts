@@ -5,6 +5,7 @@ import type { AuditLog } from '../db/audit-log';
 import { notFound, paymentsNotSetUp } from '../errors';
 import { defineHandlers } from '../ipc/handler-map';
 import type { AttemptStore } from '../payments/attempt-store';
+import type { LinkQueries } from '../payments/link-state';
 import { receiptOf, type ShopForReceipt } from '../payments/paid-receipt';
 import { refundableAmount } from '../refunds/refund-service';
 import type { OrderStore } from './order-store';
@@ -18,6 +19,7 @@ export interface OrdersDeps {
   queries: OrdersQueries;
   attempts: AttemptStore;
   timeline: OrderTimelineQueries;
+  links: LinkQueries;
   audit: AuditLog;
   shell: TillShell;
   /** Refunds need Stripe: without a connection nothing is refundable. */
@@ -43,6 +45,7 @@ export function ordersHandlers(deps: OrdersDeps) {
         ...found,
         card: attempts.card(orderId),
         refundable: refundsAvailable ? refundableAmount(found) : 0,
+        link: deps.links.latest(orderId),
         timeline: timeline.of(orderId),
         receipt: receiptOf(found, attempts, deps.shop),
       };

@@ -1,10 +1,12 @@
 /**
  * One order's story for the owner, oldest first: what Till wrote (the order, every card tried and its outcome,
- * refunds) and every event Stripe sent about it. Both sides are shown so that the owner can see that they agree —
+ * every payment link sent and where it ended, refunds) and every event Stripe sent about it. Both sides are shown so that the owner can see that they agree —
  * and where they do not, which one spoke last.
  */
 import type { Db } from '../db/open';
-import type { TimelineEntry } from '#shared/contract';
+import type { OrderLink, TimelineEntry } from '#shared/contract';
+import type { LinkStatus } from '../payments/link-store';
+import { linkState } from '../payments/link-state';
 import { cardBrandName } from '#shared/card-brand';
 import { formatMoney } from '#shared/money';
 import { refundReasonLabel } from '#shared/refund-reasons';
@@ -12,7 +14,19 @@ import { refundReasonLabel } from '#shared/refund-reasons';
 interface AuditRow {
   at: number;
   actor: string;
+  /** The staff member's name when a person acted. */
+  name: string | null;
   action: string;
+}
+interface LinkRow {
+  link_no: number;
+  status: LinkStatus;
+  amount: number;
+  currency: string;
+  expires_at: number;
+  error_message: string | null;
+  staff_name: string | null;
+  created_at: number;
 }
 interface AttemptRow {
   attempt_no: number;
@@ -33,7 +47,7 @@ interface RefundRow {
   reason: string;
   note: string;
   error_message: string | null;
-  staff_id: string | null;
+  staff_name: string | null;
   created_at: number;
 }
 interface EventRow {
@@ -44,8 +58,8 @@ interface EventRow {
   payload: string;
 }
 
-/** Audit entries that the attempts, refunds and Stripe's events already tell in more detail. */
-const TOLD_ELSEWHERE = /^(payment\.|dispute\.|refund\.)/;
+/** Audit entries that the attempts, links, refunds and Stripe's events already tell in more detail. */
+const TOLD_ELSEWHERE = /^(payment\.|dispute\.|refund\.|link\.)/;
 
 const AUDIT_TITLES: Record<string, string> = {
   'order.created': 'Order created',
@@ -78,6 +92,17 @@ const EVENT_TITLES: Record<string, string> = {
   'charge.dispute.closed': 'Stripe: dispute closed',
   'charge.dispute.funds_withdrawn': 'Stripe: disputed funds withdrawn',
   'charge.dispute.funds_reinstated': 'Stripe: disputed funds reinstated',
+  'checkout.session.completed': 'Stripe: payment link paid',
+  'checkout.session.expired': 'Stripe: payment link closed',
+};
+
+const LINK_OUTCOMES: Record<OrderLink['state'], string> = {
+  making: 'sent to Stripe, no answer recorded; Till checks with Stripe',
+  waiting: 'waiting for the customer',
+  expired: 'expired, not paid',
+  paid: 'paid by the customer',
+  canceled: 'taken back',
+  failed: 'not made',
 };
 
 const SOURCES: Record<string, string> = {
@@ -92,9 +117,33 @@ const REFUND_OUTCOMES: Record<string, string> = {
 
 const words = (code: string) => code.replaceAll('_', ' ');
 
+/** Who did it, in words: a staff member by name, Till on its own, or Stripe. */
+function byWhom(row: AuditRow): string {
+  if (row.name) return `by ${row.name}`;
+  if (row.actor === 'system') return 'by Till';
+  if (row.actor === 'stripe') return 'reported by Stripe';
+  return `by ${row.actor}`;
+}
+
+function linkEntry(row: LinkRow, now: number): TimelineEntry {
+  const state = linkState(row.status, row.expires_at, now);
+  const minutes = Math.round((row.expires_at - row.created_at) / 60_000);
+  const detail = [
+    row.staff_name && `sent by ${row.staff_name}`,
+    `open for ${minutes} minutes`,
+    state === 'failed' ? row.error_message : null,
+  ];
+  return {
+    at: row.created_at,
+    source: 'till',
+    title: `Payment link ${row.link_no} for ${formatMoney(row.amount, row.currency)}: ${LINK_OUTCOMES[state]}`,
+    detail: detail.filter(Boolean).join(' · '),
+  };
+}
+
 function refundEntry(row: RefundRow): TimelineEntry {
-  // Refunds given from the history carry who gave them (the owner); those made in Stripe's Dashboard do not.
-  const by = row.staff_id === 'owner' ? ' by the owner' : '';
+  // Refunds given in Till carry who gave them; those made in Stripe's Dashboard do not.
+  const by = row.staff_name ? ` by ${row.staff_name}` : '';
   const detail = [row.reason && refundReasonLabel(row.reason), row.note && `“${row.note}”`, row.error_message]
     .filter(Boolean)
     .join(' · ');
@@ -134,9 +183,17 @@ function eventDetail(row: EventRow): string {
   return parts.join(' · ');
 }
 
-export function createOrderTimelineQueries(db: Db) {
+export function createOrderTimelineQueries(db: Db, now: () => number = Date.now) {
   const audit = db.prepare<[string], AuditRow>(
-    'SELECT at, actor, action FROM audit_log WHERE order_id = ? ORDER BY id',
+    `SELECT a.at, a.actor, s.name, a.action
+       FROM audit_log a LEFT JOIN staff s ON s.id = a.actor
+      WHERE a.order_id = ? ORDER BY a.id`,
+  );
+  const links = db.prepare<[string], LinkRow>(
+    `SELECT l.link_no, l.status, l.amount, l.currency, l.expires_at, l.error_message, s.name AS staff_name,
+            l.created_at
+       FROM payment_links l LEFT JOIN staff s ON s.id = l.staff_id
+      WHERE l.order_id = ? ORDER BY l.link_no`,
   );
   const attempts = db.prepare<[string], AttemptRow>(
     `SELECT attempt_no, status, amount, currency, decline_code, error_code, error_message, card_brand, card_last4,
@@ -144,8 +201,9 @@ export function createOrderTimelineQueries(db: Db) {
        FROM payment_attempts WHERE order_id = ? ORDER BY attempt_no`,
   );
   const refunds = db.prepare<[string], RefundRow>(
-    `SELECT amount, currency, status, reason, note, error_message, staff_id, created_at
-       FROM refunds WHERE order_id = ? ORDER BY created_at`,
+    `SELECT r.amount, r.currency, r.status, r.reason, r.note, r.error_message, s.name AS staff_name, r.created_at
+       FROM refunds r LEFT JOIN staff s ON s.id = r.staff_id
+      WHERE r.order_id = ? ORDER BY r.created_at`,
   );
   const events = db.prepare<[string], EventRow>(
     'SELECT id, type, created, source, payload FROM stripe_events WHERE order_id = ? ORDER BY created, rowid',
@@ -161,9 +219,10 @@ export function createOrderTimelineQueries(db: Db) {
             at: row.at,
             source: 'till',
             title: AUDIT_TITLES[row.action] ?? words(row.action),
-            detail: `by ${row.actor}`,
+            detail: byWhom(row),
           })),
         ...attempts.all(orderId).map(attemptEntry),
+        ...links.all(orderId).map((row) => linkEntry(row, now())),
         ...refunds.all(orderId).map(refundEntry),
         ...events.all(orderId).map((row): TimelineEntry => ({
           at: row.created * 1000,

@@ -6,7 +6,16 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import type { DailySales, HistoryTotals, OrdersListInput, OrdersPage, OrderStatus } from '#shared/contract';
+import type {
+  DailySales,
+  HistoryTotals,
+  OrderSummary,
+  OrdersListInput,
+  OrdersPage,
+  OrderStatus,
+} from '#shared/contract';
+import type { LinkStatus } from '../payments/link-store';
+import { linkState } from '../payments/link-state';
 import { historyWhere, type Params, type Where } from './history-where';
 import { localDay, localMidnight } from '#shared/local-day';
 
@@ -23,6 +32,18 @@ const CARD_LAST4 = `(SELECT a.card_last4 FROM payment_attempts a
 
 /** Who took the order: one lookup by primary key per row shown. */
 const STAFF_NAME = '(SELECT s.name FROM staff s WHERE s.id = o.staff_id)';
+
+/** The latest payment link's status and expiry ("open 1765000000000"): one lookup by (order, link_no) per row. */
+const LATEST_LINK = `(SELECT l.status || ' ' || l.expires_at FROM payment_links l
+                       WHERE l.order_id = o.id ORDER BY l.link_no DESC LIMIT 1)`;
+
+/** What the history's status column says of an unpaid order's link: waiting for the customer, or expired. */
+function linkShown(orderStatus: string, latest: string | null, at: number): OrderSummary['linkState'] {
+  if (!latest || (orderStatus !== 'open' && orderStatus !== 'failed')) return null;
+  const [linkStatus, expiresAt] = latest.split(' ');
+  const state = linkState(linkStatus as LinkStatus, Number(expiresAt), at);
+  return state === 'waiting' || state === 'expired' ? state : null;
+}
 
 /** `where` with one more condition. */
 const and = (where: Where, condition: string) => (where.sql ? `${where.sql} AND ${condition}` : `WHERE ${condition}`);
@@ -58,6 +79,7 @@ interface OrderSummaryRow {
   review_reason: string | null;
   card_last4: string | null;
   staff_name: string | null;
+  latest_link: string | null;
 }
 
 /** Every day the chart shows, oldest first: the filter's range, or the last 30 days up to its end (or today). */
@@ -89,7 +111,8 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   const list = (where: Where, limit: number) =>
     all<OrderSummaryRow>(
       `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
-              o.review_reason, ${CARD_LAST4} AS card_last4, ${STAFF_NAME} AS staff_name
+              o.review_reason, ${CARD_LAST4} AS card_last4, ${STAFF_NAME} AS staff_name,
+              ${LATEST_LINK} AS latest_link
          FROM orders o ${where.sql}
         ORDER BY o.created_at DESC, o.number DESC
         LIMIT :limit`,
@@ -163,6 +186,7 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
           reviewReason: row.review_reason,
           cardLast4: row.card_last4,
           staffName: row.staff_name,
+          linkState: linkShown(row.status, row.latest_link, now()),
         })),
         hasMore: rows.length > limit,
         totals: sums,

@@ -4,6 +4,7 @@ import { paymentsNotSetUp } from '../errors';
 import { defineHandlers } from '../ipc/handler-map';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CheckoutService } from './checkout-service';
+import type { LinkQueries } from './link-state';
 import type { PayByLink } from './pay-by-link';
 import type { StripeConnection } from './stripe-client';
 
@@ -12,12 +13,14 @@ export interface PaymentsDeps {
   checkout: CheckoutService | null;
   /** Pay-by-link, null like `checkout` without Stripe. */
   links: PayByLink | null;
+  /** What the log says of an order's latest link (no Stripe call). */
+  linkQueries: LinkQueries;
   connection: StripeConnection | null;
   settings: SettingsStore;
   price(cart: CartInput): Quote;
 }
 
-export function paymentsHandlers({ checkout, links, connection, settings, price }: PaymentsDeps) {
+export function paymentsHandlers({ checkout, links, linkQueries, connection, settings, price }: PaymentsDeps) {
   const payments = () => {
     if (!checkout || !links || !connection) throw paymentsNotSetUp();
     return { checkout, links, connection };
@@ -37,6 +40,7 @@ export function paymentsHandlers({ checkout, links, connection, settings, price 
     'checkout.pay': (input, caller) => payments().checkout.pay(input, caller),
     'checkout.sendLink': (input, caller) => payments().links.send(input, caller),
     'checkout.closeLink': async ({ orderId }, caller) => ({ result: await payments().links.close(orderId, caller) }),
+    'checkout.link': ({ orderId }) => ({ link: linkQueries.latest(orderId) }),
     'checkout.refresh': ({ orderId }, caller) => payments().checkout.refresh(orderId, caller),
     'checkout.cancel': ({ orderId }, caller) => payments().checkout.cancel(orderId, caller),
   });

@@ -32,6 +32,7 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'checkout.cancel': 'takePayments',
   'checkout.sendLink': 'takePayments',
   'checkout.closeLink': 'takePayments',
+  'checkout.link': 'takePayments',
   'catalog.list': 'takePayments',
   'catalog.byBarcode': 'takePayments',
   'receipt.savePdf': 'takePayments',
