@@ -226,6 +226,7 @@ describe('every channel’s answer on Stripe test keys', () => {
       note: '',
     });
     expect(linked.status).toBe('open');
+    await call('checkout.link', { orderId: linked.orderId });
     await call('checkout.closeLink', { orderId: linked.orderId });
 
     // A refund, after Stripe's events for the day have come in (the Events API, in the background).
