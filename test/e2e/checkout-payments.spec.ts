@@ -77,6 +77,9 @@ test('4000 0025 0000 3155: 3D Secure failed → a clear message, order open for 
   expect(order!.status).toBe('failed');
   expect(attemptsInLog(preview, order!.id)).toMatchObject([{ status: 'failed' }]);
   await expect(payButton(page)).toBeEnabled();
+  // The caller can do the bank check on their own phone instead: a payment link is offered, and says why.
+  await expect(page.getByRole('status').filter({ hasText: "The bank's check did not go through" })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send a payment link instead' })).toBeEnabled();
 });
 
 test('4000 0000 0000 0002: declined', async ({ page, preview }) => {

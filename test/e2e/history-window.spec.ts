@@ -237,9 +237,7 @@ test('the owner refunds part of an order with the PIN, and the history shows wha
   await expect(detail.getByRole('status')).toHaveText('Refunded $50.00. It reaches the card in 5 to 10 business days.');
   await expect(form).toBeHidden();
   await expect(detail.getByRole('heading', { level: 2 })).toContainText('Partly refunded');
-  await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText(
-    'Refund of $50.00 by Owner: succeeded',
-  );
+  await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText('Refund of $50.00 by Owner: succeeded');
   await expect(page.getByRole('region', { name: 'Totals' })).toContainText('$149.49'); // net: 199.49 − 50.00
 
   // More than is left is refused where it was typed; nothing is sent.

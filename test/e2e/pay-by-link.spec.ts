@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { TillApi } from '#shared/till-api';
+import { createStripeClient } from '#core/payments/stripe-client';
+import type { RunningPreview } from '../support/preview';
 import { takeOrderDetails } from './checkout-helpers';
 import { expect, test } from './fixtures';
 import { signIn } from './sign-in';
@@ -13,6 +15,9 @@ const shot = async (page: Page, name: string) => {
 };
 
 /** The owner gives the shop's web page in Payment settings (Stripe sends the paying customer there). */
+/** Stripe's side, as the shop's own Stripe account would act (here, the simulator behind training mode). */
+const stripeOf = (preview: RunningPreview) => createStripeClient(preview.training!.connection, 'test');
+
 async function setShopPage(page: Page) {
   await page.goto(page.url().replace(/#.*$/, '#/history'));
   await page.getByText('Payment settings').click();
@@ -62,13 +67,25 @@ test('a link paid on Stripe’s page in another tab turns the order paid in Chec
   await expect(panel.getByRole('link', { name: 'E-mail it' })).toHaveAttribute('href', /^mailto:/);
   await shot(page, 'pay-by-link');
 
+  // The owner watches the history in a window of its own: the order waits for the customer.
+  const history = await page.context().newPage();
+  await history.setViewportSize({ width: 1366, height: 768 });
+  await history.goto(`${preview.server.origin}/#/history`);
+  const row = history.getByRole('row').filter({ hasText: 'Jane Caller' });
+  await expect(row).toContainText('Waiting for the customer');
+
   const customer = await payOnStripePage(page, url, '4000000000009995');
   await expect(customer.getByText(/insufficient funds|declined/i)).toBeVisible();
   await expect(panel.getByRole('status')).toContainText('Waiting for the customer to pay');
+  await expect(row).toContainText('Waiting for the customer');
   await fillCard(customer, '4242424242424242');
 
   await expect(page.getByRole('status').filter({ hasText: 'Paid:' })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Served by Owner')).toBeVisible();
+  await expect(row).toContainText('Paid', { timeout: 15_000 });
+  await row.getByRole('button', { name: /^#\d+$/ }).click();
+  await expect(history.getByText(/^Payment link for \$[\d.]+: paid by the customer$/)).toBeVisible();
+  await shot(history, 'pay-by-link-history');
 });
 
 test('the clerk takes the link back and keys the card: the link no longer pays', async ({ page, preview }) => {
@@ -89,4 +106,41 @@ test('the clerk takes the link back and keys the card: the link no longer pays',
   const customer = await page.context().newPage();
   await customer.goto(url);
   await expect(customer.getByText(/expired|no longer/i)).toBeVisible();
+});
+
+test('a link that runs out: Checkout offers a new one, and the history says the link expired', async ({
+  page,
+  preview,
+}) => {
+  test.setTimeout(60_000); // Stripe's events reach Till by polling every few seconds, as in the shop
+  await page.goto(preview.server.url);
+  await signIn(page);
+  await page.evaluate(() =>
+    (globalThis as unknown as { till: TillApi }).till.settings.update({
+      linkReturnUrl: 'https://shop.example/thanks',
+      pin: '2468',
+    }),
+  );
+  await takeOrderDetails(page);
+  await page.getByRole('button', { name: 'Send a payment link instead' }).click();
+  const panel = page.getByRole('region', { name: 'Payment link' });
+  const url = await panel.getByLabel('Link').inputValue();
+
+  // Stripe closes the session (its time ran out): checkout.session.expired reaches Till.
+  const stripe = stripeOf(preview);
+  const session = (await stripe.checkout.sessions.list({ limit: 1 })).data[0]!;
+  expect(url).toContain(session.id);
+  await stripe.checkout.sessions.expire(session.id);
+
+  await expect(panel).toBeHidden({ timeout: 15_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'The payment link ran out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send a new payment link' })).toBeEnabled();
+  await shot(page, 'pay-by-link-expired');
+
+  await page.goto(`${preview.server.origin}/#/history`);
+  const row = page.getByRole('row').filter({ hasText: 'Jane Caller' });
+  await expect(row).toContainText('Link expired');
+  await row.getByRole('button', { name: /^#\d+$/ }).click();
+  await expect(page.getByText(/Payment link for \$199\.49: expired at .* without being paid/)).toBeVisible();
+  await expect(page.getByText('Stripe: payment link closed')).toBeVisible();
 });

@@ -154,7 +154,9 @@ describe('refunds from the order history', () => {
       .all(order.id);
     expect(byWhom).toEqual(['Mo']);
     const detail = await core.call<{ timeline: { title: string }[] }>('orders.get', { orderId: order.id });
-    expect(detail.ok && detail.value.timeline.map((entry) => entry.title)).toContain('Refund of $5.00 by Mo: succeeded');
+    expect(detail.ok && detail.value.timeline.map((entry) => entry.title)).toContain(
+      'Refund of $5.00 by Mo: succeeded',
+    );
     expect(await refundsAtStripe(order)).toHaveLength(1);
   });
 

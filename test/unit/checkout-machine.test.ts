@@ -146,12 +146,19 @@ describe('the checkout machine', () => {
       { type: 'card_started' },
       { type: 'authentication_started', outcome: outcome('requires_action') },
     );
-    const failed = checkoutReducer(challenged, answered('declined', { message: 'did not complete the bank check' }));
-    expect(failed.phase.name).toBe('declined');
+    const failed = checkoutReducer(
+      challenged,
+      answered('declined', {
+        message: 'did not complete the bank check',
+        declineCode: 'payment_intent_authentication_failure',
+      }),
+    );
+    // A payment link is offered: the caller does the bank check on their own phone.
+    expect(failed.phase).toEqual({ name: 'declined', bankCheck: true });
     expect(failed.notice).toEqual({ kind: 'error', text: 'did not complete the bank check' });
 
     const unfinished = checkoutReducer(challenged, answered('requires_action'));
-    expect(unfinished.phase.name).toBe('declined');
+    expect(unfinished.phase).toEqual({ name: 'declined', bankCheck: true });
     expect(unfinished.notice).toEqual({
       kind: 'warning',
       text: 'The 3D Secure check was not finished. Try the card again.',

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
 import type { CartInput } from '#shared/contract';
 import { canPay, type CheckoutEvent, type CheckoutState } from './checkout-machine';
 import { PaymentActions } from './PaymentActions';
+import { PaymentLinkOffer } from './PaymentLinkOffer';
 import { PaymentLinkPanel } from './PaymentLinkPanel';
 import { usePaymentLink } from './use-payment-link';
 import { useCardPayment } from './use-card-payment';
@@ -98,22 +99,12 @@ export function PaymentPanel({ state, dispatch, cart, total, onCancel, onCheckAg
         onCancel={onCancel}
         onCheckAgain={onCheckAgain}
       />
-      <div className="payment-link-offer">
-        <button
-          type="button"
-          className="secondary"
-          disabled={link.state.step === 'sending' || cart === null || !canPay(state)}
-          onClick={sendLink}
-        >
-          {link.state.step === 'sending' ? 'Making the link…' : 'Send a payment link instead'}
-        </button>
-        <span className="muted small">The caller pays on their own phone or computer; no card number is read out.</span>
-        {link.state.step === 'failed' && (
-          <p role="alert" className="error-text">
-            {link.state.message}
-          </p>
-        )}
-      </div>
+      <PaymentLinkOffer
+        link={link.state}
+        bankCheckFailed={state.phase.name === 'declined' && state.phase.bankCheck === true}
+        disabled={link.state.step === 'sending' || cart === null || !canPay(state)}
+        onSend={sendLink}
+      />
     </>
   );
 }

@@ -25,7 +25,9 @@ export interface OrderRef {
 /** Steps where the page waits for the clerk. */
 export type RestingPhase =
   | { name: 'editing' } // no card tried yet: the cart can change
-  | { name: 'declined' } // a card was tried and not charged: the same order takes another card (items may change)
+  // A card was tried and not charged: the same order takes another card (items may change). `bankCheck`: the bank's
+  // 3D Secure check failed or was left unfinished, so a payment link (the check on the caller's own phone) is offered.
+  | { name: 'declined'; bankCheck?: true }
   | { name: 'unknown' } // Stripe's answer was lost: Till checks; charging again could charge twice
   | { name: 'canceled' } // the order was canceled (e.g. from another window): only a new order is left
   | { name: 'paid'; receipt: ReceiptData | null };
@@ -108,6 +110,9 @@ const isBusy = (phase: Phase): phase is BusyPhase =>
 /** Where to go back to when a busy step fails without an answer about the payment. */
 const restingOf = (phase: Phase): RestingPhase => (isBusy(phase) ? phase.from : phase);
 
+/** Stripe's code for a 3D Secure check the cardholder failed or abandoned. */
+const BANK_CHECK_FAILED = 'payment_intent_authentication_failure';
+
 /** Where main's answer about the payment leaves the order, and what the clerk reads. */
 function settle(state: CheckoutState, outcome: PaymentOutcome): CheckoutState {
   const order = { id: outcome.orderId, number: outcome.orderNumber };
@@ -116,13 +121,16 @@ function settle(state: CheckoutState, outcome: PaymentOutcome): CheckoutState {
     case 'paid':
       return at({ name: 'paid', receipt: outcome.receipt }, { kind: 'info', text: outcome.message });
     case 'declined':
-      return at({ name: 'declined' }, { kind: 'error', text: outcome.message });
+      return at(
+        outcome.declineCode === BANK_CHECK_FAILED ? { name: 'declined', bankCheck: true } : { name: 'declined' },
+        { kind: 'error', text: outcome.message },
+      );
     case 'unknown':
       return at({ name: 'unknown' }, { kind: 'warning', text: outcome.message });
     case 'requires_action':
       // The challenge was closed or never shown: nothing was charged, the order takes the card (or another) again.
       return at(
-        { name: 'declined' },
+        { name: 'declined', bankCheck: true },
         { kind: 'warning', text: 'The 3D Secure check was not finished. Try the card again.' },
       );
     case 'canceled':

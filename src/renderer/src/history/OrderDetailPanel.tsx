@@ -8,8 +8,9 @@ import { lineText } from '../order-line';
 import { useTillQuery } from '../use-till-query';
 import { dateTime, dateTimeSeconds } from './format';
 import { EmailReceiptForm } from './EmailReceiptForm';
+import { LinkLine } from './LinkLine';
 import { RefundForm } from './RefundForm';
-import { STATUS_LABEL } from './status-labels';
+import { statusText } from './status-labels';
 import { useCan } from '../staff/signed-in-context';
 import { till } from '../staff/till';
 
@@ -59,7 +60,7 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
     <aside ref={panel} className="panel order-detail" aria-label={`Order #${order.number}`}>
       <div className="panel-toolbar">
         <h2>
-          Order #{order.number} · {STATUS_LABEL[order.status]}
+          Order #{order.number} · {statusText(order.status, order.link?.state)}
         </h2>
         <button type="button" className="secondary" onClick={onClose}>
           Close
@@ -115,10 +116,15 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
 
       <h3>Payment</h3>
       <p>
-        {order.card ? `${cardBrandName(order.card.brand)} •••• ${order.card.last4}` : 'No card recorded'}
+        {order.card
+          ? `${cardBrandName(order.card.brand)} •••• ${order.card.last4}`
+          : order.link?.state === 'paid'
+            ? 'Card typed by the customer on Stripe’s page (see Stripe for its details)'
+            : 'No card recorded'}
         {order.paymentIntentId && <span className="muted small"> · {order.paymentIntentId}</span>}
         {order.disputeStatus && ` · dispute ${order.disputeStatus.replaceAll('_', ' ')}`}
       </p>
+      {order.link && <LinkLine link={order.link} money={money} />}
 
       {order.paidAt !== null && (
         <div className="actions">

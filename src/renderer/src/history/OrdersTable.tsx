@@ -1,7 +1,7 @@
 import type { OrderSummary } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import { dateTime } from './format';
-import { STATUS_LABEL } from './status-labels';
+import { statusText } from './status-labels';
 
 interface Props {
   orders: OrderSummary[];
@@ -47,7 +47,7 @@ export function OrdersTable({ orders, selectedId, onSelect }: Props) {
             <td>{order.cardLast4 ? `•••• ${order.cardLast4}` : ''}</td>
             <td>{order.staffName ?? ''}</td>
             <td>
-              {STATUS_LABEL[order.status]}
+              {statusText(order.status, order.linkState)}
               {order.reviewReason && (
                 <span className="review-flag" title={order.reviewReason}>
                   {' '}
