@@ -335,6 +335,8 @@ export const ReceiptData = z.object({
   taxes: Quote.shape.taxes,
   total: z.number().int(),
   amountRefunded: z.number().int(),
+  /** Each refund Till gave that Stripe made, with its time: a reprint after a refund is the refund receipt. */
+  refunds: z.array(z.object({ amount: z.number().int(), at: z.number().int() })),
   customerName: z.string(),
   card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
   createdAt: z.number().int(),

@@ -240,6 +240,19 @@ test('the owner refunds part of an order with the PIN, and the history shows wha
   await expect(detail.getByRole('list', { name: 'Timeline' })).toContainText('Refund of $50.00 by Owner: succeeded');
   await expect(page.getByRole('region', { name: 'Totals' })).toContainText('$149.49'); // net: 199.49 − 50.00
 
+  // The reprint is now the refund receipt: each refund, and what the customer paid after them.
+  const receipt = page.getByRole('article', { name: /^Receipt for order/ });
+  await page.emulateMedia({ media: 'print' });
+  await expect(receipt.getByText('Refund receipt')).toBeVisible();
+  await expect(
+    receipt
+      .getByRole('row')
+      .filter({ hasText: /^Refunded \w+ \d+, \d{4}/ })
+      .last(),
+  ).toContainText('−$50.00');
+  await expect(receipt.getByRole('row').filter({ hasText: 'Paid after refunds' })).toContainText('$149.49');
+  await page.emulateMedia({ media: 'screen' });
+
   // More than is left is refused where it was typed; nothing is sent.
   await detail.getByRole('button', { name: 'Refund…' }).click();
   await expect(form.getByLabel('Amount')).toHaveValue('149.49');

@@ -26,6 +26,7 @@ const receipt: ReceiptData = {
   taxes: [],
   total: 2000,
   amountRefunded: 0,
+  refunds: [],
   customerName: 'Pat Caller',
   card: { brand: 'visa', last4: '4242' },
   createdAt: 1,

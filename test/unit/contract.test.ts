@@ -220,6 +220,7 @@ describe('the IPC contract', () => {
     taxes: [{ name: 'GST', rateBp: 500, amount: 100 }],
     total: 2100,
     amountRefunded: 0,
+    refunds: [],
     customerName: 'Pat Caller',
     card: { brand: 'visa', last4: '4242' },
     createdAt: 1_700_000_000_000,

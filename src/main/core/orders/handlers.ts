@@ -47,7 +47,7 @@ export function ordersHandlers(deps: OrdersDeps) {
         refundable: refundsAvailable ? refundableAmount(found) : 0,
         link: deps.links.latest(orderId),
         timeline: timeline.of(orderId),
-        receipt: receiptOf(found, attempts, deps.shop),
+        receipt: receiptOf(found, attempts, deps.shop, queries.refundsOf(orderId)),
       };
     },
     'orders.exportCsv': async (filter, caller) => {

@@ -155,7 +155,13 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
     };
   }
 
+  const refunds = db.prepare<[string], { amount: number; at: number }>(
+    "SELECT amount, updated_at AS at FROM refunds WHERE order_id = ? AND status = 'succeeded' ORDER BY created_at",
+  );
+
   return {
+    /** The refunds Stripe made for an order, as its receipt lists them. */
+    refundsOf: (orderId: string) => refunds.all(orderId),
     /** Every order the filter matches (no limit), newest first, with the columns a spreadsheet needs. */
     exportRows(filter: OrdersListInput = {}): OrderExportRow[] {
       const where = historyWhere(filter ?? {});

@@ -9,7 +9,12 @@ export type ShopForReceipt = () => ReceiptShop;
  * The customer's copy of an order: the shop as set-up described it, the lines, each tax on its own line, and the
  * card (brand and last 4). Not the PaymentIntent id: that is the shop's business, shown in the history's detail.
  */
-export function receiptOf(order: OrderRecord, attempts: Pick<AttemptStore, 'card'>, shop: ShopForReceipt): ReceiptData {
+export function receiptOf(
+  order: OrderRecord,
+  attempts: Pick<AttemptStore, 'card'>,
+  shop: ShopForReceipt,
+  refunds: ReceiptData['refunds'] = [],
+): ReceiptData {
   return {
     shop: shop(),
     id: order.id,
@@ -20,6 +25,7 @@ export function receiptOf(order: OrderRecord, attempts: Pick<AttemptStore, 'card
     taxes: order.taxes,
     total: order.total,
     amountRefunded: order.amountRefunded,
+    refunds,
     customerName: order.customerName,
     card: attempts.card(order.id),
     createdAt: order.createdAt,

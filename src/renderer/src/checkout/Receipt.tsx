@@ -7,11 +7,13 @@ const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle
 
 /**
  * The printable receipt of a paid order (print styles hide everything else on the page): the customer's copy, as
- * main made it — the shop, its tax numbers, each tax on its own line, the card — and no PaymentIntent id.
+ * main made it — the shop, its tax numbers, each tax on its own line, the card — and no PaymentIntent id. After a
+ * refund it is the refund receipt: each refund with its date, and what the customer paid after them.
  */
 export function Receipt({ order }: { order: ReceiptData }) {
   const money = (minor: number) => formatMoney(minor, order.currency);
   const { shop } = order;
+  const listedRefunds = order.refunds.reduce((sum, refund) => sum + refund.amount, 0);
   return (
     <article className="receipt" aria-label={`Receipt for order ${order.number}`}>
       <header>
@@ -25,6 +27,7 @@ export function Receipt({ order }: { order: ReceiptData }) {
             </p>
           ))}
         </div>
+        {order.amountRefunded > 0 && <p className="receipt-kind">Refund receipt</p>}
         <p>
           Order #{order.number} · {dateTime.format(order.paidAt ?? order.createdAt)}
         </p>
@@ -56,10 +59,23 @@ export function Receipt({ order }: { order: ReceiptData }) {
             <td>Total paid</td>
             <td className="numeric">{money(order.total)}</td>
           </tr>
-          {order.amountRefunded > 0 && (
+          {order.refunds.map((refund, index) => (
+            <tr key={index}>
+              <td>Refunded {dateTime.format(refund.at)}</td>
+              <td className="numeric">−{money(refund.amount)}</td>
+            </tr>
+          ))}
+          {/* Refunds made in Stripe's Dashboard are counted from its events, without a row of Till's own. */}
+          {order.amountRefunded > listedRefunds && (
             <tr>
-              <td>Refunded</td>
-              <td className="numeric">−{money(order.amountRefunded)}</td>
+              <td>Refunded{listedRefunds > 0 ? ' in Stripe' : ''}</td>
+              <td className="numeric">−{money(order.amountRefunded - listedRefunds)}</td>
+            </tr>
+          )}
+          {order.amountRefunded > 0 && (
+            <tr className="grand">
+              <td>Paid after refunds</td>
+              <td className="numeric">{money(order.total - order.amountRefunded)}</td>
             </tr>
           )}
         </tfoot>
