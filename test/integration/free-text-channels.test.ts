@@ -168,6 +168,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'checkout.sendLink.customer.email': 'an email address, checked as one',
   'checkout.sendLink.cart.lines[].productId': 'an id main looks up',
   'checkout.closeLink.orderId': 'an id',
+  'checkout.link.orderId': 'an id',
   'orders.sendReceipt.orderId': 'an id',
   'orders.sendReceipt.email': 'an email address, checked as one',
   'settings.update.linkReturnUrl': 'a web address, https only, checked as one',
