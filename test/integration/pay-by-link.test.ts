@@ -92,6 +92,34 @@ describe('pay-by-link', () => {
     expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(1);
   });
 
+  it('writes back the sessions Stripe has for an order whose link rows the log lost, and a paid one pays it', async () => {
+    const waiting = await core.call<{ url: string; orderId: string }>(
+      'checkout.sendLink',
+      await price('0190b6a0-7c4d-7d4e-8f00-00000000b030'),
+    );
+    const paid = await core.call<{ url: string; orderId: string }>(
+      'checkout.sendLink',
+      await price('0190b6a0-7c4d-7d4e-8f00-00000000b031'),
+    );
+    if (!waiting.ok || !paid.ok) throw new Error('no link');
+    expect((await payOnHostedPage(paid.value.url, '4242424242424242')).status).toBe(303);
+    // As after restoring a backup taken before the links were sent: the orders are there, their links are not.
+    core.till.db.prepare('DELETE FROM payment_links').run();
+
+    const report = await core.till.reconciler!.run();
+    expect(report.linksRestored).toBe(2);
+    expect(await core.call('checkout.link', { orderId: waiting.value.orderId })).toMatchObject({
+      ok: true,
+      value: { link: { state: 'waiting', url: waiting.value.url } },
+    });
+    const status = core.till.db.prepare('SELECT status FROM orders WHERE id = ?').pluck();
+    expect(status.get(paid.value.orderId)).toBe('paid');
+    expect(status.get(waiting.value.orderId)).toBe('open');
+    // A second pass finds nothing more to restore, and a restored link is never sent to Stripe again.
+    expect((await core.till.reconciler!.run()).linksRestored).toBe(0);
+    expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(2);
+  });
+
   it('a declined card on the page keeps the link open; a good one pays it, and then it cannot be closed', async () => {
     const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b003');
     const sent = await links.send(r, owner);

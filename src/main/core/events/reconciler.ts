@@ -6,7 +6,9 @@
  *  2. PaymentIntents that carry Till's metadata but have no order in the log (the log lost a write) are restored
  *     into the log and flagged for the owner;
  *  3. refunds the owner gave whose answer never came are looked up in Stripe, and sent again only if Stripe has
- *     none (payments/refund-service.ts).
+ *     none (payments/refund-service.ts);
+ *  4. payment links: those written but never answered are sent again under their key, and sessions Stripe has for
+ *     an order the log has no row for are written back (payments/pay-by-link.ts).
  */
 import type Stripe from 'stripe';
 import type { Db } from '../db/open';
@@ -33,6 +35,8 @@ export interface ReconcileReport {
   refundsSettled: number;
   /** Payment links written but never answered, now made (under their own key) or refused. */
   linksSettled: number;
+  /** Sessions Stripe had for an order whose link the log lost, written back. */
+  linksRestored: number;
 }
 
 export function createReconciler(deps: {
@@ -43,7 +47,7 @@ export function createReconciler(deps: {
   checkout: CheckoutService;
   refunds: RefundService;
   /** Payment links whose answer never came (pay-by-link). */
-  links?: Pick<PayByLink, 'settleUnanswered'> | null;
+  links?: Pick<PayByLink, 'settleUnanswered' | 'restoreLost'> | null;
   log: Logger;
   retry?: RetryPolicy;
   now?: () => number;
@@ -118,6 +122,7 @@ export function createReconciler(deps: {
           restored: 0,
           refundsSettled: 0,
           linksSettled: 0,
+          linksRestored: 0,
         };
         try {
           await settleUnknown(report);
@@ -125,6 +130,7 @@ export function createReconciler(deps: {
           const refunds = await deps.refunds.settleUnanswered();
           report.refundsSettled = refunds.settled;
           report.linksSettled = (await deps.links?.settleUnanswered()) ?? 0;
+          report.linksRestored = (await deps.links?.restoreLost()) ?? 0;
           report.stillUnknown += refunds.stillUnknown;
           return report;
         } finally {

@@ -80,6 +80,12 @@ export function createLinkStore(db: Db, now: () => number = Date.now) {
             error_message = NULL, updated_at = @now
       WHERE id = @id AND status IN ('creating', 'unknown')`,
   );
+  const restored = db.prepare(
+    `INSERT INTO payment_links (id, order_id, link_no, idempotency_key, status, session_id, url, amount, currency,
+                                expires_at, request, created_at, updated_at)
+     VALUES (@id, @orderId, @linkNo, @key, @status, @sessionId, @url, @amount, @currency, @expiresAt, '{}', @createdAt,
+             @now)`,
+  );
   // A link only moves forward: an answer or event that arrives late cannot reopen a settled link.
   const settle = db.prepare(
     `UPDATE payment_links SET status = @status, error_message = coalesce(@message, error_message), updated_at = @now
@@ -120,6 +126,39 @@ export function createLinkStore(db: Db, now: () => number = Date.now) {
       return row ? toLink(row) : null;
     },
     unsettled: (): PaymentLink[] => unsettled.all().map(toLink),
+    /**
+     * A session Stripe has for the order that the log lost (a backup restored from before it was sent): written back
+     * as Stripe has it. Its key is not the one it was made with (that is gone with the row), so it is never resent.
+     */
+    restore(
+      orderId: string,
+      session: {
+        id: string;
+        url: string | null;
+        amount: number;
+        currency: string;
+        expiresAt: number;
+        createdAt: number;
+      },
+      status: 'open' | 'complete' | 'expired',
+    ): PaymentLink {
+      const id = timeOrderedId();
+      restored.run({
+        id,
+        orderId,
+        linkNo: nextNo.get(orderId)!,
+        key: `till-link-restored-${session.id}`,
+        status,
+        sessionId: session.id,
+        url: session.url,
+        amount: session.amount,
+        currency: session.currency,
+        expiresAt: session.expiresAt,
+        createdAt: session.createdAt,
+        now: now(),
+      });
+      return toLink(byId.get(id)!);
+    },
     opened(id: string, session: { id: string; url: string; expiresAt: number }): boolean {
       return (
         opened.run({ id, sessionId: session.id, url: session.url, expiresAt: session.expiresAt, now: now() }).changes >
