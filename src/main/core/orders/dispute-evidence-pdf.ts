@@ -39,7 +39,12 @@ export interface DisputeEvidenceFacts {
   };
   checks: { cvc: Check; postalCode: Check; addressLine1: Check };
   /** Radar's outcome on the charge; null when Stripe gave none. */
-  outcome: { networkStatus: string | null; riskLevel: string | null; sellerMessage: string | null; type: string } | null;
+  outcome: {
+    networkStatus: string | null;
+    riskLevel: string | null;
+    sellerMessage: string | null;
+    type: string;
+  } | null;
   dispute: { reason: string; amount: number; currency: string; status: string; respondBy: number | null };
   timeline: readonly TimelineEntry[];
 }
