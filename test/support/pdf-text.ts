@@ -11,7 +11,7 @@ const standardFontDataUrl =
  * out (pages apart by a form feed), so a test asserts what the reader sees, not the bytes of the file.
  */
 export async function pdfText(bytes: Uint8Array): Promise<string> {
-  const loading = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, standardFontDataUrl });
+  const loading = getDocument({ data: new Uint8Array(bytes), standardFontDataUrl });
   const pdf = await loading.promise;
   const pages: string[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
