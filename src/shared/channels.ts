@@ -20,6 +20,7 @@ export const CHANNELS = [
   'orders.exportCsv',
   'orders.refund',
   'orders.sendReceipt',
+  'orders.disputeEvidence',
   'database.backup',
   'window.openHistory',
   'checkout.quote',

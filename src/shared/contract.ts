@@ -181,6 +181,16 @@ export const OrdersExport = z.object({
   rows: z.number().int(),
 });
 
+/** A disputed order's evidence as a PDF, for the owner to upload to Stripe. */
+export const DisputeEvidenceFile = z.object({
+  /** Where the desktop app saved the file; null when the owner canceled, or in the browser preview. */
+  path: z.string().nullable(),
+  /** The browser preview cannot save files itself: the PDF comes back, base64, for the page to download. */
+  pdfBase64: z.string().nullable(),
+  fileName: z.string(),
+});
+export type DisputeEvidenceFile = z.infer<typeof DisputeEvidenceFile>;
+
 /** The renderer sends what was picked, never what it costs: main prices every line from SQLite. */
 export const CartLineInput = z.discriminatedUnion('kind', [
   z
@@ -865,6 +875,7 @@ export const contract = {
   'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
   'orders.refund': { input: RefundInput, output: RefundOutcome },
   'orders.sendReceipt': { input: SendReceiptInput, output: z.object({ message: z.string() }) },
+  'orders.disputeEvidence': { input: OrderIdInput, output: DisputeEvidenceFile },
   'database.backup': { input: NoInput, output: DatabaseBackup },
   'events.status': { input: NoInput, output: EventSourceHealth },
   'settings.get': { input: NoInput, output: Settings },

@@ -9,6 +9,7 @@ export const previewShell: TillShell = {
     throw conflict("The browser preview cannot save files itself: use the browser's Print, then Save as PDF.");
   },
   saveCsv: async (_fileName, content) => ({ path: null, csv: content }),
+  savePdf: async (_options, pdf) => ({ path: null, pdfBase64: Buffer.from(pdf).toString('base64') }),
   chooseSavePath: async () => {
     throw conflict(
       'The browser preview cannot save files where you choose: copy the order log folder shown in the status bar.',

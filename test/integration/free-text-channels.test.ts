@@ -180,6 +180,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'checkout.refresh.orderId': 'an id',
   'checkout.cancel.orderId': 'an id',
   'orders.get.orderId': 'an id',
+  'orders.disputeEvidence.orderId': 'an id',
   'orders.refund.orderId': 'an id',
   'receipt.savePdf.orderId': 'an id',
   'orders.refund.pin': 'a PIN, never stored',

@@ -19,6 +19,7 @@ import { createFileKeyVault } from '../../src/web/file-key-vault';
 import { previewShell } from '../../src/web/preview-shell';
 import { createConfirmationToken } from '../support/confirmation-token';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
+import { pdfText } from '../support/pdf-text';
 import { findLeaks, TEST_CARD_NUMBERS } from '../support/leak-scan';
 import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait-for';
@@ -61,6 +62,8 @@ describe('every channel’s answer on Stripe test keys', () => {
   const known: { kind: string; value: string }[] = [];
   /** The client secrets the card form was given, one per 3D Secure payment. */
   const cardFormSecrets: string[] = [];
+  /** What the dispute evidence PDF says, as a reader sees it (its streams are compressed in the file). */
+  let evidenceText = '';
 
   async function callAs<T>(caller: CallerRequest, channel: Channel, input?: unknown): Promise<T> {
     const result = await dispatch(host.till.handlers, channel, input, undefined, caller);
@@ -238,6 +241,16 @@ describe('every channel’s answer on Stripe test keys', () => {
       pin: TEST_OWNER_PIN,
     });
     await call('orders.sendReceipt', { orderId: paid.orderId, email: 'pat@example.com' });
+    // A payment the cardholder's bank disputes, and its evidence as a PDF once the dispute's events are in.
+    const disputed = await pay('4000000000000259', 3100);
+    sim.admin.runPendingJobs();
+    await waitFor(
+      () => host.till.db.prepare('SELECT dispute_status FROM orders WHERE id = ?').pluck().get(disputed.orderId),
+      'the dispute to come in',
+      { timeoutMs: 20_000 },
+    );
+    const evidence = await call<{ pdfBase64: string }>('orders.disputeEvidence', { orderId: disputed.orderId });
+    evidenceText = await pdfText(Buffer.from(evidence.pdfBase64, 'base64'));
     await waitFor(
       () => host.till.db.prepare('SELECT count(*) FROM stripe_events').pluck().get() as number,
       'Stripe events to come in',
@@ -275,6 +288,12 @@ describe('every channel’s answer on Stripe test keys', () => {
     expect(sim.keys.restricted).toMatch(/^rk_test_/);
     expect(sim.keys.publishable).toMatch(/^pk_test_/);
     expect(secretsIn(answers, known)).toEqual([]);
+  });
+
+  it('finds none in the dispute evidence PDF either, which names the PaymentIntent and the card by its last 4', () => {
+    expect(evidenceText).toContain('Visa ending 0259');
+    expect(findLeaks(evidenceText, known)).toEqual([]);
+    for (const secret of cardFormSecrets) expect(evidenceText).not.toContain(secret);
   });
 
   it('gives the card form its client secret only in a requires_action answer, and nowhere else', () => {

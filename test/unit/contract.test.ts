@@ -41,6 +41,7 @@ function recordingHandlers() {
     'orders.get': unused,
     'orders.exportCsv': unused,
     'orders.sendReceipt': unused,
+    'orders.disputeEvidence': unused,
     'orders.refund': (input) => {
       calls.push(['orders.refund', input]);
       return { orderId: input.orderId, status: 'succeeded', message: 'Refunded', amountRefunded: input.amount };

@@ -23,6 +23,7 @@ import type { Handlers } from './ipc/dispatch';
 import { mergeHandlers } from './ipc/handler-map';
 import { createLogger, type Logger } from './log';
 import { ordersHandlers } from './orders/handlers';
+import { createDisputeEvidence } from './orders/dispute-evidence';
 import { createOrderStore } from './orders/order-store';
 import { createOrderTimelineQueries } from './orders/order-timeline-queries';
 import { createOrdersQueries } from './orders/orders-queries';
@@ -228,6 +229,8 @@ export function createTill(config: TillConfig): Till {
 
   // Nothing but set-up answers until set-up is done (setup/setup-gate.ts); after it, only what the signed-in staff
   // member may do (staff/staff-gate.ts).
+  const timeline = createOrderTimelineQueries(db);
+
   const handlers = gateUntilSetUp(
     gateByStaff(
       mergeHandlers(
@@ -252,13 +255,16 @@ export function createTill(config: TillConfig): Till {
           orders,
           queries: createOrdersQueries(db),
           attempts,
-          timeline: createOrderTimelineQueries(db),
+          timeline,
           links: linkQueries,
           audit,
           shell: config.shell,
           refundsAvailable: refunds !== null,
           receiptEmail: stripe ? createReceiptEmail({ stripe, orders, audit, log, retry }) : null,
           shop: receiptShop,
+          disputeEvidence: stripe
+            ? createDisputeEvidence({ stripe, orders, timeline, shop: receiptShop, audit, log, retry })
+            : null,
         }),
         paymentsHandlers({ checkout, links, linkQueries, connection, settings, price }),
         refundsHandlers(refunds),

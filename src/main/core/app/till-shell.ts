@@ -16,6 +16,11 @@ export interface TillShell {
    * hands the text back for the page to download (csv).
    */
   saveCsv(fileName: string, content: string): Promise<{ path: string | null; csv: string | null }>;
+  /**
+   * Saves a PDF Till made where the user chooses (path; null when they cancel), or, where the host cannot save
+   * files, hands the bytes back as base64 for the page to download (pdfBase64).
+   */
+  savePdf(options: SaveDialogOptions, pdf: Uint8Array): Promise<{ path: string | null; pdfBase64: string | null }>;
   /** Asks the user where to save a file; null when they cancel. */
   chooseSavePath(options: SaveDialogOptions): Promise<string | null>;
 }

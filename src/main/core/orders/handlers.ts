@@ -1,4 +1,7 @@
-/** The order history: a page of orders, one order with its timeline, the CSV export and a receipt as a PDF. */
+/**
+ * The order history: a page of orders, one order with its timeline, the CSV export, a receipt as a PDF and a
+ * disputed order's evidence as a PDF.
+ */
 import { localDay } from '#shared/local-day';
 import type { TillShell } from '../app/till-shell';
 import type { AuditLog } from '../db/audit-log';
@@ -8,6 +11,8 @@ import type { AttemptStore } from '../payments/attempt-store';
 import type { LinkQueries } from '../payments/link-state';
 import { receiptOf, type ShopForReceipt } from '../payments/paid-receipt';
 import { refundableAmount } from '../refunds/refund-service';
+import type { DisputeEvidence } from './dispute-evidence';
+import { disputeEvidencePdf } from './dispute-evidence-pdf';
 import type { OrderStore } from './order-store';
 import type { OrderTimelineQueries } from './order-timeline-queries';
 import { ordersCsv } from './orders-csv';
@@ -28,6 +33,8 @@ export interface OrdersDeps {
   shop: ShopForReceipt;
   /** Stripe e-mails the receipt again; null without Stripe. */
   receiptEmail: ReceiptEmail | null;
+  /** Reads the card checks and the dispute from Stripe; null without Stripe. */
+  disputeEvidence: DisputeEvidence | null;
 }
 
 export function ordersHandlers(deps: OrdersDeps) {
@@ -64,6 +71,17 @@ export function ordersHandlers(deps: OrdersDeps) {
     'orders.sendReceipt': ({ orderId, email }, caller) => {
       if (!deps.receiptEmail) throw paymentsNotSetUp();
       return deps.receiptEmail.send(orderId, email, caller);
+    },
+    'orders.disputeEvidence': async ({ orderId }, caller) => {
+      if (!deps.disputeEvidence) throw paymentsNotSetUp();
+      const facts = await deps.disputeEvidence.facts(orderId);
+      const fileName = `Till-dispute-evidence-order-${facts.order.number}.pdf`;
+      const saved = await shell.savePdf(
+        { title: 'Save the dispute evidence', defaultName: fileName, kind: { name: 'PDF', extensions: ['pdf'] } },
+        await disputeEvidencePdf(facts),
+      );
+      if (saved.path || saved.pdfBase64) deps.disputeEvidence.saved(caller, orderId);
+      return { ...saved, fileName };
     },
   });
 }

@@ -22,6 +22,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'refund.requested': 'Asked Stripe for a refund',
   'refund.refused': 'Had a refund refused',
   'orders.exported': 'Exported orders (customer details)',
+  'dispute.evidence_saved': 'Saved a dispute’s evidence (PDF)',
   'audit.exported': 'Exported the audit log',
   'database.backed_up': 'Backed up the order log',
   'catalog.product_added': 'Added a product',

@@ -6,6 +6,7 @@ import { Receipt } from '../checkout/Receipt';
 import { ReceiptActions } from '../checkout/ReceiptActions';
 import { lineText } from '../order-line';
 import { useTillQuery } from '../use-till-query';
+import { DisputeEvidenceButton } from './DisputeEvidenceButton';
 import { dateTime, dateTimeSeconds } from './format';
 import { EmailReceiptForm } from './EmailReceiptForm';
 import { LinkLine } from './LinkLine';
@@ -53,9 +54,15 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
   const [refunding, setRefunding] = useState(false);
   const [refunded, setRefunded] = useState<RefundOutcome | null>(null);
   const canRefund = useCan('refund');
+  // The evidence takes the customer's details and the card checks out of the app, as an export does.
+  const canExport = useCan('export');
   // An order opened from far down the list is brought into view (the panel is keyed by order: once per order).
   const panel = useRef<HTMLElement>(null);
-  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
+  // In braces, returning nothing: Chromium's scrollIntoView now returns a promise, which React would take for the
+  // effect's clean-up and call when the panel closes, so opening another order blanked the page.
+  useEffect(() => {
+    void panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
     <aside ref={panel} className="panel order-detail" aria-label={`Order #${order.number}`}>
       <div className="panel-toolbar">
@@ -125,6 +132,11 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
         {order.disputeStatus && ` · dispute ${order.disputeStatus.replaceAll('_', ' ')}`}
       </p>
       {order.link && <LinkLine link={order.link} money={money} />}
+      {order.disputeStatus && canExport && (
+        <div className="actions">
+          <DisputeEvidenceButton orderId={order.id} />
+        </div>
+      )}
 
       {order.paidAt !== null && (
         <div className="actions">
