@@ -85,6 +85,8 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
     'rak_confirmation_token_read',
     'rak_event_read',
     'rak_dispute_read',
+    'rak_checkout_session_write',
+    'rak_charge_read',
   ]);
   await publishable.fill(stripe.keys.publishable);
   await secret.fill(noRefunds);

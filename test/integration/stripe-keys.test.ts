@@ -39,6 +39,8 @@ const TILL_NEEDS = [
   'rak_refund_write',
   'rak_event_read',
   'rak_dispute_read',
+  'rak_checkout_session_write',
+  'rak_charge_read',
 ];
 
 async function failureOf(promise: Promise<unknown>): Promise<TillFailure> {
@@ -82,7 +84,9 @@ describe('checking pasted keys with Stripe', () => {
   it('every missing permission is named at once', async () => {
     const restricted = north.admin.mintRestrictedKey(['rak_payment_intent_write', 'rak_confirmation_token_read']);
     const failure = await failureOf(verify(restricted, north.keys.publishable));
-    expect(failure.detail.message).toMatch(/^This restricted key cannot write Refunds, read Events or read Disputes\./);
+    expect(failure.detail.message).toMatch(
+      /^This restricted key cannot write Refunds, read Events, read Disputes, write Checkout Sessions or read Charges\./,
+    );
   });
 
   it('a key Stripe does not know is refused as such', async () => {

@@ -34,6 +34,9 @@ const NEEDED_PERMISSIONS: Array<{ ability: string; probe(stripe: Stripe): Promis
   { ability: 'write Refunds', probe: (s) => s.refunds.update('re_till_permission_check', {}) },
   { ability: 'read Events', probe: (s) => s.events.list({ limit: 1 }) },
   { ability: 'read Disputes', probe: (s) => s.disputes.list({ limit: 1 }) },
+  // Pay-by-link makes and closes Checkout Sessions; dispute evidence reads the charge's card checks and Radar outcome.
+  { ability: 'write Checkout Sessions', probe: (s) => s.checkout.sessions.expire('cs_till_permission_check') },
+  { ability: 'read Charges', probe: (s) => s.charges.retrieve('ch_till_permission_check') },
 ];
 
 const DASHBOARD_KEYS = 'the Stripe Dashboard (Developers → API keys)';
