@@ -1,50 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dispatch } from '#core/ipc/dispatch';
-import type { PaymentOutcome } from '#shared/contract';
-import { createConfirmationToken } from '../support/confirmation-token';
 import { pdfText } from '../support/pdf-text';
-import type { RunningPreview } from '../support/preview';
 import { expect, test } from './fixtures';
-import { ownerSession } from './owner-session';
 import { signIn } from './sign-in';
-
-/** An order taken through main's checkout and paid with `card`. */
-async function takeOrder(preview: RunningPreview, name: string, card: string) {
-  const simulator = preview.training!.simulator;
-  const result = await dispatch(
-    preview.till.handlers,
-    'checkout.pay',
-    {
-      checkoutId: randomUUID(),
-      cart: {
-        lines: [
-          {
-            kind: 'product',
-            productId: preview.till.db.prepare("SELECT id FROM products WHERE sku = 'BT-510'").pluck().get(),
-            quantity: 1,
-          },
-        ],
-      },
-      customer: { name, phone: '250 555 0123', email: '' },
-      note: 'Called from the site office',
-      confirmationTokenId: await createConfirmationToken(simulator.url, simulator.keys.publishable, card),
-    },
-    undefined,
-    await ownerSession(preview),
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as PaymentOutcome;
-}
+import { takeOrder } from './take-order';
 
 test('a disputed order offers its evidence as a PDF, which downloads with the order in it', async ({
   page,
   preview,
 }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
-  const paid = await takeOrder(preview, 'Quinn Paid', '4242424242424242');
+  const paid = await takeOrder(preview, 'Quinn Paid', '4242424242424242', {
+    phone: '250 555 0123',
+    note: 'Called from the site office',
+  });
   // Stripe's test card that the cardholder's bank disputes as fraud; its events reach Till as the poller's would.
-  const disputed = await takeOrder(preview, 'Drew Dispute', '4000000000000259');
+  const disputed = await takeOrder(preview, 'Drew Dispute', '4000000000000259', {
+    phone: '250 555 0123',
+    note: 'Called from the site office',
+  });
   const simulator = preview.training!.simulator;
   simulator.admin.runPendingJobs();
   const events = (await (

@@ -1,46 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dispatch } from '#core/ipc/dispatch';
-import type { PaymentOutcome } from '#shared/contract';
 import { forgetOwnerPin } from '../support/demo-shop';
-import { createConfirmationToken } from '../support/confirmation-token';
-import type { RunningPreview } from '../support/preview';
 import { expect, test } from './fixtures';
-import { ownerSession } from './owner-session';
 import { signIn } from './sign-in';
-
-/** Orders taken through main's checkout, as the Checkout window takes them (the clerk's side has its own tests). */
-async function takeOrder(preview: RunningPreview, name: string, card: string, quantity = 1) {
-  const simulator = preview.training!.simulator;
-  const result = await dispatch(
-    preview.till.handlers,
-    'checkout.pay',
-    {
-      checkoutId: randomUUID(),
-      cart: {
-        lines: [
-          {
-            kind: 'product',
-            productId: preview.till.db.prepare("SELECT id FROM products WHERE sku = 'BT-510'").pluck().get(),
-            quantity,
-          },
-        ],
-      },
-      customer: { name, phone: '250 555 0101', email: '' },
-      note: '',
-      confirmationTokenId: await createConfirmationToken(simulator.url, simulator.keys.publishable, card),
-    },
-    undefined,
-    await ownerSession(preview),
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as PaymentOutcome;
-}
+import { takeOrder } from './take-order';
 
 test('the owner finds orders, sees what they add up to, and reads one order’s story', async ({ page, preview }) => {
   const ada = await takeOrder(preview, 'Ada Lovelace', '4242424242424242');
   await takeOrder(preview, 'Bob Builder', '4000000000000002'); // declined
-  await takeOrder(preview, 'Cara Dune', '4242424242424242', 2);
+  await takeOrder(preview, 'Cara Dune', '4242424242424242', { quantity: 2 });
 
   await page.goto(preview.server.url);
   await signIn(page);

@@ -32,6 +32,22 @@ async function setShopPage(page: Page) {
   await page.goto(page.url().replace(/#.*$/, '#/checkout'));
 }
 
+/** Signed in at Checkout with the shop's web page already set: an order's details taken and its link sent. */
+async function sendLinkFromCheckout(page: Page, preview: RunningPreview) {
+  await page.goto(preview.server.url);
+  await signIn(page);
+  await page.evaluate(() =>
+    (globalThis as unknown as { till: TillApi }).till.settings.update({
+      linkReturnUrl: 'https://shop.example/thanks',
+      pin: '2468',
+    }),
+  );
+  await takeOrderDetails(page);
+  await page.getByRole('button', { name: 'Send a payment link instead' }).click();
+  const panel = page.getByRole('region', { name: 'Payment link' });
+  return { panel, url: await panel.getByLabel('Link').inputValue() };
+}
+
 async function fillCard(customer: Page, card: string) {
   await customer.getByLabel(/card number/i).fill(card);
   await customer.getByLabel(/expir/i).fill('12 / 39');
@@ -89,18 +105,7 @@ test('a link paid on Stripe’s page in another tab turns the order paid in Chec
 });
 
 test('the clerk takes the link back and keys the card: the link no longer pays', async ({ page, preview }) => {
-  await page.goto(preview.server.url);
-  await signIn(page);
-  await page.evaluate(() =>
-    (globalThis as unknown as { till: TillApi }).till.settings.update({
-      linkReturnUrl: 'https://shop.example/thanks',
-      pin: '2468',
-    }),
-  );
-  await takeOrderDetails(page);
-  await page.getByRole('button', { name: 'Send a payment link instead' }).click();
-  const panel = page.getByRole('region', { name: 'Payment link' });
-  const url = await panel.getByLabel('Link').inputValue();
+  const { panel, url } = await sendLinkFromCheckout(page, preview);
   await panel.getByRole('button', { name: 'Take the link back and key the card' }).click();
   await expect(page.getByRole('button', { name: 'Send a payment link instead' })).toBeVisible();
   const customer = await page.context().newPage();
@@ -113,18 +118,7 @@ test('a link that runs out: Checkout offers a new one, and the history says the 
   preview,
 }) => {
   test.setTimeout(60_000); // Stripe's events reach Till by polling every few seconds, as in the shop
-  await page.goto(preview.server.url);
-  await signIn(page);
-  await page.evaluate(() =>
-    (globalThis as unknown as { till: TillApi }).till.settings.update({
-      linkReturnUrl: 'https://shop.example/thanks',
-      pin: '2468',
-    }),
-  );
-  await takeOrderDetails(page);
-  await page.getByRole('button', { name: 'Send a payment link instead' }).click();
-  const panel = page.getByRole('region', { name: 'Payment link' });
-  const url = await panel.getByLabel('Link').inputValue();
+  const { panel, url } = await sendLinkFromCheckout(page, preview);
 
   // Stripe closes the session (its time ran out): checkout.session.expired reaches Till.
   const stripe = stripeOf(preview);

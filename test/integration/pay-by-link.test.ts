@@ -57,6 +57,16 @@ describe('pay-by-link', () => {
   });
   afterEach(() => core.stop());
 
+  /** Stripe's events, brought in on demand as the Events API source brings them. */
+  const eventsApiPoller = () =>
+    createEventsApiPoller({
+      stripe,
+      processor: core.till.events,
+      db: core.till.db,
+      push: core.till.push,
+      log: createLogger({ level: 'silent' }),
+    });
+
   let priced: Map<string, unknown>;
   function pricedThroughContract(cart: unknown) {
     return priced.get(JSON.stringify(cart)) as never;
@@ -138,13 +148,7 @@ describe('pay-by-link', () => {
   });
 
   it('turns the order paid and the link complete from Stripe’s events, and an expired link expired', async () => {
-    const poller = createEventsApiPoller({
-      stripe,
-      processor: core.till.events,
-      db: core.till.db,
-      push: core.till.push,
-      log: createLogger({ level: 'silent' }),
-    });
+    const poller = eventsApiPoller();
     try {
       const paid = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b005'), owner);
       const expired = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b006'), owner);
@@ -225,13 +229,7 @@ describe('pay-by-link', () => {
   });
 
   it('shows the link in Checkout and the history: waiting for the customer, then expired, in the order’s timeline', async () => {
-    const poller = createEventsApiPoller({
-      stripe,
-      processor: core.till.events,
-      db: core.till.db,
-      push: core.till.push,
-      log: createLogger({ level: 'silent' }),
-    });
+    const poller = eventsApiPoller();
     try {
       const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b011');
       const sent = await core.call<{ url: string; orderId: string }>('checkout.sendLink', r);
