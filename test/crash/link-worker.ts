@@ -162,7 +162,7 @@ async function main(plan: LinkWorkerPlan) {
       say({ t: 'key', orderId: step.orderId, step: index });
       const token = await confirmationToken('4242424242424242');
       const result = await call<PaymentOutcome>('checkout.pay', { ...orderInput(step), confirmationTokenId: token });
-      const status = result.ok ? result.value.status : `error:${result.error.code}`;
+      const status = result.ok ? result.value.status : `error:${result.error.code}: ${result.error.message}`;
       say({ t: 'keyed', orderId: step.orderId, status, step: index });
     }
   }

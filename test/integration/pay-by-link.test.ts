@@ -195,4 +195,13 @@ describe('pay-by-link', () => {
     expect(sessions.map((session) => session.status).sort()).toEqual(['expired', 'open']);
     expect((await payOnHostedPage(first.url!, '4242424242424242')).status).not.toBe(303);
   });
+
+  it('a link Stripe already closed, which the log still shows open (a crash before the answer), counts as closed', async () => {
+    const sent = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b011'), owner);
+    // As when Till stopped after Stripe expired the session and before the log heard: the card can be keyed now.
+    const session = (await stripe.checkout.sessions.list({ limit: 1 })).data[0]!;
+    await stripe.checkout.sessions.expire(session.id);
+    expect(await links.close(sent.orderId, owner)).toBe('closed');
+    expect(core.till.db.prepare('SELECT status FROM payment_links').pluck().get()).toBe('expired');
+  });
 });

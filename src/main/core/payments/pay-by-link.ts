@@ -155,6 +155,12 @@ export function createPayByLink(deps: LinkDeps) {
       changed(orderId);
       return 'paid';
     }
+    // Already closed at Stripe, though the log still has it open: Till stopped after Stripe expired it and before
+    // the answer was written (or it ran out), and its `checkout.session.expired` is not in yet. Nobody can pay it.
+    if (session.kind === 'answered' && session.value.status === 'expired') {
+      if (links.settle(link.id, 'expired')) changed(orderId);
+      return 'closed';
+    }
     throw conflict('Stripe could not close the payment link just now. Try again in a moment.');
   }
 
