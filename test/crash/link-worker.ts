@@ -9,7 +9,8 @@
  *   2. works through the plan's steps in order, as a clerk would:
  *      - `send`: presses "Send link" for the order (after `thinkMs`, the clerk reading the total out) — `send` (with
  *        the number the link row will get), `sent`;
- *      - `key`: the caller reads a card out after all, and the clerk keys it (4242) — `key`, `keyed`;
+ *      - `key`: the caller reads a card out after all, and the clerk keys it (4242), again while Till answers "try
+ *        again in a moment" — `key`, `keyed`;
  *   3. `idle`, then waits to be killed; with `final`, it first reconciles until no link or payment is left without
  *      an answer, brings in the events, then closes Till and exits.
  */
@@ -160,8 +161,14 @@ async function main(plan: LinkWorkerPlan) {
       say({ t: 'sent', orderId: step.orderId, status, step: index });
     } else {
       say({ t: 'key', orderId: step.orderId, step: index });
-      const token = await confirmationToken('4242424242424242');
-      const result = await call<PaymentOutcome>('checkout.pay', { ...orderInput(step), confirmationTokenId: token });
+      let result: Result<PaymentOutcome>;
+      // Told "try again in a moment" (Stripe is still making the link Till must close first), the clerk does.
+      for (let tries = 1; ; tries++) {
+        const token = await confirmationToken('4242424242424242');
+        result = await call<PaymentOutcome>('checkout.pay', { ...orderInput(step), confirmationTokenId: token });
+        if (result.ok || result.error.code !== 'conflict' || tries === 40) break;
+        await sleep(100);
+      }
       const status = result.ok ? result.value.status : `error:${result.error.code}: ${result.error.message}`;
       say({ t: 'keyed', orderId: step.orderId, status, step: index });
     }
