@@ -89,10 +89,8 @@ async function main(plan: LinkWorkerPlan) {
   });
   await setUpDemoShop(till.handlers);
   const caller = await signedInOwner(till.handlers);
-  const call = async <T>(channel: 'checkout.sendLink' | 'checkout.pay', input: unknown) => {
-    const result = (await dispatch(till.handlers, channel, input, undefined, caller)) as Result<T>;
-    return result;
-  };
+  const call = <T>(channel: 'checkout.sendLink' | 'checkout.pay', input: unknown) =>
+    dispatch(till.handlers, channel, input, undefined, caller) as Promise<Result<T>>;
   const poller = createEventsApiPoller({
     stripe: createStripeClient({ ...connection, apiBase: proxy.url }, '0.0.0-crash'),
     processor: till.events,
