@@ -3,7 +3,9 @@ import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEventsApiPoller } from '#core/events/events-api-poller';
 import { createLogger } from '#core/log';
-import type { PaymentOutcome } from '#shared/contract';
+import type { LinkOutcome, PaymentOutcome } from '#shared/contract';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
+import { payOnHostedPage } from '../support/hosted-checkout';
 import { startTill, type TestTill } from '../support/till';
 
 /**
@@ -124,5 +126,55 @@ describe('EventsApiPoller', () => {
     await pay('4242424242424242');
     await poller.pollOnce();
     expect(poller.health()).toMatchObject({ source: 'events_api', connected: true, lastError: null });
+  });
+
+  describe('pay-by-link', () => {
+    async function sendLink() {
+      const updated = await core.call('settings.update', {
+        linkReturnUrl: 'https://shop.example/thanks',
+        pin: TEST_OWNER_PIN,
+      });
+      if (!updated.ok) throw new Error(updated.error.message);
+      const sent = await core.call<LinkOutcome>('checkout.sendLink', {
+        checkoutId: randomUUID(),
+        cart: { lines: [{ kind: 'product', productId: core.productId('HH-100'), quantity: 1 }] },
+        customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
+        note: '',
+      });
+      if (!sent.ok || sent.value.status !== 'open') throw new Error(JSON.stringify(sent));
+      return sent.value;
+    }
+    const linkOf = (orderId: string) =>
+      core.till.db
+        .prepare<[string], { status: string; session_id: string }>(
+          'SELECT status, session_id FROM payment_links WHERE order_id = ?',
+        )
+        .get(orderId)!;
+    const polled = (orderId: string) =>
+      core.till.db
+        .prepare("SELECT type FROM stripe_events WHERE source = 'events_api' AND order_id = ? ORDER BY type")
+        .pluck()
+        .all(orderId);
+
+    it('a link paid on the hosted page: the link is complete and the order paid', async () => {
+      const sent = await sendLink();
+      expect(order(sent.orderId)).toMatchObject({ payment_state: 'open' });
+      expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).toBe(303);
+      await poller.pollOnce();
+      expect(polled(sent.orderId)).toEqual(
+        expect.arrayContaining(['checkout.session.completed', 'payment_intent.succeeded']),
+      );
+      expect(linkOf(sent.orderId).status).toBe('complete');
+      expect(order(sent.orderId)).toMatchObject({ status: 'paid', payment_state: 'paid' });
+    });
+
+    it('an expired session: the link shows expired and the order stays unpaid', async () => {
+      const sent = await sendLink();
+      await stripe.checkout.sessions.expire(linkOf(sent.orderId).session_id);
+      await poller.pollOnce();
+      expect(polled(sent.orderId)).toContain('checkout.session.expired');
+      expect(linkOf(sent.orderId).status).toBe('expired');
+      expect(order(sent.orderId)).toMatchObject({ payment_state: 'open' });
+    });
   });
 });

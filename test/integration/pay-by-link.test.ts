@@ -305,4 +305,28 @@ describe('pay-by-link', () => {
       expect(paidOnPage + Number(keyedPaid)).toBe(1);
     }
   });
+
+  it('a link Stripe already closed, which the log still shows open (a crash before the answer), counts as closed', async () => {
+    const sent = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b011'), owner);
+    // As when Till stopped after Stripe expired the session and before the log heard: the card can be keyed now.
+    const session = (await stripe.checkout.sessions.list({ limit: 1 })).data[0]!;
+    await stripe.checkout.sessions.expire(session.id);
+    expect(await links.close(sent.orderId, owner)).toBe('closed');
+    expect(core.till.db.prepare('SELECT status FROM payment_links').pluck().get()).toBe('expired');
+  });
+
+  it('keying the card while a link’s answer never came closes that link too, so it is not left payable', async () => {
+    const r = await price('0190b6a0-7c4d-7d4e-8f00-00000000b012');
+    expect(await core.call('checkout.sendLink', r)).toMatchObject({ ok: true, value: { status: 'open' } });
+    // As when Stripe's answer was lost: Stripe made the session, the log has the link unanswered.
+    core.till.db.prepare("UPDATE payment_links SET status = 'unknown', session_id = NULL, url = NULL").run();
+    const keyed = await core.call('checkout.pay', {
+      ...r,
+      confirmationTokenId: await core.confirmationToken('4242424242424242'),
+    });
+    expect(keyed).toMatchObject({ ok: true, value: { status: 'paid' } });
+    await core.till.reconciler!.run();
+    expect((await stripe.checkout.sessions.list({ limit: 10 })).data.map((s) => s.status)).toEqual(['expired']);
+    expect(core.till.db.prepare('SELECT status FROM payment_links').pluck().all()).toEqual(['canceled']);
+  });
 });

@@ -22,7 +22,10 @@ import { resolveStripeCliBinary, StripeCliMissingError, unpackedAsarPath } from 
 import { parseStderrLine } from '#core/events/stripe-cli-output';
 import { createOrderStore } from '#core/orders/order-store';
 import { createAttemptStore } from '#core/payments/attempt-store';
-import type { PaymentOutcome } from '#shared/contract';
+import { createLinkStore } from '#core/payments/link-store';
+import type { LinkOutcome, PaymentOutcome } from '#shared/contract';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
+import { payOnHostedPage } from '../support/hosted-checkout';
 import { startTill, type TestTill } from '../support/till';
 import { waitFor } from '../support/wait-for';
 
@@ -206,6 +209,40 @@ describe.skipIf(!hasBinary)('Stripe CLI listener (real stripe listen, simulator)
     simulator().admin.runPendingJobs();
     await waitFor(() => cliEvents(outcome.orderId, 'charge.dispute.closed') === 1, 'charge.dispute.closed');
     expect(order(outcome.orderId)).toMatchObject({ disputeStatus: 'won', status: 'paid' });
+  });
+
+  async function sendLink(): Promise<LinkOutcome> {
+    const updated = await core.call('settings.update', {
+      linkReturnUrl: 'https://shop.example/thanks',
+      pin: TEST_OWNER_PIN,
+    });
+    if (!updated.ok) throw new Error(updated.error.message);
+    const sent = await core.call<LinkOutcome>('checkout.sendLink', {
+      checkoutId: randomUUID(),
+      cart: { lines: [{ kind: 'product', productId: core.productId('HH-100'), quantity: 1 }] },
+      customer: { name: 'A', phone: '2505550101', email: '' },
+      note: '',
+    });
+    if (!sent.ok || sent.value.status !== 'open') throw new Error(`checkout.sendLink failed: ${JSON.stringify(sent)}`);
+    return sent.value;
+  }
+  const linkOf = (orderId: string) => createLinkStore(core.till.db).latest(orderId)!;
+
+  it('a link paid on the hosted page: its events arrive through the CLI, the link is complete, the order paid', async () => {
+    const sent = await sendLink();
+    expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).toBe(303);
+    await waitFor(() => cliEvents(sent.orderId, 'checkout.session.completed') === 1, 'checkout.session.completed');
+    await waitFor(() => cliEvents(sent.orderId, 'payment_intent.succeeded') === 1, 'payment_intent.succeeded');
+    expect(linkOf(sent.orderId).status).toBe('complete');
+    expect(order(sent.orderId)).toMatchObject({ status: 'paid', paymentState: 'paid' });
+  });
+
+  it('an expired link: checkout.session.expired arrives through the CLI and the link shows expired', async () => {
+    const sent = await sendLink();
+    await stripe.checkout.sessions.expire(linkOf(sent.orderId).sessionId!);
+    await waitFor(() => cliEvents(sent.orderId, 'checkout.session.expired') === 1, 'checkout.session.expired');
+    expect(linkOf(sent.orderId).status).toBe('expired');
+    expect(order(sent.orderId).paymentState).toBe('open');
   });
 
   it('refuses forged deliveries (400) and stores nothing', async () => {

@@ -130,6 +130,16 @@ export function createPayByLink(deps: LinkDeps) {
 
   /** Closes the order's open link at Stripe; 'paid' when Stripe says the customer paid it first. */
   async function closeOpen(orderId: string, caller: AuditActor): Promise<'closed' | 'paid' | 'none'> {
+    const unanswered = links.latest(orderId);
+    // A link whose answer never came may exist at Stripe all the same: it is finished first (its own key: Stripe
+    // gives back the session it made, or makes it once) and then closed like any other, so a card keyed meanwhile
+    // does not leave it payable, nor reconciliation open it later for a paid order.
+    if (unanswered && (unanswered.status === 'creating' || unanswered.status === 'unknown')) {
+      const made = await create(orders.get(orderId)!, unanswered, caller);
+      if (made.status === 'unknown') {
+        throw conflict('Stripe could not close the payment link just now. Try again in a moment.');
+      }
+    }
     const link = links.latest(orderId);
     if (!link || link.status !== 'open' || !link.sessionId) return 'none';
     const call = await callStripe(() => stripe.checkout.sessions.expire(link.sessionId!), deps.retry);
@@ -154,6 +164,12 @@ export function createPayByLink(deps: LinkDeps) {
       });
       changed(orderId);
       return 'paid';
+    }
+    // Already closed at Stripe, though the log still has it open: Till stopped after Stripe expired it and before
+    // the answer was written (or it ran out), and its `checkout.session.expired` is not in yet. Nobody can pay it.
+    if (session.kind === 'answered' && session.value.status === 'expired') {
+      if (links.settle(link.id, 'expired')) changed(orderId);
+      return 'closed';
     }
     throw conflict('Stripe could not close the payment link just now. Try again in a moment.');
   }
