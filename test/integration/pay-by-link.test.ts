@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog } from '#core/db/audit-log';
 import { createEventsApiPoller } from '#core/events/events-api-poller';
 import { createOrderStore } from '#core/orders/order-store';
+import { createLinkRestore } from '#core/payments/link-restore';
 import { createLinkStore } from '#core/payments/link-store';
 import { createOrderLock } from '#core/payments/order-lock';
 import { createPayByLink, type PayByLink } from '#core/payments/pay-by-link';
@@ -128,6 +129,26 @@ describe('pay-by-link', () => {
     // A second pass finds nothing more to restore, and a restored link is never sent to Stripe again.
     expect((await core.till.reconciler!.run()).linksRestored).toBe(0);
     expect((await stripe.checkout.sessions.list({ limit: 10 })).data).toHaveLength(2);
+  });
+
+  it('does not write back a session whose link row is still waiting for its answer: the resend settles it', async () => {
+    const sent = await links.send(await price('0190b6a0-7c4d-7d4e-8f00-00000000b032'), owner);
+    // Stripe made the session; the log has the row, unanswered (a lost answer, or one still on its way).
+    core.till.db.prepare("UPDATE payment_links SET status = 'unknown', session_id = NULL, url = NULL").run();
+    const restore = createLinkRestore({
+      stripe,
+      orders: createOrderStore(core.till.db),
+      links: createLinkStore(core.till.db),
+      audit: createAuditLog(core.till.db),
+      withOrderLock: createOrderLock('busy').run,
+      push: createPushHub(),
+      log: createLogger({ level: 'silent' }),
+    });
+    expect(await restore.restoreLost()).toBe(0);
+    expect(await links.settleUnanswered()).toBe(1);
+    const rows = core.till.db.prepare('SELECT status, url FROM payment_links').all();
+    expect(rows).toEqual([{ status: 'open', url: sent.url }]);
+    expect(await restore.restoreLost()).toBe(0);
   });
 
   it('a declined card on the page keeps the link open; a good one pays it, and then it cannot be closed', async () => {

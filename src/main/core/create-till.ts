@@ -44,6 +44,7 @@ import { createStaffStore } from './staff/staff-store';
 import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
 import { MESSAGES } from './payments/clerk-messages';
+import { createLinkRestore } from './payments/link-restore';
 import { createLinkQueries } from './payments/link-state';
 import { createLinkStore } from './payments/link-store';
 import { createOrderLock } from './payments/order-lock';
@@ -174,21 +175,18 @@ export function createTill(config: TillConfig): Till {
   // One Stripe call per order at a time, for a keyed card and a payment link alike.
   const orderLock = createOrderLock(MESSAGES.inProgress);
   const linkQueries = createLinkQueries(db);
-  const links = stripe
+  const linkDeps = stripe
+    ? { stripe, orders, links: createLinkStore(db), audit, withOrderLock: orderLock.run, push, log, retry }
+    : null;
+  const links = linkDeps
     ? createPayByLink({
-        stripe,
-        orders,
-        links: createLinkStore(db),
-        audit,
+        ...linkDeps,
         price,
         linkMinutes: () => settings.payments().linkMinutes,
         successUrl: () => settings.payments().linkReturnUrl,
-        withOrderLock: orderLock.run,
-        push,
-        log,
-        retry,
       })
     : null;
+  const linkRestore = linkDeps ? createLinkRestore(linkDeps) : null;
   const checkout = stripe
     ? createCheckoutService({
         orderLock,
@@ -221,7 +219,7 @@ export function createTill(config: TillConfig): Till {
     : null;
   const reconciler =
     stripe && checkout && refunds
-      ? createReconciler({ stripe, db, orders, attempts, checkout, refunds, links, log, retry })
+      ? createReconciler({ stripe, db, orders, attempts, checkout, refunds, links, linkRestore, log, retry })
       : null;
   const sources =
     stripe && connection ? createEventSources({ stripe, connection, processor: events, db, audit, push, log }) : null;

@@ -8,7 +8,7 @@
  *  3. refunds the owner gave whose answer never came are looked up in Stripe, and sent again only if Stripe has
  *     none (payments/refund-service.ts);
  *  4. payment links: those written but never answered are sent again under their key, and sessions Stripe has for
- *     an order the log has no row for are written back (payments/pay-by-link.ts).
+ *     an order the log has no row for are written back (payments/pay-by-link.ts, payments/link-restore.ts).
  */
 import type Stripe from 'stripe';
 import type { Db } from '../db/open';
@@ -19,6 +19,7 @@ import type { CheckoutService } from '../payments/checkout-service';
 import { interpretIntent } from '../payments/intent-outcome';
 import type { RefundService } from '../refunds/refund-service';
 import { callStripe, type RetryPolicy } from '../payments/stripe-call';
+import type { LinkRestore } from '../payments/link-restore';
 import type { PayByLink } from '../payments/pay-by-link';
 
 /** Stripe may forget idempotency keys after 24 hours; past that, a resend could charge again. */
@@ -47,7 +48,9 @@ export function createReconciler(deps: {
   checkout: CheckoutService;
   refunds: RefundService;
   /** Payment links whose answer never came (pay-by-link). */
-  links?: Pick<PayByLink, 'settleUnanswered' | 'restoreLost'> | null;
+  links?: Pick<PayByLink, 'settleUnanswered'> | null;
+  /** Sessions Stripe has that the log lost (payments/link-restore.ts). */
+  linkRestore?: LinkRestore | null;
   log: Logger;
   retry?: RetryPolicy;
   now?: () => number;
@@ -130,7 +133,7 @@ export function createReconciler(deps: {
           const refunds = await deps.refunds.settleUnanswered();
           report.refundsSettled = refunds.settled;
           report.linksSettled = (await deps.links?.settleUnanswered()) ?? 0;
-          report.linksRestored = (await deps.links?.restoreLost()) ?? 0;
+          report.linksRestored = (await deps.linkRestore?.restoreLost()) ?? 0;
           report.stillUnknown += refunds.stillUnknown;
           return report;
         } finally {

@@ -240,56 +240,6 @@ export function createPayByLink(deps: LinkDeps) {
       return links.settle(link.id, status) ? link.orderId : null;
     },
 
-    /**
-     * Reconciliation: Checkout Sessions Stripe made for Till's orders in the last day (a session lives at most 24
-     * hours) that the log has no row for — the log lost the write, or a backup from before was restored — are written
-     * back, so the order shows its link and one already paid is paid. Sessions of orders the log does not know are
-     * left: if paid, their PaymentIntent brings the order back (reconciler.ts).
-     */
-    async restoreLost(): Promise<number> {
-      const since = Math.floor(now() / 1000) - 24 * 60 * 60;
-      const call = await callStripe(async () => {
-        const found: Stripe.Checkout.Session[] = [];
-        for await (const session of stripe.checkout.sessions.list({ created: { gte: since }, limit: 100 })) {
-          const orderId = session.metadata?.till_order_id;
-          if (orderId && orders.get(orderId) && !links.bySession(session.id)) found.push(session);
-        }
-        return found;
-      }, deps.retry);
-      if (call.kind !== 'answered') {
-        log.warn({ kind: call.kind }, 'reconciliation could not list Checkout Sessions');
-        return 0;
-      }
-      for (const session of call.value) {
-        const orderId = session.metadata!.till_order_id!;
-        const status = session.status === 'complete' ? 'complete' : session.status === 'open' ? 'open' : 'expired';
-        const intentId =
-          typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
-        orders.transaction(() => {
-          links.restore(
-            orderId,
-            {
-              id: session.id,
-              url: session.url,
-              amount: session.amount_total ?? 0,
-              currency: (session.currency ?? orders.get(orderId)!.currency).toUpperCase(),
-              expiresAt: session.expires_at * 1000,
-              createdAt: session.created * 1000,
-            },
-            status,
-          );
-          if (status === 'complete' && session.payment_status === 'paid' && intentId) {
-            if (!orders.get(orderId)?.paymentIntentId) orders.setPaymentIntent(orderId, intentId);
-            orders.advancePayment(orderId, 'paid');
-          }
-          audit.record('system', 'link.restored_from_stripe', orderId, { sessionId: session.id });
-        });
-        changed(orderId);
-        log.warn({ orderId, sessionId: session.id }, 'payment link restored from Stripe');
-      }
-      return call.value.length;
-    },
-
     /** Reconciliation: links written but never answered are sent again under their key. */
     async settleUnanswered(): Promise<number> {
       let settled = 0;
