@@ -13,5 +13,6 @@ const BRAND_NAMES: Record<string, string> = {
 };
 
 export function cardBrandName(brand: string): string {
+  if (brand === 'payment_link') return 'Payment link (card typed on Stripe’s page)';
   return BRAND_NAMES[brand] ?? (brand === 'unknown' ? 'Card' : brand);
 }

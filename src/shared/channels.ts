@@ -53,6 +53,9 @@ export const CHANNELS = [
   'staff.update',
   'audit.list',
   'audit.exportCsv',
+  'endOfDay.get',
+  'endOfDay.close',
+  'endOfDay.exportCsv',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

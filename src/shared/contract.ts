@@ -437,6 +437,91 @@ export const RefundInput = z
   })
   .strict();
 
+/** A count and an amount (minor units) under a name: a tax, a card brand, a staff member. */
+const NamedAmount = z.object({ name: z.string(), count: z.number().int(), amount: z.number().int() });
+
+/** One day's figures from the order log, on the shop's clock (end-of-day/day-figures.ts). */
+export const DayFigures = z.object({
+  day: z.string(),
+  currency: z.string().length(3),
+  /** Orders taken that day and paid. */
+  orders: z.number().int(),
+  subtotal: z.number().int(),
+  taxes: z.array(z.object({ name: z.string(), amount: z.number().int() })),
+  gross: z.number().int(),
+  /** Refunds Stripe made that day (of orders from any day). */
+  refunds: z.object({ count: z.number().int(), amount: z.number().int() }),
+  /** Disputes Stripe reported that day: opened, and closed as lost. */
+  disputes: z.object({
+    opened: z.number().int(),
+    openedAmount: z.number().int(),
+    lost: z.number().int(),
+    lostAmount: z.number().int(),
+  }),
+  /** Gross less refunds and lost disputes. */
+  net: z.number().int(),
+  /** Card brand ('visa'…), or 'payment_link' for a card typed on Stripe's page. */
+  byBrand: z.array(NamedAmount),
+  byStaff: z.array(NamedAmount),
+});
+export type DayFigures = z.infer<typeof DayFigures>;
+
+/** Stripe's side of a day: its balance transactions (fees, what will be deposited) and the payouts that landed. */
+export const StripeDay = z.object({
+  /** The day's balance transactions by type (charge, refund, adjustment…): Stripe's amounts, fees and nets. */
+  byType: z.array(
+    z.object({
+      type: z.string(),
+      count: z.number().int(),
+      amount: z.number().int(),
+      fee: z.number().int(),
+      net: z.number().int(),
+    }),
+  ),
+  fees: z.number().int(),
+  /** What the day's transactions add to the balance: the deposit they make, after fees. */
+  net: z.number().int(),
+  payouts: z.array(
+    z.object({
+      id: z.string(),
+      amount: z.number().int(),
+      arrivalDate: z.number().int(),
+      status: z.string(),
+      /** The payments (and refunds, fees) the payout holds, each with the Till order it belongs to if any. */
+      items: z.array(
+        z.object({
+          type: z.string(),
+          amount: z.number().int(),
+          fee: z.number().int(),
+          net: z.number().int(),
+          orderNumber: z.number().int().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type StripeDay = z.infer<typeof StripeDay>;
+
+/** What changed on a closed day since it was closed: one figure, as closed and as it is now. */
+export const DayAdjustment = z.object({ figure: z.string(), closed: z.number().int(), now: z.number().int() });
+
+export const EndOfDay = z.object({
+  figures: DayFigures,
+  /** Null until someone closes the day; then the figures as they were, kept. */
+  closed: z.object({ at: z.number().int(), by: z.string().nullable(), figures: DayFigures }).nullable(),
+  /** Later changes to a closed day's figures (a refund, a dispute after closing). Empty for an open day. */
+  adjustments: z.array(DayAdjustment),
+  stripe: StripeDay.nullable(),
+  /** Why Stripe's side is missing (training without Stripe, Stripe unreachable), or null. */
+  stripeMessage: z.string().nullable(),
+});
+export type EndOfDay = z.infer<typeof EndOfDay>;
+
+export const DayInput = z.object({ day: Day }).strict();
+export const CloseDayInput = z
+  .object({ day: Day, pin: z.string().max(8, 'A PIN is 4 to 6 digits').optional() })
+  .strict();
+
 export const RefundOutcome = z.object({
   orderId: z.string(),
   /** 'unknown': Stripe did not answer; Till checks with Stripe and never sends the refund twice. */
@@ -876,6 +961,9 @@ export const contract = {
   'orders.refund': { input: RefundInput, output: RefundOutcome },
   'orders.sendReceipt': { input: SendReceiptInput, output: z.object({ message: z.string() }) },
   'orders.disputeEvidence': { input: OrderIdInput, output: DisputeEvidenceFile },
+  'endOfDay.get': { input: DayInput, output: EndOfDay },
+  'endOfDay.close': { input: CloseDayInput, output: EndOfDay },
+  'endOfDay.exportCsv': { input: DayInput, output: OrdersExport },
   'database.backup': { input: NoInput, output: DatabaseBackup },
   'events.status': { input: NoInput, output: EventSourceHealth },
   'settings.get': { input: NoInput, output: Settings },

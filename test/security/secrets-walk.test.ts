@@ -5,6 +5,7 @@
  * the PaymentIntent's client secret, because Stripe.js runs 3D Secure in the page with it (Stripe's design: the client
  * secret belongs to the client that completes the payment). That one field, in that one status, and nowhere else.
  */
+import { localDay } from '#shared/local-day';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,6 +268,11 @@ describe('every channel’s answer on Stripe test keys', () => {
     await call('database.backup');
     await call('audit.list', {});
     await call('audit.exportCsv', {});
+    // The end of day: the day's figures (and Stripe's side), its CSV, and closing it.
+    const today = localDay(Date.now());
+    await call('endOfDay.get', { day: today });
+    await call('endOfDay.exportCsv', { day: today });
+    await call('endOfDay.close', { day: today, pin: TEST_OWNER_PIN });
 
     // Back to training: the keys are removed last, since that closes the test log.
     await call('keys.remove', { pin: TEST_OWNER_PIN });

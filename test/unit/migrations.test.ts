@@ -10,6 +10,7 @@ import { tempDir } from '../support/temp-dir';
 
 const EXPECTED_TABLES = [
   'audit_log',
+  'day_closes',
   'order_lines',
   'orders',
   'payment_attempts',

@@ -44,6 +44,10 @@ import { createStaffStore } from './staff/staff-store';
 import { createAttemptStore } from './payments/attempt-store';
 import { createCheckoutService, type CheckoutService } from './payments/checkout-service';
 import { MESSAGES } from './payments/clerk-messages';
+import { createDayCloseStore } from './end-of-day/day-close-store';
+import { createDayFigures } from './end-of-day/day-figures';
+import { endOfDayHandlers } from './end-of-day/handlers';
+import { createStripeDay } from './end-of-day/stripe-day';
 import { createLinkRestore } from './payments/link-restore';
 import { createLinkQueries } from './payments/link-state';
 import { createLinkStore } from './payments/link-store';
@@ -280,6 +284,15 @@ export function createTill(config: TillConfig): Till {
         shopHandlers({ settings, confirm, audit }),
         staffHandlers({ staff, pins, confirm, sessions, settings, audit }),
         auditHandlers({ queries: createAuditQueries(db), chain: auditChain, audit, shell: config.shell }),
+        endOfDayHandlers({
+          figures: createDayFigures(db),
+          stripeDay: stripe ? createStripeDay({ stripe, db, retry }) : null,
+          closes: createDayCloseStore(db),
+          confirm,
+          audit,
+          shell: config.shell,
+          currency: () => settings.shop().currency,
+        }),
       ),
       sessions,
       audit,

@@ -63,4 +63,7 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'staff.update': 'staff',
   'audit.list': 'audit',
   'audit.exportCsv': 'audit',
+  'endOfDay.get': 'endOfDay',
+  'endOfDay.close': 'endOfDay',
+  'endOfDay.exportCsv': 'endOfDay',
 };

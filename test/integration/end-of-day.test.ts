@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EndOfDay, PaymentOutcome } from '#shared/contract';
+import { localDay } from '#shared/local-day';
+import { createStripeClient } from '#core/payments/stripe-client';
+import type { CallerRequest } from '#core/ipc/caller';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
+import { startTill, type TestTill } from '../support/till';
+
+/** The end of day: a day's sales, taxes, refunds and disputes from the log, by card and by staff; closing it. */
+describe('end of day', () => {
+  let core: TestTill;
+  let manager: CallerRequest;
+  let clerk: CallerRequest;
+  const today = localDay(Date.now());
+  beforeEach(async () => {
+    core = await startTill({ training: true });
+    manager = await core.signIn((await core.addStaff('Mo Manager', 'manager', '1357')).id, '1357', 'history');
+    clerk = await core.signIn((await core.addStaff('Sam Clerk', 'clerk', '2222')).id, '2222');
+  });
+  afterEach(() => core.stop());
+
+  /** A phone order of `unitPrice` (standard tax: GST 5% and PST 7% on top), paid with `card`, taken by `who`. */
+  async function take(who: CallerRequest | null, card: string, unitPrice: number) {
+    const request = {
+      checkoutId: crypto.randomUUID(),
+      cart: { lines: [{ kind: 'custom', description: 'Safety vest', unitPrice, taxClass: 'standard' }] },
+      customer: { name: 'Pat Caller', phone: '250 555 0101' },
+      note: '',
+      confirmationTokenId: await core.confirmationToken(card),
+    };
+    const paid = who
+      ? await core.callAs<PaymentOutcome>(who, 'checkout.pay', request)
+      : await core.call<PaymentOutcome>('checkout.pay', request);
+    if (!paid.ok) throw new Error(paid.error.message);
+    return paid.value;
+  }
+  const endOfDay = async (day = today) => {
+    const got = await core.call<EndOfDay>('endOfDay.get', { day });
+    if (!got.ok) throw new Error(got.error.message);
+    return got.value;
+  };
+  async function catchUpEvents() {
+    core.training!.simulator.admin.runPendingJobs();
+    const events = await createStripeClient(core.training!.connection, 'test').events.list({ limit: 100 });
+    core.till.events.ingest(events.data.reverse(), 'events_api');
+  }
+
+  it('adds up the day: orders, gross, each tax, refunds, disputes, net, by card brand and by staff', async () => {
+    const visa = await take(null, '4242424242424242', 10_000); // $112.00 with GST and PST
+    await take(manager, '5555555555554444', 2_000); // $22.40
+    await take(null, '4000000000000259', 4_000); // $44.80, then disputed by the bank
+    await take(null, '4000000000000002', 9_900); // declined: not a sale
+    const refund = await core.call('orders.refund', {
+      orderId: visa.orderId,
+      amount: 500,
+      reason: 'requested_by_customer',
+      note: '',
+      pin: TEST_OWNER_PIN,
+    });
+    expect(refund).toMatchObject({ ok: true, value: { status: 'succeeded' } });
+    await catchUpEvents();
+
+    const { figures, closed, adjustments } = await endOfDay();
+    expect(figures).toMatchObject({
+      day: today,
+      orders: 3,
+      subtotal: 16_000,
+      taxes: [
+        { name: 'GST', amount: 800 },
+        { name: 'PST', amount: 1_120 },
+      ],
+      gross: 17_920,
+      refunds: { count: 1, amount: 500 },
+      disputes: { opened: 1, openedAmount: 4_480, lost: 0, lostAmount: 0 },
+      net: 17_420,
+    });
+    expect(figures.byBrand).toEqual(
+      expect.arrayContaining([
+        { name: 'visa', count: 2, amount: 15_680 },
+        { name: 'mastercard', count: 1, amount: 2_240 },
+      ]),
+    );
+    expect(figures.byStaff).toEqual(
+      expect.arrayContaining([
+        { name: 'Owner', count: 2, amount: 15_680 },
+        { name: 'Mo Manager', count: 1, amount: 2_240 },
+      ]),
+    );
+    expect(closed).toBeNull();
+    expect(adjustments).toEqual([]);
+    // Another day has none of it.
+    expect((await endOfDay('2020-01-01')).figures).toMatchObject({ orders: 0, gross: 0, net: 0 });
+  });
+
+  it('closes a day once with a PIN, keeps its figures, and shows later changes as adjustments', async () => {
+    const order = await take(null, '4242424242424242', 10_000);
+    expect(await core.callAs(manager, 'endOfDay.close', { day: today, pin: '0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', field: 'pin' },
+    });
+    const closed = await core.callAs<EndOfDay>(manager, 'endOfDay.close', { day: today, pin: '1357' });
+    if (!closed.ok) throw new Error(closed.error.message);
+    expect(closed.value.closed).toMatchObject({ by: 'Mo Manager', figures: { orders: 1, gross: 11_200, net: 11_200 } });
+    expect(await core.callAs(manager, 'endOfDay.close', { day: today, pin: '1357' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('already closed') },
+    });
+    const audited = core.till.db.prepare("SELECT details FROM audit_log WHERE action = 'day.closed'").pluck().all();
+    expect(audited).toEqual([JSON.stringify({ day: today, net: 11_200, orders: 1 })]);
+
+    // After closing: a refund today and one more sale. The closed figures stay; the report shows what moved.
+    await core.call('orders.refund', {
+      orderId: order.orderId,
+      amount: 1_000,
+      reason: 'requested_by_customer',
+      note: '',
+      pin: TEST_OWNER_PIN,
+    });
+    await take(null, '4242424242424242', 1_000);
+    const after = await endOfDay();
+    expect(after.closed?.figures).toMatchObject({ orders: 1, gross: 11_200, net: 11_200 });
+    expect(after.figures).toMatchObject({ orders: 2, gross: 12_320, net: 11_320 });
+    expect(after.adjustments).toEqual([
+      { figure: 'Orders', closed: 1, now: 2 },
+      { figure: 'Gross', closed: 11_200, now: 12_320 },
+      { figure: 'GST', closed: 500, now: 550 },
+      { figure: 'PST', closed: 700, now: 770 },
+      { figure: 'Refunds', closed: 0, now: 1_000 },
+      { figure: 'Net', closed: 11_200, now: 11_320 },
+    ]);
+  });
+
+  it('is for owners and managers, refuses a day not yet begun, and exports the day as CSV', async () => {
+    expect(await core.callAs(clerk, 'endOfDay.get', { day: today })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await core.call('endOfDay.close', { day: '2999-01-01', pin: TEST_OWNER_PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'day' },
+    });
+    await take(null, '4242424242424242', 10_000);
+    const exported = await core.call<{ csv: string; fileName: string }>('endOfDay.exportCsv', { day: today });
+    if (!exported.ok) throw new Error(exported.error.message);
+    expect(exported.value.fileName).toBe(`Till-end-of-day-${today}.csv`);
+    expect(exported.value.csv).toContain('Sales,Orders paid,1,112.00');
+    expect(exported.value.csv).toContain('Tax,GST,,5.00');
+    expect(exported.value.csv).toContain('By card,Visa,1,112.00');
+  });
+});
