@@ -17,6 +17,8 @@ const CatalogPage = lazy(() => import('./pages/CatalogPage').then((module) => ({
 /** The owner's staff list and audit log, in the owner's window (reached from the history's header). */
 const StaffPage = lazy(() => import('./pages/StaffPage').then((module) => ({ default: module.StaffPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((module) => ({ default: module.AuditPage })));
+/** The end of day, for the owner and managers (reached from the history's header). */
+const EndOfDayPage = lazy(() => import('./pages/EndOfDayPage').then((module) => ({ default: module.EndOfDayPage })));
 
 /** A page of the owner's window: loaded when first opened, and only for a role that may use it. */
 function OwnerPage({
@@ -37,7 +39,8 @@ function OwnerPage({
   );
 }
 
-/** Hash routes, because both windows load the same index.html: #/checkout, #/history, #/catalog, #/staff, #/audit. */
+/** Hash routes, because both windows load the same index.html: #/checkout, #/history, #/catalog, #/staff, #/audit,
+ * #/end-of-day. */
 export function App() {
   return (
     <AppInfoProvider>
@@ -64,6 +67,11 @@ export function App() {
               <Route path="/audit">
                 <OwnerPage permission="audit" title="Audit log" loading="Loading the audit log…">
                   <AuditPage />
+                </OwnerPage>
+              </Route>
+              <Route path="/end-of-day">
+                <OwnerPage permission="endOfDay" title="End of day" loading="Loading the end of day…">
+                  <EndOfDayPage />
                 </OwnerPage>
               </Route>
               <Route>

@@ -51,6 +51,7 @@ export function HistoryPage() {
     catalog: useCan('catalog'),
     staff: useCan('staff'),
     audit: useCan('audit'),
+    endOfDay: useCan('endOfDay'),
     export: useCan('export'),
     backup: useCan('backup'),
     settings: useCan('settings'),
@@ -74,6 +75,11 @@ export function HistoryPage() {
           {can.audit && (
             <a className="button secondary" href="#/audit">
               Audit log
+            </a>
+          )}
+          {can.endOfDay && (
+            <a className="button secondary" href="#/end-of-day">
+              End of day
             </a>
           )}
           {can.export && <ExportButton filter={filter} />}

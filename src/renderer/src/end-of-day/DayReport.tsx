@@ -1,0 +1,206 @@
+import type { EndOfDay } from '#shared/contract';
+import { cardBrandName } from '#shared/card-brand';
+import { formatMoney } from '#shared/money';
+
+const date = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium' });
+const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A table of names with a count and an amount: by card brand, by staff member. */
+function Breakdown({
+  title,
+  rows,
+  money,
+}: {
+  title: string;
+  rows: { name: string; count: number; amount: number }[];
+  money(n: number): string;
+}) {
+  return (
+    <table className="day-table" aria-label={title}>
+      <caption>{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col" className="numeric">
+            Orders
+          </th>
+          <th scope="col" className="numeric">
+            Sales
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={3} className="muted">
+              No sales
+            </td>
+          </tr>
+        )}
+        {rows.map((row) => (
+          <tr key={row.name}>
+            <td>{row.name}</td>
+            <td className="numeric">{row.count}</td>
+            <td className="numeric">{money(row.amount)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * The printable end of day: the shop's own figures, how they split by card and by staff, what changed since the day
+ * was closed, and Stripe's side (fees, the deposit, payouts that landed). Print styles show only this.
+ */
+export function DayReport({ report }: { report: EndOfDay }) {
+  const { figures: day, stripe } = report;
+  const money = (minor: number) => formatMoney(minor, day.currency);
+  return (
+    <article className="day-report" aria-label={`End of day ${day.day}`}>
+      <h2>
+        End of day · {date.format(new Date(`${day.day}T12:00:00`))}
+        {report.closed && <span className="day-closed"> · closed</span>}
+      </h2>
+      {report.closed && (
+        <p className="muted small">
+          Closed {dateTime.format(report.closed.at)}
+          {report.closed.by ? ` by ${report.closed.by}` : ''}. The figures below are today&apos;s; those kept at closing
+          differ only where an adjustment is listed.
+        </p>
+      )}
+      <table className="day-table" aria-label="Day totals">
+        <tbody>
+          <tr>
+            <th scope="row">Orders paid</th>
+            <td className="numeric">{day.orders}</td>
+          </tr>
+          <tr>
+            <th scope="row">Sales before tax</th>
+            <td className="numeric">{money(day.subtotal)}</td>
+          </tr>
+          {day.taxes.map((tax) => (
+            <tr key={tax.name}>
+              <th scope="row">{tax.name}</th>
+              <td className="numeric">{money(tax.amount)}</td>
+            </tr>
+          ))}
+          <tr className="grand">
+            <th scope="row">Gross</th>
+            <td className="numeric">{money(day.gross)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Refunds ({day.refunds.count})</th>
+            <td className="numeric">−{money(day.refunds.amount)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Disputes lost ({day.disputes.lost})</th>
+            <td className="numeric">−{money(day.disputes.lostAmount)}</td>
+          </tr>
+          <tr className="grand">
+            <th scope="row">Net</th>
+            <td className="numeric">{money(day.net)}</td>
+          </tr>
+          {day.disputes.opened > 0 && (
+            <tr>
+              <th scope="row">Disputes opened ({day.disputes.opened})</th>
+              <td className="numeric">{money(day.disputes.openedAmount)}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+
+      {report.adjustments.length > 0 && (
+        <table className="day-table adjustments" aria-label="Adjustments since closing">
+          <caption>Changed since the day was closed</caption>
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              <th scope="col" className="numeric">
+                At closing
+              </th>
+              <th scope="col" className="numeric">
+                Now
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.adjustments.map((a) => (
+              <tr key={a.figure}>
+                <td>{a.figure}</td>
+                <td className="numeric">{a.figure === 'Orders' ? a.closed : money(a.closed)}</td>
+                <td className="numeric">{a.figure === 'Orders' ? a.now : money(a.now)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <div className="day-breakdowns">
+        <Breakdown
+          title="By card"
+          rows={day.byBrand.map((b) => ({ ...b, name: cardBrandName(b.name) }))}
+          money={money}
+        />
+        <Breakdown title="By staff member" rows={day.byStaff} money={money} />
+      </div>
+
+      <h3>Stripe</h3>
+      {report.stripeMessage && <p className="notice warning">{report.stripeMessage}</p>}
+      {stripe && (
+        <>
+          <table className="day-table" aria-label="Stripe fees and deposit">
+            <tbody>
+              <tr>
+                <th scope="row">Stripe fees</th>
+                <td className="numeric">−{money(stripe.fees)}</td>
+              </tr>
+              <tr className="grand">
+                <th scope="row">To be deposited from this day</th>
+                <td className="numeric">{money(stripe.net)}</td>
+              </tr>
+            </tbody>
+          </table>
+          {stripe.payouts.length === 0 ? (
+            <p className="muted">No payout reached the bank this day.</p>
+          ) : (
+            stripe.payouts.map((payout) => (
+              <table key={payout.id} className="day-table" aria-label={`Payout ${payout.id}`}>
+                <caption>
+                  Payout of {money(payout.amount)} to the bank ({payout.status.replaceAll('_', ' ')}) · {payout.id}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Holds</th>
+                    <th scope="col" className="numeric">
+                      Amount
+                    </th>
+                    <th scope="col" className="numeric">
+                      Fee
+                    </th>
+                    <th scope="col" className="numeric">
+                      Net
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {payout.items.map((item, index) => (
+                    <tr key={index}>
+                      <td>
+                        {item.type.replaceAll('_', ' ')}
+                        {item.orderNumber !== null ? ` · order #${item.orderNumber}` : ''}
+                      </td>
+                      <td className="numeric">{money(item.amount)}</td>
+                      <td className="numeric">{money(item.fee)}</td>
+                      <td className="numeric">{money(item.net)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ))
+          )}
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+import { dispatch } from '#core/ipc/dispatch';
+import type { RunningPreview } from '../support/preview';
+import { TEST_OWNER_PIN } from '../support/demo-shop';
+import { expect, test } from './fixtures';
+import { ownerSession } from './owner-session';
+import { signIn } from './sign-in';
+import { takeOrder } from './take-order';
+
+/** The owner's end of day, in the browser preview, at the counter's screen size. */
+test.use({ viewport: { width: 1366, height: 768 } });
+
+/** Stripe's events, handed to Till as the Events API poller would. */
+async function catchUpEvents(preview: RunningPreview) {
+  const simulator = preview.training!.simulator;
+  simulator.admin.runPendingJobs();
+  const response = await fetch(`${simulator.url}/v1/events?limit=100`, {
+    headers: { authorization: `Bearer ${simulator.keys.secret}` },
+  });
+  preview.till.events.ingest(((await response.json()) as { data: never[] }).data.reverse(), 'events_api');
+}
+
+test('the end of day adds up a day with a refund and a dispute, and the day is closed with a PIN', async ({
+  page,
+  preview,
+}) => {
+  const paid = await takeOrder(preview, 'Ada Lovelace', '4242424242424242'); // $199.49
+  await takeOrder(preview, 'Bob Builder', '5555555555554444'); // $199.49
+  await takeOrder(preview, 'Drew Dispute', '4000000000000259'); // $199.49, disputed by the bank
+  const refunded = await dispatch(
+    preview.till.handlers,
+    'orders.refund',
+    { orderId: paid.orderId, amount: 4_949, reason: 'requested_by_customer', note: '', pin: TEST_OWNER_PIN },
+    undefined,
+    await ownerSession(preview),
+  );
+  expect(refunded.ok).toBe(true);
+  await catchUpEvents(preview);
+
+  await page.goto(preview.server.url);
+  await signIn(page);
+  await page.goto(`${preview.server.origin}/#/history`);
+  await page.getByRole('link', { name: 'End of day' }).click();
+
+  const report = page.getByRole('article', { name: /^End of day/ });
+  const totals = report.getByRole('table', { name: 'Day totals' });
+  await expect(totals.getByRole('row', { name: /Orders paid/ })).toContainText('3');
+  await expect(totals.getByRole('row', { name: /^Gross/ })).toContainText('$598.47');
+  await expect(totals.getByRole('row', { name: /^Refunds/ })).toContainText('−$49.49');
+  await expect(totals.getByRole('row', { name: /^Net/ })).toContainText('$548.98');
+  await expect(totals.getByRole('row', { name: /Disputes opened \(1\)/ })).toContainText('$199.49');
+  await expect(report.getByRole('table', { name: 'By card' })).toContainText('Mastercard');
+  await expect(report.getByRole('table', { name: 'By staff member' })).toContainText('Owner');
+  await page.screenshot({ path: test.info().outputPath('end-of-day-1366x768.png'), fullPage: true });
+
+  const close = page.getByRole('form', { name: 'Close the day' });
+  await close.getByLabel('Your PIN, to close the day').fill('1111');
+  await close.getByRole('button', { name: 'Close the day' }).click();
+  await expect(close.getByRole('alert')).toContainText('PIN is not right');
+  await close.getByLabel('Your PIN, to close the day').fill(TEST_OWNER_PIN);
+  await close.getByRole('button', { name: 'Close the day' }).click();
+  await expect(report.getByRole('heading', { level: 2 })).toContainText('closed');
+  await expect(page.getByRole('form', { name: 'Close the day' })).toHaveCount(0);
+  await expect(report).toContainText('by Owner');
+});
