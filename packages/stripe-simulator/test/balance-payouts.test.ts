@@ -5,7 +5,7 @@
  * schema.
  */
 import type Stripe from 'stripe';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CARD_ONLY, rejectionOf, simulatorForFile, startTestSim } from './helpers';
 import { tempDir } from './temp-dir';
 
@@ -331,6 +331,50 @@ describe('balance and payouts', () => {
       }
     } finally {
       dir.cleanup();
+    }
+  });
+
+  it('with automaticPayouts, pays out by itself once a day, and funds become available as time passes', async () => {
+    const own = await startTestSim({ automaticPayouts: true });
+    try {
+      const payNow = (payment_method: string) =>
+        own.stripe.paymentIntents.create({
+          amount: 1000,
+          currency: 'cad',
+          confirm: true,
+          payment_method,
+          ...CARD_ONLY,
+        });
+      const [pending] = [await payNow('pm_card_visa'), await payNow('pm_card_bypassPending')];
+      // Within a second or two (the sweep runs every second): today's payout of what is available.
+      const first = await vi.waitFor(
+        async () => {
+          const list = await own.stripe.payouts.list();
+          expect(list.data).toHaveLength(1);
+          return list.data[0]!;
+        },
+        { timeout: 5000, interval: 50 },
+      );
+      expect(first).toMatchObject({ amount: 941, automatic: true, status: 'in_transit' });
+      // The same day, nothing more goes out even when money becomes available (a won dispute would be at once).
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await own.stripe.payouts.list()).data).toHaveLength(1);
+      // Four days on (past the first one's arrival even from a Friday), the card charge's funds are available and
+      // that day's payout takes them.
+      own.sim.admin.advanceClock(4 * DAY);
+      const second = await vi.waitFor(
+        async () => {
+          const list = await own.stripe.payouts.list();
+          expect(list.data).toHaveLength(2);
+          return list.data[0]!;
+        },
+        { timeout: 5000, interval: 50 },
+      );
+      const held = await allHeld(own.stripe, second.id);
+      expect(held.filter((x) => x.type === 'charge').map((x) => x.source)).toEqual([pending!.latest_charge]);
+      expect((await own.stripe.payouts.retrieve(first.id)).status).toBe('paid');
+    } finally {
+      await own.close();
     }
   });
 
