@@ -356,7 +356,7 @@ describe('balance and payouts', () => {
         { timeout: 5000, interval: 50 },
       );
       expect(first).toMatchObject({ amount: 941, automatic: true, status: 'in_transit' });
-      // The same day, nothing more goes out even when money becomes available (a won dispute would be at once).
+      // The sweep keeps running every second, but the day's payout has gone out: no second one the same day.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect((await own.stripe.payouts.list()).data).toHaveLength(1);
       // Four days on (past the first one's arrival even from a Friday), the card charge's funds are available and
