@@ -13,6 +13,7 @@ import { Collection } from './state/collection';
 import { Scheduler, type Job } from './state/scheduler';
 import type { SimulatorKeys } from './context';
 import type { Receipt } from './resources/receipts';
+import type { BalanceTransactionMeta } from './resources/balance-transactions';
 
 /** Private state the API never shows (e.g. which test card is behind a PaymentMethod). */
 export interface PaymentMethodMeta {
@@ -88,6 +89,8 @@ export interface Store {
   checkoutSessions: Collection<Stripe.Checkout.Session, CheckoutSessionMeta>;
   webhookEndpoints: Collection<Stripe.WebhookEndpoint, WebhookEndpointMeta>;
   tokens: Collection<Stripe.Token, TokenMeta>;
+  balanceTransactions: Collection<Stripe.BalanceTransaction, BalanceTransactionMeta>;
+  payouts: Collection<Stripe.Payout, NoMeta>;
 }
 
 export type CollectionName = keyof Store;
@@ -105,6 +108,8 @@ export const COLLECTIONS: CollectionName[] = [
   'checkoutSessions',
   'webhookEndpoints',
   'tokens',
+  'balanceTransactions',
+  'payouts',
 ];
 
 export interface EngineConfig {
@@ -132,6 +137,8 @@ export class Engine {
   readonly restrictedKeys: RestrictedKeys;
   readonly webhookSecret: string;
   readonly apiVersion: string;
+  /** The account's settlement currency (a Canadian account: GET /v1/account says country CA). */
+  readonly defaultCurrency = 'cad';
   readonly clock: Clock;
   readonly store: Store;
   readonly events: EventLog;
@@ -176,6 +183,8 @@ export class Engine {
       checkoutSessions: new Collection(),
       webhookEndpoints: new Collection(),
       tokens: new Collection(),
+      balanceTransactions: new Collection(),
+      payouts: new Collection(),
     };
     this.events = new EventLog({
       now: () => this.clock.now(),

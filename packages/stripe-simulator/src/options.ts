@@ -39,6 +39,11 @@ export interface SimulatorOptions {
    * settling, refunds failing, disputes closing after evidence. Default 1000 ms. `admin.runPendingJobs()` runs them now.
    */
   asyncDelayMs?: number;
+  /**
+   * Pay out the available balance by itself once per UTC day (Stripe's default daily automatic schedule), checked
+   * every second. Default false: payouts go out when `admin.runPayouts()` (or POST /_simulator/payouts/run) says so.
+   */
+  automaticPayouts?: boolean;
   /** Debounce for state-file writes. Default 250 ms (and at most 2 s between writes under constant load). */
   persistDebounceMs?: number;
   /** API version for events and the default `Stripe-Version` header. Default '2026-10-28.endive' (stripe-node 23). */
@@ -57,7 +62,9 @@ export interface SimulatorAdmin {
   faults(): FaultStatus;
   /**
    * Move the simulator's clock forward (affects `created` of new objects/events; Checkout Sessions whose
-   * `expires_at` it passes expire, with `checkout.session.expired`). Returns the new now().
+   * `expires_at` it passes expire, with `checkout.session.expired`; pending funds whose `available_on` it passes
+   * become available, with `balance.available`; payouts whose `arrival_date` it passes are paid, with `payout.paid`).
+   * Returns the new now().
    */
   advanceClock(seconds: number): number;
   /**
@@ -65,6 +72,12 @@ export interface SimulatorAdmin {
    * PaymentIntent or charge. Over HTTP: `GET /_simulator/receipts?payment_intent=pi_…&charge=ch_…`.
    */
   receipts(filter?: { payment_intent?: string; charge?: string }): Receipt[];
+  /**
+   * The automatic payout: pays out everything available that no payout holds yet, one payout per currency
+   * (`in_transit`, arriving the next business day at 00:00 UTC; paid once the clock reaches it). Pending funds whose
+   * `available_on` has come are released first. Returns the payouts created (none when nothing positive is available).
+   */
+  runPayouts(): Stripe.Payout[];
   /** Run every scheduled "later" transition now (disputes, async refunds). Returns how many ran. */
   runPendingJobs(): number;
   /**

@@ -25,6 +25,8 @@ import { registerCatalog } from './routes/catalog';
 import { registerEvents } from './routes/events';
 import { registerAccount } from './routes/account';
 import { registerCheckout } from './routes/checkout';
+import { registerBalance } from './routes/balance';
+import { runDailyPayouts, runPayouts, settleBalance } from './resources/payouts';
 import type { Registrar } from './routes/registrar';
 import { isStateDocument, restoreState, serializeState, type StateDocument } from './engine-state';
 import { StateFile } from './state/state-file';
@@ -121,12 +123,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   registerEvents(registrar);
   registerCheckout(registrar);
   registerAccount(registrar);
+  registerBalance(registrar);
   registerThreeDS(registrar);
   registerCheckoutPages(registrar);
   registerAdmin(registrar);
 
-  // Checkout Sessions expire by themselves once `expires_at` passes, as on Stripe.
-  const expiryTimer = setInterval(() => expireDueCheckoutSessions(engine), CHECKOUT_EXPIRY_SWEEP_MS);
+  // Checkout Sessions expire by themselves once `expires_at` passes, as on Stripe; funds become available and
+  // payouts arrive as the clock passes their dates (and, with `automaticPayouts`, the daily payout goes out).
+  const dailyPayouts = { lastDay: null as number | null };
+  const expiryTimer = setInterval(() => {
+    expireDueCheckoutSessions(engine);
+    settleBalance(engine);
+    if (options.automaticPayouts) runDailyPayouts(engine, dailyPayouts);
+  }, CHECKOUT_EXPIRY_SWEEP_MS);
   expiryTimer.unref();
   const webhooks = new WebhookDelivery(engine, log);
   const stopWebhooks = webhooks.start();
@@ -208,8 +217,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         const now = engine.clock.advance(seconds);
         engine.touch();
         expireDueCheckoutSessions(engine);
+        settleBalance(engine);
         return now;
       },
+      runPayouts: () => runPayouts(engine),
       receipts: (filter) => listReceipts(engine, filter),
       runPendingJobs: () => engine.scheduler.runAll(),
       mintRestrictedKey: (permissions) => {

@@ -83,7 +83,13 @@ const SCHEMA_FOR_OBJECT: Record<string, string> = {
   'checkout.session': 'checkout.session',
   item: 'item',
   webhook_endpoint: 'webhook_endpoint',
+  balance_transaction: 'balance_transaction',
+  payout: 'payout',
+  balance: 'balance',
 };
+
+/** Objects Stripe returns without an `id` (the account's balance). */
+const WITHOUT_ID = new Set(['balance']);
 
 /** Schema errors for one object of a given schema (`[]` when valid). */
 export function schemaErrors(schema: string, value: unknown): string[] {
@@ -108,13 +114,14 @@ export function expectStripeShape(value: unknown): number {
     const obj = node as Record<string, unknown>;
     const kind = typeof obj.object === 'string' ? obj.object : null;
     if (kind === 'list' || kind === 'search_result') return visit(obj.data, depth);
-    if (kind && SCHEMA_FOR_OBJECT[kind] && typeof obj.id === 'string') {
+    if (kind && SCHEMA_FOR_OBJECT[kind] && (typeof obj.id === 'string' || WITHOUT_ID.has(kind))) {
       // Publishable-key views are a documented subset; they are checked by their own tests.
       const found = schemaErrors(SCHEMA_FOR_OBJECT[kind]!, obj);
       errors.push(...found);
       checked++;
     }
     if (kind === 'event') visit((obj.data as { object?: unknown } | undefined)?.object, depth + 1);
+    if (Array.isArray(obj.balance_transactions)) visit(obj.balance_transactions, depth);
     if ('error' in obj && obj.error && typeof obj.error === 'object') {
       const err = obj.error as Record<string, unknown>;
       errors.push(...schemaErrors('api_errors', err));
@@ -129,6 +136,9 @@ export function expectStripeShape(value: unknown): number {
       'last_payment_error',
       'payment_intent',
       'charge',
+      'balance_transaction',
+      'failure_balance_transaction',
+      'source',
     ]) {
       const member = obj[key];
       if (member && typeof member === 'object') visit(member, depth + 1);

@@ -24,6 +24,8 @@ const RESOURCES: Array<[RegExp, string]> = [
   [/^\/v1\/checkout\/sessions/, 'checkout_session'],
   [/^\/v1\/webhook_endpoints/, 'webhook'],
   [/^\/v1\/tokens/, 'token'],
+  [/^\/v1\/balance/, 'balance'],
+  [/^\/v1\/payouts/, 'payout'],
 ];
 
 export const RESOURCE_NAMES = [...new Set(RESOURCES.map(([, name]) => name))];

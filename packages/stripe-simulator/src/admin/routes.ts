@@ -1,11 +1,12 @@
 /**
  * /_simulator admin routes for tests: fault injection, MOTO capability, clock, scheduled jobs, restricted keys,
- * e-mail receipts.
+ * e-mail receipts, payouts.
  */
 import { invalidRequest } from '../api/errors';
 import { validateFaultConfig } from '../state/faults';
 import { validatePermissions } from '../account/permissions';
 import { expireDueCheckoutSessions } from '../resources/checkout-sessions';
+import { runPayouts, settleBalance } from '../resources/payouts';
 import { listReceipts } from '../resources/receipts';
 import type { Registrar } from '../routes/registrar';
 
@@ -75,8 +76,17 @@ export function registerAdmin({ engine, route }: Registrar): void {
     const now = engine.clock.advance(seconds);
     engine.touch();
     expireDueCheckoutSessions(engine);
+    settleBalance(engine);
     return { now };
   });
+
+  // The daily automatic payout, run when a test (or the training clock) says the day has come.
+  admin('POST', '/_simulator/payouts/run', () => ({
+    object: 'list',
+    data: runPayouts(engine),
+    has_more: false,
+    url: '/_simulator/payouts/run',
+  }));
   admin('GET', '/_simulator/clock', () => ({ now: engine.now() }));
 
   admin('POST', '/_simulator/jobs/run', () => ({ ran: engine.scheduler.runAll() }));

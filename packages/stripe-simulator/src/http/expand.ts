@@ -16,6 +16,8 @@ const PREFIXES: Array<[string, (engine: Engine, id: string) => unknown]> = [
   ['prod_', (e, id) => e.store.products.get(id)],
   ['price_', (e, id) => e.store.prices.get(id)],
   ['cs_', (e, id) => e.store.checkoutSessions.get(id)],
+  ['txn_', (e, id) => e.store.balanceTransactions.get(id)],
+  ['po_', (e, id) => e.store.payouts.get(id)],
 ];
 
 function lookup(engine: Engine, id: string): unknown {

@@ -60,3 +60,14 @@ export function listPage<T extends Entity, M>(
   const page = collection.page({ ...lp, filter }, (id, param) => resourceMissing(noun, id, param));
   return { object: 'list', data: page.data, has_more: page.hasMore, url };
 }
+
+/** Whether a timestamp lies within a `created`-style range (for filters on other dates, e.g. `arrival_date`). */
+export function inRange(value: number, range: CreatedRange | undefined): boolean {
+  if (!range) return true;
+  return (
+    (range.gt === undefined || value > range.gt) &&
+    (range.gte === undefined || value >= range.gte) &&
+    (range.lt === undefined || value < range.lt) &&
+    (range.lte === undefined || value <= range.lte)
+  );
+}

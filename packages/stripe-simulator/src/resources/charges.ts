@@ -6,6 +6,7 @@ import type Stripe from 'stripe';
 import type { Decline, TestCard } from '../cards/test-cards';
 import type { Engine, PaymentMethodMeta } from '../engine';
 import { newId } from '../ids';
+import { recordCharge } from './balance-transactions';
 import { emptyAddress } from './common';
 
 export interface ChargeAttempt {
@@ -78,7 +79,7 @@ export function createCharge(engine: Engine, attempt: ChargeAttempt): Stripe.Cha
     application: null,
     application_fee: null,
     application_fee_amount: null,
-    balance_transaction: succeeded && captured ? newId('txn') : null,
+    balance_transaction: null,
     billing_details: pm.billing_details ?? {
       address: emptyAddress(),
       email: null,
@@ -159,8 +160,19 @@ export function createCharge(engine: Engine, attempt: ChargeAttempt): Stripe.Cha
     transfer_group: null,
   };
   engine.store.charges.insert(charge, {});
+  if (charge.captured) attachChargeTransaction(engine, charge);
   engine.touch();
   return charge;
+}
+
+/** Cards that put the funds straight into the available balance (4000000000000077, 4000003720000278). */
+const BYPASS_PENDING = new Set(['4000000000000077', '4000003720000278']);
+
+/** A captured charge gets its balance transaction (Stripe's fee, the net, when the funds become available). */
+export function attachChargeTransaction(engine: Engine, charge: Stripe.Charge): void {
+  const testCard = charge.payment_method ? engine.store.paymentMethods.meta(charge.payment_method)?.testCard : null;
+  const txn = recordCharge(engine, charge, { bypassPending: !!testCard && BYPASS_PENDING.has(testCard) });
+  charge.balance_transaction = txn.id;
 }
 
 /** The remaining refundable amount. */

@@ -10,6 +10,7 @@ import type { Engine } from '../engine';
 import { invalidRequest, resourceMissing } from '../api/errors';
 import { applyMetadata, type Params } from '../api/params';
 import { newId } from '../ids';
+import { recordDisputeReversal, recordDisputeWithdrawal } from './balance-transactions';
 
 const EVIDENCE_TEXT_FIELDS = [
   'access_activity_log',
@@ -104,6 +105,7 @@ export function openDispute(engine: Engine, args: Record<string, string>): void 
   engine.store.disputes.insert(dispute, {});
   charge.disputed = true;
   engine.touch();
+  if (!inquiry) withdrawFunds(engine, dispute);
   engine.emit('charge.dispute.created', dispute);
   if (!inquiry) engine.emit('charge.dispute.funds_withdrawn', dispute);
   if (kind === 'multiple' && args.second !== 'true') {
@@ -187,10 +189,19 @@ export function decideDispute(engine: Engine, args: Record<string, string>): voi
   engine.touch();
   if (outcome === 'needs_response') {
     dispute.is_charge_refundable = false;
+    withdrawFunds(engine, dispute);
     engine.emit('charge.dispute.updated', dispute, previous);
     engine.emit('charge.dispute.funds_withdrawn', dispute);
     return;
   }
+  if (outcome === 'won') {
+    dispute.balance_transactions = [...dispute.balance_transactions, recordDisputeReversal(engine, dispute)];
+  }
   engine.emit('charge.dispute.closed', dispute, previous);
   if (outcome === 'won') engine.emit('charge.dispute.funds_reinstated', dispute);
+}
+
+/** The disputed amount and the dispute fee leave the balance; the dispute lists that transaction. */
+function withdrawFunds(engine: Engine, dispute: Stripe.Dispute): void {
+  dispute.balance_transactions = [...dispute.balance_transactions, recordDisputeWithdrawal(engine, dispute)];
 }

@@ -1,6 +1,7 @@
 /** Amounts as Stripe writes them in messages ("$20.00"). */
 const SYMBOLS: Record<string, string> = { usd: '$', cad: '$', aud: '$', nzd: '$', eur: '€', gbp: '£' };
-const ZERO_DECIMAL = new Set([
+/** Currencies without minor units (amounts are whole units). */
+export const ZERO_DECIMAL = new Set([
   'jpy',
   'krw',
   'vnd',

@@ -8,6 +8,7 @@ import type { Engine, PaymentIntentMeta } from '../engine';
 import { invalidRequest, resourceMissing, type SimulatorError, sortKeys } from '../api/errors';
 import { applyMetadata, type Params } from '../api/params';
 import { newId, randomAlnum } from '../ids';
+import { attachChargeTransaction } from './charges';
 import { readShipping } from './common';
 import { receiptEmailSetOnPaymentIntent, sendPaymentReceipt } from './receipts';
 
@@ -372,7 +373,7 @@ export function capturePaymentIntent(engine: Engine, pi: Stripe.PaymentIntent, p
     const previous = { amount_captured: charge.amount_captured, captured: false, balance_transaction: null };
     charge.captured = true;
     charge.amount_captured = amount;
-    charge.balance_transaction = newId('txn');
+    attachChargeTransaction(engine, charge);
     // The uncaptured remainder is released, which Stripe reports as refunded.
     if (amount < charge.amount) charge.amount_refunded = charge.amount - amount;
     sendPaymentReceipt(engine, charge);

@@ -9,6 +9,7 @@ import type { Engine } from '../engine';
 import { invalidRequest, resourceMissing } from '../api/errors';
 import { applyMetadata, type Params } from '../api/params';
 import { newId } from '../ids';
+import { recordRefund, recordRefundFailure } from './balance-transactions';
 import { unrefunded } from './charges';
 import { formatAmount } from './money';
 import { sendRefundReceipt } from './receipts';
@@ -99,7 +100,7 @@ export function createRefund(engine: Engine, p: Params): Stripe.Refund {
     id: newId('re'),
     object: 'refund',
     amount,
-    balance_transaction: newId('txn'),
+    balance_transaction: null,
     charge: charge.id,
     created: engine.now(),
     currency: charge.currency,
@@ -123,6 +124,7 @@ export function createRefund(engine: Engine, p: Params): Stripe.Refund {
   charge.amount_refunded += amount;
   charge.refunded = unrefunded(charge) === 0;
   engine.store.refunds.insert(refund, {});
+  refund.balance_transaction = recordRefund(engine, refund).id;
   sendRefundReceipt(engine, charge, refund);
   engine.touch();
   engine.emit('charge.refunded', charge, previous);
@@ -157,7 +159,7 @@ export function failRefund(engine: Engine, args: Record<string, string>): void {
   const previousStatus = refund.status;
   refund.status = 'failed';
   refund.failure_reason = 'expired_or_canceled_card';
-  refund.failure_balance_transaction = newId('txn');
+  refund.failure_balance_transaction = recordRefundFailure(engine, refund).id;
   const charge = typeof refund.charge === 'string' ? engine.store.charges.get(refund.charge) : undefined;
   if (charge) {
     charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);

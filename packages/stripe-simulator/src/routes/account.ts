@@ -26,7 +26,7 @@ export function accountObject(engine: Engine) {
     charges_enabled: true,
     country: 'CA',
     created: engine.now() - 86_400,
-    default_currency: 'cad',
+    default_currency: engine.defaultCurrency,
     details_submitted: true,
     email: null,
     metadata: {},
