@@ -87,6 +87,8 @@ test('pasted keys are checked with Stripe: mixed modes and a missing permission 
     'rak_dispute_read',
     'rak_checkout_session_write',
     'rak_charge_read',
+    'rak_balance_read',
+    'rak_payout_read',
   ]);
   await publishable.fill(stripe.keys.publishable);
   await secret.fill(noRefunds);

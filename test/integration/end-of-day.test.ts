@@ -130,6 +130,39 @@ describe('end of day', () => {
     ]);
   });
 
+  it("adds Stripe's side: the day's fees and deposit, and a payout that landed with the orders it holds", async () => {
+    const one = await take(null, '4242424242424242', 10_000); // $112.00
+    const two = await take(manager, '5555555555554444', 2_000); // $22.40
+    const { stripe, stripeMessage } = await endOfDay();
+    expect(stripeMessage).toBeNull();
+    // Stripe's card fee, 2.9% + 30¢ each: $3.55 on $112.00 and $0.95 on $22.40.
+    expect(stripe).toMatchObject({
+      byType: [{ type: 'charge', count: 2, amount: 13_440, fee: 450, net: 12_990 }],
+      fees: 450,
+      net: 12_990,
+      payouts: [],
+    });
+
+    // Two days on the money is available; Stripe pays it out, and it reaches the bank the next weekday.
+    const sim = core.training!.simulator;
+    sim.admin.advanceClock(2 * 86_400 + 60);
+    const [payout] = sim.admin.runPayouts();
+    sim.admin.advanceClock(payout!.arrival_date - sim.context.now() + 60);
+    const landed = await endOfDay(new Date(payout!.arrival_date * 1000).toISOString().slice(0, 10));
+    expect(landed.stripe?.payouts).toEqual([
+      {
+        id: payout!.id,
+        amount: 12_990,
+        arrivalDate: payout!.arrival_date * 1000,
+        status: 'paid',
+        items: expect.arrayContaining([
+          { type: 'charge', amount: 11_200, fee: 355, net: 10_845, orderNumber: one.orderNumber },
+          { type: 'charge', amount: 2_240, fee: 95, net: 2_145, orderNumber: two.orderNumber },
+        ]),
+      },
+    ]);
+  });
+
   it('is for owners and managers, refuses a day not yet begun, and exports the day as CSV', async () => {
     expect(await core.callAs(clerk, 'endOfDay.get', { day: today })).toMatchObject({
       ok: false,

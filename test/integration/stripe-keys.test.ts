@@ -41,6 +41,8 @@ const TILL_NEEDS = [
   'rak_dispute_read',
   'rak_checkout_session_write',
   'rak_charge_read',
+  'rak_balance_read',
+  'rak_payout_read',
 ];
 
 async function failureOf(promise: Promise<unknown>): Promise<TillFailure> {
@@ -85,7 +87,7 @@ describe('checking pasted keys with Stripe', () => {
     const restricted = north.admin.mintRestrictedKey(['rak_payment_intent_write', 'rak_confirmation_token_read']);
     const failure = await failureOf(verify(restricted, north.keys.publishable));
     expect(failure.detail.message).toMatch(
-      /^This restricted key cannot write Refunds, read Events, read Disputes, write Checkout Sessions or read Charges\./,
+      /^This restricted key cannot write Refunds, read Events, read Disputes, write Checkout Sessions, read Charges, read Balance or read Payouts\./,
     );
   });
 

@@ -22,6 +22,8 @@ export const SIMULATOR_STATE_FILE = 'stripe-simulator.json';
 export async function startTraining(dataDir: string, { persist = true } = {}): Promise<Training> {
   const simulator = await startSimulator({
     port: 0,
+    // As a Stripe account does: what is available is paid out once a day, so the end of day has payouts to show.
+    automaticPayouts: true,
     ...(persist ? { stateFile: join(dataDir, SIMULATOR_STATE_FILE) } : {}),
   });
   return {

@@ -16,6 +16,12 @@ function intentOf(source: Stripe.BalanceTransaction['source']): string | null {
   return typeof intent === 'string' ? intent : (intent?.id ?? null);
 }
 
+/** The 00:00 UTC Stripe stamps a calendar day with (a payout's `arrival_date`), in seconds. */
+function utcMidnight(day: string): number {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, date) / 1000;
+}
+
 export function createStripeDay(deps: { stripe: Stripe; db: Db; retry?: RetryPolicy }) {
   const { stripe } = deps;
   const orderOfIntent = deps.db
@@ -50,8 +56,13 @@ export function createStripeDay(deps: { stripe: Stripe; db: Db; retry?: RetryPol
           byType.set(tx.type, entry);
         }
         // Payouts into the bank that day hold what cleared earlier: each with its transactions and their orders.
+        // Stripe dates a payout's arrival as a calendar day (00:00 UTC), not an instant on the shop's clock.
+        const arrival = utcMidnight(day);
         const payouts: StripeDay['payouts'] = [];
-        for await (const payout of stripe.payouts.list({ arrival_date: { gte: from, lt: to }, limit: 100 })) {
+        for await (const payout of stripe.payouts.list({
+          arrival_date: { gte: arrival, lt: arrival + 86_400 },
+          limit: 100,
+        })) {
           if (payout.currency !== wanted) continue;
           const held = await listTransactions({ payout: payout.id });
           payouts.push({

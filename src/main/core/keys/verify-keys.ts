@@ -37,6 +37,9 @@ const NEEDED_PERMISSIONS: Array<{ ability: string; probe(stripe: Stripe): Promis
   // Pay-by-link makes and closes Checkout Sessions; dispute evidence reads the charge's card checks and Radar outcome.
   { ability: 'write Checkout Sessions', probe: (s) => s.checkout.sessions.expire('cs_till_permission_check') },
   { ability: 'read Charges', probe: (s) => s.charges.retrieve('ch_till_permission_check') },
+  // The end of day reads the day's fees (balance transactions) and the payouts that landed.
+  { ability: 'read Balance', probe: (s) => s.balanceTransactions.retrieve('txn_till_permission_check') },
+  { ability: 'read Payouts', probe: (s) => s.payouts.retrieve('po_till_permission_check') },
 ];
 
 const DASHBOARD_KEYS = 'the Stripe Dashboard (Developers → API keys)';
