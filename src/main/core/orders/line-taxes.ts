@@ -16,6 +16,8 @@ interface StoredTax {
 /** An order's taxes (its stored JSON) as amounts by name; two rates of one name add up. */
 export function taxesByName(json: string): Map<string, number> {
   const byName = new Map<string, number>();
+  // Most orders' taxes are one or two entries; an order without taxes is '[]' and needs no parsing.
+  if (json === '[]') return byName;
   for (const tax of JSON.parse(json) as StoredTax[]) byName.set(tax.name, (byName.get(tax.name) ?? 0) + tax.amount);
   return byName;
 }
@@ -25,6 +27,8 @@ export function splitLineTaxes(
   lines: readonly { taxClass: string; subtotal: number; tax: number }[],
   classTaxes: ReadonlyMap<string, readonly string[]>,
 ): Map<string, number>[] {
+  // An order of one line: its taxes are that line's.
+  if (lines.length === 1) return [taxesByName(orderTaxes)];
   const split = lines.map(() => new Map<string, number>());
   for (const [name, amount] of taxesByName(orderTaxes)) {
     let eligible = lines.flatMap((line, i) => (classTaxes.get(line.taxClass)?.includes(name) ? [i] : []));

@@ -5,8 +5,7 @@
  * (commas, quotes and line breaks in names and notes); cells people typed are defused as formulas.
  */
 import { stringify, type Options, type Stringifier } from 'csv-stringify';
-import { toDecimal } from '#shared/money';
-import { localDateTime } from '#shared/local-day';
+import { minorDigits, toDecimal } from '#shared/money';
 import { ORDER_STATUS_WORDS } from '#shared/order-status-words';
 import type { OrderStatus } from '#shared/contract';
 import { escapeFormula } from '../spreadsheet-text';
@@ -57,45 +56,86 @@ export const lineColumns = (taxNames: readonly string[]) => [
 /** A status Till does not know (none should exist) is written as stored rather than dropped. */
 const statusWords = (status: string) => ORDER_STATUS_WORDS[status as OrderStatus] ?? status;
 
-export function orderRecord(row: OrderExportRow, taxNames: readonly string[]): string[] {
-  const money = (minor: number) => toDecimal(minor, row.currency);
-  const taxes = taxesByName(row.taxes);
-  return [
-    String(row.number),
-    localDateTime(row.created_at),
-    statusWords(row.status),
-    text(row.customer_name),
-    text(row.customer_phone),
-    text(row.customer_email),
-    row.card_last4 ?? '',
-    row.currency,
-    money(row.subtotal),
-    ...taxNames.map((name) => money(taxes.get(name) ?? 0)),
-    money(row.tax_total),
-    money(row.total),
-    money(row.amount_refunded),
-    row.dispute_status ?? '',
-    row.payment_intent_id ?? '',
-    text(row.review_reason),
-  ];
+/**
+ * toDecimal, with the currency's decimals looked up once per currency rather than once per cell: at a million
+ * orders of a dozen amounts each, the lookup was a tenth of the export.
+ */
+function moneyFormat() {
+  let currency = '';
+  let digits = 2;
+  return (minor: number, code: string) => {
+    if (code !== currency) {
+      currency = code;
+      digits = minorDigits(code);
+    }
+    if (digits === 2 && minor >= 0) {
+      const whole = Math.floor(minor / 100);
+      const cents = minor - whole * 100;
+      return `${whole}.${cents < 10 ? '0' : ''}${cents}`;
+    }
+    return toDecimal(minor, code);
+  };
 }
 
-export function lineRecord(row: LineExportRow, split: LineTaxSplit, taxNames: readonly string[]): string[] {
-  const money = (minor: number) => toDecimal(minor, row.currency);
-  return [
-    String(row.number),
-    localDateTime(row.created_at),
-    text(row.sku),
-    text(row.description),
-    String(row.quantity),
-    money(row.unit_price),
-    row.tax_class,
-    money(row.subtotal),
-    ...taxNames.map((name) => money(split.get(name) ?? 0)),
-    money(row.tax),
-    money(row.total),
-    row.currency,
-  ];
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** localDateTime from one Date rather than two. */
+function dateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The orders file's records: the tax columns are the export's, an order without one of them shows 0. */
+export function orderRecords(taxNames: readonly string[]) {
+  const money = moneyFormat();
+  return (row: OrderExportRow): string[] => {
+    const [number, createdAt, status, name, phone, email, last4, currency, subtotal, taxTotal, taxesJson, total] =
+      row;
+    const [, , , , , , , , , , , , refunded, dispute, intent, review] = row;
+    const taxes = taxesByName(taxesJson);
+    const record = [
+      String(number),
+      dateTime(createdAt),
+      statusWords(status),
+      text(name),
+      text(phone),
+      text(email),
+      last4 ?? '',
+      currency,
+      money(subtotal, currency),
+    ];
+    for (const tax of taxNames) record.push(money(taxes.get(tax) ?? 0, currency));
+    record.push(
+      money(taxTotal, currency),
+      money(total, currency),
+      money(refunded, currency),
+      dispute ?? '',
+      intent ?? '',
+      text(review),
+    );
+    return record;
+  };
+}
+
+/** The lines file's records, each with its share of each of its order's taxes (line-taxes.ts). */
+export function lineRecords(taxNames: readonly string[]) {
+  const money = moneyFormat();
+  return (row: LineExportRow, split: LineTaxSplit): string[] => {
+    const [, number, createdAt, currency, , sku, description, quantity, unitPrice, taxClass, subtotal, tax, total] =
+      row;
+    const record = [
+      String(number),
+      dateTime(createdAt),
+      text(sku),
+      text(description),
+      String(quantity),
+      money(unitPrice, currency),
+      taxClass,
+      money(subtotal, currency),
+    ];
+    for (const name of taxNames) record.push(money(split.get(name) ?? 0, currency));
+    record.push(money(tax, currency), money(total, currency), currency);
+    return record;
+  };
 }
 
 /** csv-stringify's stream: records in, CSV text out, as fast as the file takes it. */
