@@ -10,7 +10,6 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { createTill } from '#core/create-till';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
@@ -71,7 +70,7 @@ async function runOnce(dataDir: string, outDir: string, kind: Kind) {
 async function main() {
   const dir = tempDir('till-bench-export-');
   const out = tempDir('till-bench-export-out-');
-  let started = performance.now();
+  const started = performance.now();
   const till = await newBenchTill(dir.path);
   writeMixedOrders(till.db, ORDERS);
   await till.close();
@@ -105,7 +104,6 @@ async function main() {
       'RSS MB (runs)': runs.map((r) => r.growthMb.toFixed(0)).join(' / '),
     });
   }
-  started = performance.now();
   console.log(
     `\nCSV exports of a log of ${ORDERS.toLocaleString('en')} orders (setup ${setupSeconds.toFixed(1)} s; ` +
       `median of ${RUNS} runs, each in a fresh process; load ${loadavg()

@@ -898,7 +898,10 @@ export const contract = {
   'orders.get': { input: OrderIdInput, output: OrderDetail },
   'orders.exportCsv': { input: OrdersExportInput, output: OrdersFileExport },
   'orders.exportLines': { input: OrdersExportInput, output: OrdersFileExport },
-  'orders.cancelExport': { input: z.object({ exportId: ExportId }).strict(), output: z.object({ canceled: z.boolean() }) },
+  'orders.cancelExport': {
+    input: z.object({ exportId: ExportId }).strict(),
+    output: z.object({ canceled: z.boolean() }),
+  },
   'orders.refund': { input: RefundInput, output: RefundOutcome },
   'orders.sendReceipt': { input: SendReceiptInput, output: z.object({ message: z.string() }) },
   'orders.disputeEvidence': { input: OrderIdInput, output: DisputeEvidenceFile },

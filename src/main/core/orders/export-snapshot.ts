@@ -87,11 +87,7 @@ export function openExportSnapshot(db: Db, filter: NonNullable<OrdersListInput>)
   // them, so the index gives the order without a sort of the whole log.
   const order = 'ORDER BY o.created_at DESC, o.rowid DESC';
   return {
-    orderCount: () =>
-      reader
-        .prepare(`SELECT count(*) FROM orders o ${where.sql}`)
-        .pluck()
-        .get(where.params) as number,
+    orderCount: () => reader.prepare(`SELECT count(*) FROM orders o ${where.sql}`).pluck().get(where.params) as number,
     lineCount: () =>
       reader
         .prepare(`SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id ${where.sql}`)

@@ -88,8 +88,7 @@ function dateTime(ms: number): string {
 export function orderRecords(taxNames: readonly string[]) {
   const money = moneyFormat();
   return (row: OrderExportRow): string[] => {
-    const [number, createdAt, status, name, phone, email, last4, currency, subtotal, taxTotal, taxesJson, total] =
-      row;
+    const [number, createdAt, status, name, phone, email, last4, currency, subtotal, taxTotal, taxesJson, total] = row;
     const [, , , , , , , , , , , , refunded, dispute, intent, review] = row;
     const taxes = taxesByName(taxesJson);
     const record = [

@@ -137,9 +137,7 @@ export function createOrdersExports({ db, push, audit, shell }: OrdersExportDeps
         const progress = progressOf(exportId, kind === 'orders' ? snapshot.orderCount() : snapshot.lineCount());
         progress.start();
         const records =
-          kind === 'orders'
-            ? orderRows(snapshot, taxNames, progress.row)
-            : lineRows(snapshot, taxNames, progress.row);
+          kind === 'orders' ? orderRows(snapshot, taxNames, progress.row) : lineRows(snapshot, taxNames, progress.row);
         const columns = kind === 'orders' ? orderColumns(taxNames) : lineColumns(taxNames);
         await pipeline(Readable.from(records), csvStream(columns), inChunks(), out, { signal: controller.signal });
         rows = progress.done();
