@@ -10,6 +10,7 @@ const BENCHES = [
   'bench/checkout.ts',
   'bench/events.ts',
   'bench/history.ts',
+  'bench/export.ts',
   'bench/audit-chain.ts',
 ];
 

@@ -12,7 +12,7 @@ import { forwardPushes, registerIpc } from './shell/ipc';
 import { installMenu } from './shell/menu';
 import { saveReceiptPdf } from './shell/receipt-pdf';
 import { createSafeStorageVault } from './shell/safe-storage-vault';
-import { saveCsv } from './shell/save-csv';
+import { saveCsv, saveCsvStream } from './shell/save-csv';
 import { savePdf } from './shell/save-pdf';
 import { chooseSavePath } from './shell/save-dialog';
 import { createCheckoutWindow, openHistoryWindow } from './shell/windows';
@@ -48,6 +48,7 @@ app.whenReady().then(async () => {
         kind: 'electron',
         saveReceiptPdf,
         saveCsv,
+        saveCsvStream,
         savePdf,
         chooseSavePath,
         openHistory: () => {

@@ -18,6 +18,8 @@ export const CHANNELS = [
   'orders.list',
   'orders.get',
   'orders.exportCsv',
+  'orders.exportLines',
+  'orders.cancelExport',
   'orders.refund',
   'orders.sendReceipt',
   'orders.disputeEvidence',
@@ -60,7 +62,7 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** Messages main pushes to every open window. */
-export const PUSH_TOPICS = ['orders.changed', 'events.health'] as const;
+export const PUSH_TOPICS = ['orders.changed', 'events.health', 'orders.exportProgress'] as const;
 export type PushTopic = (typeof PUSH_TOPICS)[number];
 
 /** The single Electron IPC channel that carries every push message. */

@@ -130,8 +130,10 @@ function checkRanges<T extends typeof HistoryFilter>(schema: T) {
 export const OrdersListInput = checkRanges(
   HistoryFilter.extend({ limit: z.number().int().min(1).max(500).optional() }),
 ).optional();
-/** Every order the filter matches, as CSV. */
-export const OrdersExportInput = checkRanges(HistoryFilter).optional();
+/** Names one export run, made by the page, so that its progress pushes and its cancel button find it. */
+const ExportId = z.string().uuid();
+/** Every order the filter matches, as CSV (or every line of those orders); exportId to follow and cancel it. */
+export const OrdersExportInput = checkRanges(HistoryFilter.extend({ exportId: ExportId.optional() })).optional();
 export type OrdersListInput = z.infer<typeof OrdersListInput>;
 
 /**
@@ -180,6 +182,28 @@ export const OrdersExport = z.object({
   fileName: z.string(),
   rows: z.number().int(),
 });
+
+/** The order history as a CSV file, streamed: saved where the owner chose, or downloaded from the preview. */
+export const OrdersFileExport = z.object({
+  /** Where the desktop app saved the file; null when the owner canceled, or in the browser preview. */
+  path: z.string().nullable(),
+  /** The browser preview streams the file from this same-origin address, once, to the session that asked. */
+  download: z.string().nullable(),
+  fileName: z.string(),
+  /** Rows in the file (orders, or lines). */
+  rows: z.number().int(),
+  /** The owner stopped it: no file was left. */
+  canceled: z.boolean(),
+});
+export type OrdersFileExport = z.infer<typeof OrdersFileExport>;
+
+/** How far an export has got: rows written of all it will write. */
+export const ExportProgress = z.object({
+  exportId: z.string(),
+  written: z.number().int(),
+  total: z.number().int(),
+});
+export type ExportProgress = z.infer<typeof ExportProgress>;
 
 /** A disputed order's evidence as a PDF, for the owner to upload to Stripe. */
 export const DisputeEvidenceFile = z.object({
@@ -957,7 +981,12 @@ export const contract = {
   'checkout.closeLink': { input: OrderIdInput, output: z.object({ result: z.enum(['closed', 'paid', 'none']) }) },
   'checkout.link': { input: OrderIdInput, output: z.object({ link: OrderLink.nullable() }) },
   'orders.get': { input: OrderIdInput, output: OrderDetail },
-  'orders.exportCsv': { input: OrdersExportInput, output: OrdersExport },
+  'orders.exportCsv': { input: OrdersExportInput, output: OrdersFileExport },
+  'orders.exportLines': { input: OrdersExportInput, output: OrdersFileExport },
+  'orders.cancelExport': {
+    input: z.object({ exportId: ExportId }).strict(),
+    output: z.object({ canceled: z.boolean() }),
+  },
   'orders.refund': { input: RefundInput, output: RefundOutcome },
   'orders.sendReceipt': { input: SendReceiptInput, output: z.object({ message: z.string() }) },
   'orders.disputeEvidence': { input: OrderIdInput, output: DisputeEvidenceFile },
@@ -992,6 +1021,7 @@ export const contract = {
 export const pushContract = {
   'orders.changed': z.object({ orderId: z.string() }),
   'events.health': EventSourceHealth,
+  'orders.exportProgress': ExportProgress,
 } satisfies Record<PushTopic, z.ZodType>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]['input']>;

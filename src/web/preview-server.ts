@@ -16,6 +16,7 @@ import type { Till } from '#core/create-till';
 import { windowName } from '#core/ipc/caller';
 import { dispatch } from '#core/ipc/dispatch';
 import { buildCsp, type CspOptions } from '#core/security/csp';
+import { DOWNLOAD_PATH, previewDownloads } from './preview-downloads';
 import { DEFAULT_PREVIEW_LIMITS, serverOptionsFor, type PreviewLimits } from './preview-limits';
 import { createPreviewSessions } from './preview-sessions';
 
@@ -139,6 +140,27 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return dispatch(till.handlers, request.params.channel, body.input, till.log, caller);
     },
   );
+
+  // A streamed export (preview-downloads.ts): written into the response as it is made; the page aborting the
+  // download (its Cancel) closes the request, which stops the write.
+  app.get<{ Params: { token: string } }>(`${DOWNLOAD_PATH}:token`, async (request, reply) => {
+    const download = previewDownloads.take(request.params.token, sessionOf(request)!);
+    if (!download) return reply.code(404).type('text/plain').send('This download has expired or was already taken.');
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${download.fileName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    try {
+      await download.write(reply.raw);
+    } catch {
+      // Canceled, or the page went away: the response is cut off, and the page keeps nothing of it.
+      reply.raw.destroy();
+    }
+  });
 
   app.get('/api/push', (request, reply) => {
     // Long-lived and quiet by design: Node's request time-outs stop counting once the request has arrived, and

@@ -1,5 +1,6 @@
 import type { TillShell } from '#core/create-till';
 import { conflict } from '#core/errors';
+import { previewDownloads } from './preview-downloads';
 
 /** What the browser preview can do for core in place of Electron: point the page at URLs, hand it files to download. */
 export const previewShell: TillShell = {
@@ -9,6 +10,10 @@ export const previewShell: TillShell = {
     throw conflict("The browser preview cannot save files itself: use the browser's Print, then Save as PDF.");
   },
   saveCsv: async (_fileName, content) => ({ path: null, csv: content }),
+  saveCsvStream: async ({ defaultName, session }, write) => ({
+    path: null,
+    download: previewDownloads.offer(session, { fileName: defaultName, write }),
+  }),
   savePdf: async (_options, pdf) => ({ path: null, pdfBase64: Buffer.from(pdf).toString('base64') }),
   chooseSavePath: async () => {
     throw conflict(

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLED_EVENT_TYPES } from '#core/events/event-processor';
 import type { OrderDetail, OrdersPage, PaymentOutcome } from '#shared/contract';
+import { exportToFolder } from '../support/export-shell';
+import { tempDir } from '../support/temp-dir';
 import { startTill, type TestTill } from '../support/till';
 
 /**
@@ -11,6 +14,7 @@ import { startTill, type TestTill } from '../support/till';
  */
 describe('the order history', () => {
   let core: TestTill;
+  const exports = tempDir('till-history-exports-');
   let stripe: Stripe;
   const ORDER_TOTAL = 19949; // BT-510 at $189.99 + 5% GST
   const orders: Record<'ada' | 'bob' | 'cara' | 'dan', PaymentOutcome> = {} as never;
@@ -46,7 +50,7 @@ describe('the order history', () => {
   };
 
   beforeAll(async () => {
-    core = await startTill({ training: true });
+    core = await startTill({ training: true, shell: exportToFolder(exports.path) });
     const simulator = core.training!.simulator;
     stripe = new Stripe(simulator.keys.secret, { host: '127.0.0.1', port: simulator.port, protocol: 'http' });
     orders.ada = await pay('Ada Lovelace', '(250) 555-0199', 'ada@example.com', '4242424242424242');
@@ -68,7 +72,10 @@ describe('the order history', () => {
       core.till.db.prepare('UPDATE orders SET created_at = ? WHERE id = ?').run(at, orders[who as 'ada'].orderId);
     }
   });
-  afterAll(() => core.stop());
+  afterAll(async () => {
+    await core.stop();
+    exports.cleanup();
+  });
 
   it('lists every order newest first, with what it came to', async () => {
     const page = await list();
@@ -206,24 +213,25 @@ describe('the order history', () => {
   });
 
   it('exports every order the filter matches as CSV, and notes the export in the audit log', async () => {
-    const result = await core.call<{ csv: string; path: null; rows: number; fileName: string }>('orders.exportCsv', {
+    const result = await core.call<{ path: string; rows: number; fileName: string }>('orders.exportCsv', {
       from: '2026-11-03',
       search: 'Dune',
     });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value).toMatchObject({
-      path: null,
+      path: expect.stringContaining(exports.path),
       rows: 1,
       fileName: expect.stringMatching(/^Till-orders-\d{4}-\d\d-\d\d\.csv$/),
     });
-    const [header, record, ...rest] = result.value.csv
+    const [header, record, ...rest] = readFileSync(result.value.path, 'utf8')
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(header).toMatch(/^Order,Date,Status,Customer,/);
+    // Each tax the exported orders carry in a column of its own: this one is GST only.
+    expect(header).toMatch(/^Order,Date,Status,Customer,.*,Subtotal,GST,Tax,Total,/);
     expect(record).toMatch(
       new RegExp(
-        `^${orders.cara.orderNumber},2026-11-03 12:00,partially_refunded,Cara 100%_Dune,250 555 0188,,4242,CAD,189\\.99,9\\.50,199\\.49,50\\.00,,pi_\\w+,$`,
+        `^${orders.cara.orderNumber},2026-11-03 12:00,Partly refunded,Cara 100%_Dune,250 555 0188,,4242,CAD,189\\.99,9\\.50,9\\.50,199\\.49,50\\.00,,pi_\\w+,$`,
       ),
     );
     expect(rest).toEqual([]);

@@ -7,6 +7,7 @@
  */
 import { localDay } from '#shared/local-day';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
@@ -19,6 +20,7 @@ import type { Result } from '#shared/result';
 import { createFileKeyVault } from '../../src/web/file-key-vault';
 import { previewShell } from '../../src/web/preview-shell';
 import { createConfirmationToken } from '../support/confirmation-token';
+import { exportToFolder } from '../support/export-shell';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
 import { pdfText } from '../support/pdf-text';
 import { findLeaks, TEST_CARD_NUMBERS } from '../support/leak-scan';
@@ -65,6 +67,7 @@ describe('every channel’s answer on Stripe test keys', () => {
   const cardFormSecrets: string[] = [];
   /** What the dispute evidence PDF says, as a reader sees it (its streams are compressed in the file). */
   let evidenceText = '';
+  let exportedText = '';
 
   async function callAs<T>(caller: CallerRequest, channel: Channel, input?: unknown): Promise<T> {
     const result = await dispatch(host.till.handlers, channel, input, undefined, caller);
@@ -96,6 +99,7 @@ describe('every channel’s answer on Stripe test keys', () => {
         ...previewShell,
         chooseSavePath: async ({ defaultName }) => join(root.path, defaultName),
         saveReceiptPdf: async (order) => ({ path: join(root.path, `receipt-${order.number}.pdf`) }),
+        ...exportToFolder(root.path),
       },
       logger: createLogger({ level: 'silent' }),
       stripeRetry: { attempts: 2, delayMs: () => 5 },
@@ -264,7 +268,11 @@ describe('every channel’s answer on Stripe test keys', () => {
       await call('orders.get', { orderId });
     }
     await call('receipt.savePdf', { orderId: paid.orderId });
-    await call('orders.exportCsv', {});
+    const ordersFile = await call<{ path: string }>('orders.exportCsv', {});
+    const linesFile = await call<{ path: string }>('orders.exportLines', { exportId: randomUUID() });
+    exportedText = [ordersFile.path, linesFile.path].map((path) => readFileSync(path, 'utf8')).join('\n');
+    // Nothing is running by now: the answer says so.
+    await call('orders.cancelExport', { exportId: randomUUID() });
     await call('database.backup');
     await call('audit.list', {});
     await call('audit.exportCsv', {});
@@ -294,6 +302,12 @@ describe('every channel’s answer on Stripe test keys', () => {
     expect(sim.keys.restricted).toMatch(/^rk_test_/);
     expect(sim.keys.publishable).toMatch(/^pk_test_/);
     expect(secretsIn(answers, known)).toEqual([]);
+  });
+
+  it('finds none in the exported orders and lines files either, which hold the orders of the walk', () => {
+    expect(exportedText).toContain('Pat Caller');
+    expect(findLeaks(exportedText, known)).toEqual([]);
+    for (const secret of cardFormSecrets) expect(exportedText).not.toContain(secret);
   });
 
   it('finds none in the dispute evidence PDF either, which names the PaymentIntent and the card by its last 4', () => {

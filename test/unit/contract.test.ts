@@ -40,6 +40,8 @@ function recordingHandlers() {
     },
     'orders.get': unused,
     'orders.exportCsv': unused,
+    'orders.exportLines': unused,
+    'orders.cancelExport': unused,
     'orders.sendReceipt': unused,
     'orders.disputeEvidence': unused,
     'orders.refund': (input) => {

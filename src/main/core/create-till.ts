@@ -23,6 +23,7 @@ import type { Handlers } from './ipc/dispatch';
 import { mergeHandlers } from './ipc/handler-map';
 import { createLogger, type Logger } from './log';
 import { ordersHandlers } from './orders/handlers';
+import { createOrdersExports } from './orders/orders-export';
 import { createDisputeEvidence } from './orders/dispute-evidence';
 import { createOrderStore } from './orders/order-store';
 import { createOrderTimelineQueries } from './orders/order-timeline-queries';
@@ -259,7 +260,6 @@ export function createTill(config: TillConfig): Till {
           attempts,
           timeline,
           links: linkQueries,
-          audit,
           shell: config.shell,
           refundsAvailable: refunds !== null,
           receiptEmail: stripe ? createReceiptEmail({ stripe, orders, audit, log, retry }) : null,
@@ -267,6 +267,7 @@ export function createTill(config: TillConfig): Till {
           disputeEvidence: stripe
             ? createDisputeEvidence({ stripe, orders, timeline, shop: receiptShop, audit, log, retry })
             : null,
+          exports: createOrdersExports({ db, push, audit, shell: config.shell }),
         }),
         paymentsHandlers({ checkout, links, linkQueries, connection, settings, price }),
         refundsHandlers(refunds),

@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+
 /** What only the host can do for core: open windows, ask where to save a file. Electron and the preview differ. */
 export interface SaveDialogOptions {
   title: string;
@@ -16,6 +18,16 @@ export interface TillShell {
    * hands the text back for the page to download (csv).
    */
   saveCsv(fileName: string, content: string): Promise<{ path: string | null; csv: string | null }>;
+  /**
+   * Saves a large CSV export as `write` streams it: where the user chooses (path; null when they cancel, and
+   * `write` never runs), or, where the host cannot save files, as a one-time download for the page of the session
+   * that asked (download: its same-origin address; `write` runs when the page fetches it). A `write` that fails or
+   * is canceled leaves no file.
+   */
+  saveCsvStream(
+    options: SaveDialogOptions & { session: string },
+    write: (out: Writable) => Promise<number>,
+  ): Promise<{ path: string | null; download: string | null }>;
   /**
    * Saves a PDF Till made where the user chooses (path; null when they cancel), or, where the host cannot save
    * files, hands the bytes back as base64 for the page to download (pdfBase64).

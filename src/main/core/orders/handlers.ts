@@ -2,9 +2,7 @@
  * The order history: a page of orders, one order with its timeline, the CSV export, a receipt as a PDF and a
  * disputed order's evidence as a PDF.
  */
-import { localDay } from '#shared/local-day';
 import type { TillShell } from '../app/till-shell';
-import type { AuditLog } from '../db/audit-log';
 import { notFound, paymentsNotSetUp } from '../errors';
 import { defineHandlers } from '../ipc/handler-map';
 import type { AttemptStore } from '../payments/attempt-store';
@@ -15,7 +13,7 @@ import type { DisputeEvidence } from './dispute-evidence';
 import { disputeEvidencePdf } from './dispute-evidence-pdf';
 import type { OrderStore } from './order-store';
 import type { OrderTimelineQueries } from './order-timeline-queries';
-import { ordersCsv } from './orders-csv';
+import type { OrdersExports } from './orders-export';
 import type { OrdersQueries } from './orders-queries';
 import type { ReceiptEmail } from './receipt-email';
 
@@ -25,7 +23,6 @@ export interface OrdersDeps {
   attempts: AttemptStore;
   timeline: OrderTimelineQueries;
   links: LinkQueries;
-  audit: AuditLog;
   shell: TillShell;
   /** Refunds need Stripe: without a connection nothing is refundable. */
   refundsAvailable: boolean;
@@ -35,10 +32,12 @@ export interface OrdersDeps {
   receiptEmail: ReceiptEmail | null;
   /** Reads the card checks and the dispute from Stripe; null without Stripe. */
   disputeEvidence: DisputeEvidence | null;
+  /** The streamed CSV exports, with their progress and cancel. */
+  exports: OrdersExports;
 }
 
 export function ordersHandlers(deps: OrdersDeps) {
-  const { orders, queries, attempts, timeline, audit, shell, refundsAvailable } = deps;
+  const { orders, queries, attempts, timeline, shell, refundsAvailable } = deps;
   const order = (orderId: string) => {
     const found = orders.get(orderId);
     if (!found) throw notFound('No such order.');
@@ -57,16 +56,9 @@ export function ordersHandlers(deps: OrdersDeps) {
         receipt: receiptOf(found, attempts, deps.shop, queries.refundsOf(orderId)),
       };
     },
-    'orders.exportCsv': async (filter, caller) => {
-      const rows = queries.exportRows(filter);
-      const fileName = `Till-orders-${localDay(Date.now())}.csv`;
-      const saved = await shell.saveCsv(fileName, ordersCsv(rows));
-      // Customer details left the app: the audit log says how many and which filters, not what was searched for.
-      if (saved.path || saved.csv) {
-        audit.record(caller, 'orders.exported', null, { rows: rows.length, filters: Object.keys(filter ?? {}) });
-      }
-      return { ...saved, fileName, rows: rows.length };
-    },
+    'orders.exportCsv': (input, caller) => deps.exports.save('orders', input, caller),
+    'orders.exportLines': (input, caller) => deps.exports.save('lines', input, caller),
+    'orders.cancelExport': ({ exportId }, caller) => ({ canceled: deps.exports.cancel(exportId, caller) }),
     'receipt.savePdf': ({ orderId }) => shell.saveReceiptPdf(order(orderId)),
     'orders.sendReceipt': ({ orderId, email }, caller) => {
       if (!deps.receiptEmail) throw paymentsNotSetUp();

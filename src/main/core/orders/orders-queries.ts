@@ -48,25 +48,6 @@ function linkShown(orderStatus: string, latest: string | null, at: number): Orde
 /** `where` with one more condition. */
 const and = (where: Where, condition: string) => (where.sql ? `${where.sql} AND ${condition}` : `WHERE ${condition}`);
 
-/** Everything the CSV export writes for an order. */
-export interface OrderExportRow {
-  number: number;
-  created_at: number;
-  status: string;
-  customer_name: string;
-  customer_phone: string;
-  customer_email: string | null;
-  card_last4: string | null;
-  currency: string;
-  subtotal: number;
-  tax_total: number;
-  total: number;
-  amount_refunded: number;
-  dispute_status: string | null;
-  payment_intent_id: string | null;
-  review_reason: string | null;
-}
-
 interface OrderSummaryRow {
   id: string;
   number: number;
@@ -162,18 +143,6 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   return {
     /** The refunds Stripe made for an order, as its receipt lists them. */
     refundsOf: (orderId: string) => refunds.all(orderId),
-    /** Every order the filter matches (no limit), newest first, with the columns a spreadsheet needs. */
-    exportRows(filter: OrdersListInput = {}): OrderExportRow[] {
-      const where = historyWhere(filter ?? {});
-      return all<OrderExportRow>(
-        `SELECT o.number, o.created_at, o.status, o.customer_name, o.customer_phone, o.customer_email,
-                ${CARD_LAST4} AS card_last4, o.currency, o.subtotal, o.tax_total, o.total, o.amount_refunded,
-                o.dispute_status, o.payment_intent_id, o.review_reason
-           FROM orders o ${where.sql}
-          ORDER BY o.created_at DESC, o.number DESC`,
-        where.params,
-      );
-    },
     list(filter: OrdersListInput = {}): OrdersPage {
       const where = historyWhere(filter ?? {});
       const limit = filter?.limit ?? DEFAULT_LIMIT;

@@ -56,7 +56,7 @@ export function computeTaxes(lines: readonly TaxableLine[], table: TaxTable): Ta
 }
 
 /** Shares `amount` across lines in proportion to their subtotals; leftover cents go to the largest remainders. */
-function allocate(amount: number, indexes: number[], lines: readonly TaxableLine[], into: number[]): void {
+export function allocate(amount: number, indexes: number[], lines: readonly TaxableLine[], into: number[]): void {
   const base = indexes.reduce((sum, i) => sum + lines[i]!.subtotal, 0);
   if (base === 0 || amount === 0) return;
   const shares = indexes.map((i) => {

@@ -44,6 +44,8 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   // From the order's detail in the history: whoever may open it may have Stripe e-mail its receipt again.
   'orders.sendReceipt': 'openHistory',
   'orders.exportCsv': 'export',
+  'orders.exportLines': 'export',
+  'orders.cancelExport': 'export',
   // The evidence carries the customer's details and the card checks out of the app, as an export does.
   'orders.disputeEvidence': 'export',
   'catalog.exportCsv': 'export',

@@ -15,6 +15,7 @@ import type { Sessions } from './sessions';
 const ACTION_WORDS: Partial<Record<Channel, string>> = {
   'orders.refund': 'give refunds',
   'orders.exportCsv': 'export the order history',
+  'orders.exportLines': 'export the order history',
   'catalog.exportCsv': 'export the catalog',
   'database.backup': 'back up the order log',
   'settings.update': 'change the settings',

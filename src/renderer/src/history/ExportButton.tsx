@@ -1,24 +1,44 @@
-import { download } from './download';
-import { FileAction } from './FileAction';
 import type { HistoryQuery } from './history-filter';
-import { till } from '../staff/till';
+import { useExport } from './use-export';
 
-const ordersWord = (rows: number) => (rows === 1 ? '1 order' : `${rows} orders`);
-
-/** Exports every order the filter matches (not only the rows on screen) as CSV. */
+/**
+ * Exports every order the filter matches (not only the rows on screen): one file with a row per order, or one
+ * with a row per line. While main writes it, a bar shows how far it has got, and Cancel stops it without a file.
+ */
 export function ExportButton({ filter }: { filter: HistoryQuery }) {
+  const { state, start, cancel } = useExport(filter);
+  if (state.phase === 'running') {
+    const { kind, written, total } = state;
+    const what = kind === 'orders' ? 'orders' : 'lines';
+    return (
+      <div className="file-action export-progress">
+        <label>
+          <span className="small">
+            {total === null
+              ? `Exporting ${what}…`
+              : `Exporting ${what}: ${written.toLocaleString()} of ${total.toLocaleString()}`}
+          </span>
+          <progress max={total ?? undefined} value={total === null ? undefined : written} />
+        </label>
+        <button type="button" className="secondary" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
   return (
-    <FileAction
-      label="Export CSV"
-      busyLabel="Exporting…"
-      run={() => till.orders.exportCsv(filter)}
-      describe={({ csv, path, rows, fileName }) => {
-        if (csv !== null) {
-          download(fileName, csv);
-          return `Exported ${ordersWord(rows)} to ${fileName}`;
-        }
-        return path ? `Saved ${ordersWord(rows)} to ${path}` : null;
-      }}
-    />
+    <div className="file-action">
+      <button type="button" className="secondary" onClick={() => void start('orders')}>
+        Export CSV
+      </button>
+      <button type="button" className="secondary" onClick={() => void start('lines')}>
+        Export lines (CSV)
+      </button>
+      {state.message && (
+        <span role={state.error ? 'alert' : 'status'} className={state.error ? 'error-text' : 'muted small'}>
+          {state.message}
+        </span>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,9 @@
 /** Hands a file main made to the browser as a download (the browser preview, where main cannot save files). */
-export function download(fileName: string, content: string | Uint8Array<ArrayBuffer>, type = 'text/csv;charset=utf-8') {
+export function download(
+  fileName: string,
+  content: string | Uint8Array<ArrayBuffer> | Blob,
+  type = 'text/csv;charset=utf-8',
+) {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;

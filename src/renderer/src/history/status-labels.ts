@@ -1,18 +1,8 @@
 import type { OrderLink, OrderStatus } from '#shared/contract';
+import { ORDER_STATUS_WORDS } from '#shared/order-status-words';
 
-/** Order statuses in the words the owner and the clerk use. */
-export const STATUS_LABEL: Record<OrderStatus, string> = {
-  open: 'Open',
-  processing: 'Checking with Stripe',
-  requires_action: 'Awaiting 3D Secure',
-  failed: 'Declined',
-  paid: 'Paid',
-  partially_refunded: 'Partly refunded',
-  refunded: 'Refunded',
-  disputed: 'Disputed',
-  canceled: 'Canceled',
-  needs_review: 'Needs review',
-};
+/** Order statuses in the words the owner and the clerk use (the export writes the same words). */
+export const STATUS_LABEL: Record<OrderStatus, string> = ORDER_STATUS_WORDS;
 
 /** What an unpaid order's payment link adds: the customer has the link, or it ran out. */
 const LINK_LABEL = { waiting: 'Waiting for the customer', expired: 'Link expired' } as const;

@@ -1,0 +1,119 @@
+/**
+ * `npx tsx bench/export.ts` (also part of `npm run bench`): the order history's two CSV exports — one row per
+ * order, one row per line — streamed into a file as the desktop app saves them, through the contract. Targets at
+ * BENCH_ORDERS=1000000: each export ≤ 8 s, and the process's resident memory grows by ≤ 100 MB while it runs.
+ *
+ * The log: BENCH_ORDERS orders (default 100,000) of one to four lines with mixed taxes, some refunded or disputed
+ * (test/support/mixed-orders.ts), written once. Each export then runs three times, each in a fresh process (so no
+ * run inherits another's heap or caches), and the median of the three is printed with the machine's load.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createTill } from '#core/create-till';
+import { dispatch } from '#core/ipc/dispatch';
+import { createLogger } from '#core/log';
+import { TEST_OWNER_PIN } from '../test/support/demo-shop';
+import { exportToFolder } from '../test/support/export-shell';
+import { writeMixedOrders } from '../test/support/mixed-orders';
+import { tempDir } from '../test/support/temp-dir';
+import { previewShell } from '../src/web/preview-shell';
+import { BENCH_SESSION, newBenchTill } from './support/bench-till';
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
+const RUNS = 3;
+const KINDS = { orders: 'orders.exportCsv', lines: 'orders.exportLines' } as const;
+type Kind = keyof typeof KINDS;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const MB = 1024 * 1024;
+
+/** One export in this (fresh) process: how long the call took and how far resident memory rose above its start. */
+async function runOnce(dataDir: string, outDir: string, kind: Kind) {
+  const till = createTill({
+    dataDir,
+    version: 'bench',
+    env: {},
+    logger: createLogger({ level: 'silent' }),
+    shell: { ...previewShell, ...exportToFolder(outDir) },
+  });
+  const signIn = await dispatch(
+    till.handlers,
+    'staff.signIn',
+    { staffId: 'owner', pin: TEST_OWNER_PIN },
+    undefined,
+    BENCH_SESSION,
+  );
+  if (!signIn.ok) throw new Error(signIn.error.message);
+  // The owner's Till has been open a while: its start-up check of the audit chain is not part of the export.
+  while (till.auditChain.status().state === 'checking') await new Promise((resolve) => setTimeout(resolve, 50));
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await dispatch(till.handlers, KINDS[kind], {}, undefined, BENCH_SESSION);
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  if (!result.ok) throw new Error(result.error.message);
+  const { path, rows } = result.value as { path: string; rows: number };
+  const bytes = statSync(path).size;
+  rmSync(path);
+  await till.close();
+  console.log(
+    JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, growthMb: (peak - before) / MB, rows, bytes }),
+  );
+}
+
+async function main() {
+  const dir = tempDir('till-bench-export-');
+  const out = tempDir('till-bench-export-out-');
+  const started = performance.now();
+  const till = await newBenchTill(dir.path);
+  writeMixedOrders(till.db, ORDERS);
+  await till.close();
+  const setupSeconds = (performance.now() - started) / 1000;
+
+  const table: Record<string, string | number>[] = [];
+  for (const kind of Object.keys(KINDS) as Kind[]) {
+    const runs = Array.from({ length: RUNS }, () => {
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'bench/export.ts', '--run', dir.path, out.path, kind],
+        { encoding: 'utf8' },
+      );
+      if (child.status !== 0) throw new Error(`export run failed:\n${child.stderr}`);
+      return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+        ms: number;
+        cpuMs: number;
+        growthMb: number;
+        rows: number;
+        bytes: number;
+      };
+    });
+    table.push({
+      file: kind === 'orders' ? 'orders (one row per order)' : 'lines (one row per line)',
+      rows: runs[0]!.rows.toLocaleString('en'),
+      MB: (runs[0]!.bytes / MB).toFixed(0),
+      's (median)': (median(runs.map((r) => r.ms)) / 1000).toFixed(2),
+      's (runs)': runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / '),
+      'CPU s (median)': (median(runs.map((r) => r.cpuMs)) / 1000).toFixed(2),
+      'RSS growth MB (median)': median(runs.map((r) => r.growthMb)).toFixed(0),
+      'RSS MB (runs)': runs.map((r) => r.growthMb.toFixed(0)).join(' / '),
+    });
+  }
+  console.log(
+    `\nCSV exports of a log of ${ORDERS.toLocaleString('en')} orders (setup ${setupSeconds.toFixed(1)} s; ` +
+      `median of ${RUNS} runs, each in a fresh process; load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})\n`,
+  );
+  console.table(table);
+  dir.cleanup();
+  out.cleanup();
+}
+
+if (process.argv[2] === '--run') await runOnce(process.argv[3]!, process.argv[4]!, process.argv[5] as Kind);
+else await main();
