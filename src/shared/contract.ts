@@ -5,6 +5,8 @@
  * both transports — Electron IPC and the browser preview's HTTP bridge — are generated from the same list.
  */
 import { z } from 'zod';
+import { ORDER_STATUSES, TAX_CLASSES } from './choices';
+import { CustomerInput, NoteInput, phoneText } from './customer-input';
 import { freeText } from './free-text';
 import type { Channel, PushTopic } from './channels';
 import { isStripeCurrency } from './currencies';
@@ -16,7 +18,7 @@ const NoInput = z.object({}).strict().optional();
 export const Mode = z.enum(['training', 'test', 'live']);
 export type Mode = z.infer<typeof Mode>;
 
-export const TaxClass = z.enum(['standard', 'gst_only', 'zero_rated']);
+export const TaxClass = z.enum(TAX_CLASSES);
 export type TaxClass = z.infer<typeof TaxClass>;
 
 export const AppInfo = z.object({
@@ -58,18 +60,7 @@ export const CatalogListInput = z
   .strict()
   .optional();
 
-export const OrderStatus = z.enum([
-  'open',
-  'processing',
-  'requires_action',
-  'failed',
-  'paid',
-  'partially_refunded',
-  'refunded',
-  'disputed',
-  'canceled',
-  'needs_review',
-]);
+export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const OrderSummary = z.object({
@@ -274,23 +265,8 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 
-/** A phone number as people type it (the caller's, the shop's): digits and the usual punctuation, at least 7 digits. */
-const phoneText = (required: string) =>
-  freeText({ required, max: 30, tooLong: 'Keep the phone number under 30 characters' })
-    .regex(/^\+?[0-9 ().-]*$/, 'Use only digits, spaces and + ( ) - .')
-    .refine((phone) => phone.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits');
-
-export const CustomerInput = z
-  .object({
-    name: freeText({ required: "Enter the customer's name", max: 100, tooLong: 'Keep the name under 100 characters' }),
-    phone: phoneText('Enter a phone number to call back'),
-    /** Optional; Stripe emails the receipt here. */
-    email: z.union([z.literal(''), z.email('Enter a valid email address, or leave it empty').max(254)]).optional(),
-  })
-  .strict();
-export type CustomerInput = z.infer<typeof CustomerInput>;
-
-export const NoteInput = freeText({ max: 200, tooLong: 'Keep the note under 200 characters' });
+// The caller's details live in their own zod/mini module, which the Checkout page imports without the rest.
+export { CustomerInput, NoteInput } from './customer-input';
 
 export const PayInput = z
   .object({
@@ -881,7 +857,7 @@ export const StaffAddInput = z
 export const StaffUpdateInput = z
   .object({
     id: StaffId,
-    name: StaffName.optional(),
+    name: z.optional(StaffName),
     role: Role.optional(),
     active: z.boolean().optional(),
     newPin: StaffPin.optional(),

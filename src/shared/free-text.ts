@@ -2,8 +2,12 @@
  * Free text a person types (a caller's name, a note, a product's description) must never hold a card number: Till
  * keeps card data out of its log and its PC entirely (PCI SAQ A), and whoever answers the phone may type what the
  * caller reads out into the wrong box. Every free-text field of the contract is built with `freeText`.
+ *
+ * Built with zod/mini, whose checks are plain functions a bundler keeps only when used: the Checkout page runs the
+ * caller's fields through the same schemas before a card is tried (shared/customer-input.ts), without shipping the
+ * whole of zod. The contract's (classic) objects take these schemas as they are: both are zod 4's core types.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A run of digits as typed: groups of digits joined by single spaces or dashes ("4242 4242-4242 4242"). */
 const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
@@ -52,8 +56,11 @@ export interface FreeTextOptions {
 
 /** A trimmed string of at most `max` characters that holds no card number. */
 export function freeText({ max, tooLong, required }: FreeTextOptions) {
-  const trimmed = z.string().trim();
-  return (required ? trimmed.min(1, required) : trimmed)
-    .max(max, tooLong)
-    .refine((text) => !containsCardNumber(text), CARD_NUMBER_MESSAGE);
+  // The same checks, in the same order, as z.string().trim().min(1, required).max(max, tooLong).refine(…).
+  return z.string().check(
+    z.trim(),
+    ...(required ? [z.minLength(1, required)] : []),
+    z.maxLength(max, tooLong),
+    z.refine((text: string) => !containsCardNumber(text), CARD_NUMBER_MESSAGE),
+  );
 }

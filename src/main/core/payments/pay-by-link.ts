@@ -134,13 +134,15 @@ export function createPayByLink(deps: LinkDeps) {
     // A link whose answer never came may exist at Stripe all the same: it is finished first (its own key: Stripe
     // gives back the session it made, or makes it once) and then closed like any other, so a card keyed meanwhile
     // does not leave it payable, nor reconciliation open it later for a paid order.
-    if (unanswered && (unanswered.status === 'creating' || unanswered.status === 'unknown')) {
+    const waiting = unanswered && (unanswered.status === 'creating' || unanswered.status === 'unknown');
+    if (waiting) {
       const made = await create(orders.get(orderId)!, unanswered, caller);
       if (made.status === 'unknown') {
         throw conflict('Stripe could not close the payment link just now. Try again in a moment.');
       }
     }
-    const link = links.latest(orderId);
+    // Read again only if finishing it changed the row: an order with no link (most card payments) is asked once.
+    const link = waiting ? links.latest(orderId) : unanswered;
     if (!link || link.status !== 'open' || !link.sessionId) return 'none';
     const call = await callStripe(() => stripe.checkout.sessions.expire(link.sessionId!), deps.retry);
     if (call.kind === 'answered') {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { TaxClass, type Product } from '#shared/contract';
+import { TAX_CLASSES } from '#shared/choices';
+import type { Product, TaxClass } from '#shared/contract';
 import { toDecimal } from '#shared/money';
 import { parseAmount } from '../checkout/money-input';
 import { TextField } from '../components/TextField';
@@ -94,7 +95,7 @@ export function ProductForm({ product, access, onSaved, onCancel }: Props) {
             value={draft.taxClass}
             onChange={(event) => set('taxClass')(event.target.value)}
           >
-            {TaxClass.options.map((taxClass) => (
+            {TAX_CLASSES.map((taxClass) => (
               <option key={taxClass} value={taxClass}>
                 {TAX_CLASS_LABEL[taxClass]}
               </option>

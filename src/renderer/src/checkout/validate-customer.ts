@@ -1,4 +1,4 @@
-import { CustomerInput, NoteInput } from '#shared/contract';
+import { CustomerInput, NoteInput } from '#shared/customer-input';
 import type { CustomerDraft, FieldErrors } from './customer-draft';
 
 /** The checks main makes on the caller's details, made before a card is tried so the clerk sees them at once. */

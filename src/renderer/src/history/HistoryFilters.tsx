@@ -1,4 +1,5 @@
-import { OrderStatus, type StaffMember } from '#shared/contract';
+import { ORDER_STATUSES } from '#shared/choices';
+import type { StaffMember } from '#shared/contract';
 import { StaffSelect } from '../components/StaffSelect';
 import { TextField } from '../components/TextField';
 import { STATUS_LABEL } from './status-labels';
@@ -38,7 +39,7 @@ export function HistoryFilters({ value, errors, onChange, staff }: Props) {
           onChange={(e) => onChange({ ...value, status: e.target.value as FilterDraft['status'] })}
         >
           <option value="">Any status</option>
-          {OrderStatus.options.map((status) => (
+          {ORDER_STATUSES.map((status) => (
             <option key={status} value={status}>
               {STATUS_LABEL[status]}
             </option>

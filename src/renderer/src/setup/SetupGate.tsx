@@ -1,7 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTillQuery } from '../use-till-query';
-import { SetupPage } from './SetupPage';
 import { till } from '../staff/till';
+
+/** Shown once in a shop's life: loaded only then, so the Checkout page's JavaScript does not carry it every day. */
+const SetupPage = lazy(() => import('./SetupPage').then((module) => ({ default: module.SetupPage })));
 
 /**
  * Both windows open here: until set-up is done only the set-up screen shows (and main answers nothing else either).
@@ -22,5 +24,9 @@ export function SetupGate({ children }: { children: ReactNode }) {
     );
   }
   if (status.value.done) return children;
-  return <SetupPage demoAvailable={status.value.demoAvailable} onDone={() => window.location.reload()} />;
+  return (
+    <Suspense fallback={<p className="muted setup-loading">Starting Till…</p>}>
+      <SetupPage demoAvailable={status.value.demoAvailable} onDone={() => window.location.reload()} />
+    </Suspense>
+  );
 }
