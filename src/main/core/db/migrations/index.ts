@@ -9,6 +9,7 @@ import { productBarcodes } from './0007-product-barcodes';
 import { staffAccounts } from './0008-staff-accounts';
 import { scrubEventSecrets } from './0009-scrub-event-secrets';
 import { paymentLinks } from './0010-payment-links';
+import { historyAtScale } from './0011-history-at-scale';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   staffAccounts,
   scrubEventSecrets,
   paymentLinks,
+  historyAtScale,
 ];
