@@ -2,7 +2,8 @@
  * The history's filter as SQL: a WHERE clause assembled only from the fixed fragments below (never from what the
  * owner typed, which goes in as bound parameters), holding just the conditions the filter uses. A condition that
  * is absent is left out rather than written as `:x IS NULL OR …`, so that SQLite can use the order log's indexes:
- * a range of days walks `orders_by_created`, a card's last 4 is looked up in `payment_attempts_by_card`.
+ * a range of days walks `orders_by_created`, a status `orders_by_status`, a card's last 4 is looked up in
+ * `payment_attempts_by_card`, part of a name in the trigram index `orders_search`.
  */
 import type { OrdersListInput } from '#shared/contract';
 import { localMidnight } from '#shared/local-day';
@@ -15,34 +16,50 @@ export interface Where {
   params: Params;
 }
 
-/** What one search box can mean: an order number, a card's last 4, a phone number, a name, an email, a pi_ id. */
+/** Trigrams need three characters: shorter text is looked for order by order (see searchClause). */
+const SHORTEST_INDEXED = 3;
+
+/** Text as one FTS5 string: a substring to find, whatever characters it holds (" is doubled, nothing else). */
+const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * What one search box can mean: an order number, a card's last 4, a PaymentIntent id (each an exact lookup through
+ * its index), or part of a name, e-mail, note or phone number (the trigram index orders_search, migration 11).
+ * Every alternative is an indexed lookup, so SQLite unions their rows instead of walking the log. Text of one or
+ * two characters has no trigram: it is compared order by order, newest first, and a page stops once it is full.
+ */
 function searchClause(text: string, params: Params): string {
   params.search = text;
-  params.like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const either = [
-    'o.payment_intent_id = :search',
-    "o.customer_name LIKE :like ESCAPE '\\'",
-    "o.customer_email LIKE :like ESCAPE '\\'",
-  ];
+  const either = ['o.payment_intent_id = :search'];
   const number = /^#?(\d{1,9})$/.exec(text);
   if (number) {
     params.number = Number(number[1]);
     either.push('o.number = :number');
   }
-  const digits = text.replace(/\D/g, '');
-  if (/^[\d\s().+-]+$/.test(text) && digits.length >= 3) {
-    params.phone = `%${digits}%`;
-    either.push('o.customer_phone_digits LIKE :phone');
-  }
   if (/^\d{4}$/.test(text)) {
     params.last4 = text;
     either.push('o.id IN (SELECT a.order_id FROM payment_attempts a WHERE a.card_last4 = :last4)');
+  }
+  if ([...text].length >= SHORTEST_INDEXED) {
+    const words = [`{customer_name customer_email note} : ${ftsString(text)}`];
+    const digits = text.replace(/\D/g, '');
+    if (/^[\d\s().+-]+$/.test(text) && digits.length >= SHORTEST_INDEXED) {
+      words.push(`customer_phone_digits : ${ftsString(digits)}`);
+    }
+    params.words = words.join(' OR ');
+    either.push('o.rowid IN (SELECT rowid FROM orders_search WHERE orders_search MATCH :words)');
+  } else {
+    params.lower = text.toLowerCase();
+    either.push(
+      "(instr(lower(o.customer_name), :lower) OR instr(lower(coalesce(o.customer_email, '')), :lower) " +
+        'OR instr(lower(o.note), :lower))',
+    );
   }
   return `(${either.join(' OR ')})`;
 }
 
 /** `from` moves the first day later than the filter's (the chart asks for its own range). */
-export function historyWhere(filter: NonNullable<OrdersListInput>, from?: number): Where {
+export function historyWhere(filter: Omit<NonNullable<OrdersListInput>, 'cursor'>, from?: number): Where {
   const params: Params = {};
   const clauses: string[] = [];
   if (filter.status) {

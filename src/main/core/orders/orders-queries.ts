@@ -1,29 +1,20 @@
 /**
- * The owner's view of the order log: orders matching a filter, newest first, and what they add up to.
+ * The owner's view of the order log: orders matching a filter, newest first, a page at a time, and what they add up
+ * to (history-summary.ts).
  *
  * The WHERE clause holds only the conditions the filter uses (history-where.ts); the statements for each shape of
- * filter are prepared once and kept. Money totals cover every matching order, not only the page sent.
+ * filter are prepared once and kept. Pages are keyset pages: the next one starts after the last order sent, by
+ * (created_at, number), read from the same index as the first, so page 10,000 costs what page 1 does.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import type {
-  DailySales,
-  HistoryTotals,
-  OrderSummary,
-  OrdersListInput,
-  OrdersPage,
-  OrderStatus,
-} from '#shared/contract';
+import type { OrderSummary, OrdersListInput, OrdersPage, OrderStatus } from '#shared/contract';
 import type { LinkStatus } from '../payments/link-store';
 import { linkState } from '../payments/link-state';
-import { historyWhere, type Params, type Where } from './history-where';
-import { localDay, localMidnight } from '#shared/local-day';
+import { createHistorySummary } from './history-summary';
+import { historyWhere, type Where } from './history-where';
+import { preparedCache } from './prepared-cache';
 
 const DEFAULT_LIMIT = 100;
-/** The chart's days when the filter names no start: the last 30. */
-const CHART_DAYS = 30;
-/** At most a year of bars: past that the chart keeps the latest days of the range. */
-const MOST_CHART_DAYS = 366;
 
 /** The card that paid, or was tried last: what the owner recognizes an order by. */
 const CARD_LAST4 = `(SELECT a.card_last4 FROM payment_attempts a
@@ -82,32 +73,8 @@ interface OrderSummaryRow {
   latest_link: string | null;
 }
 
-/** Every day the chart shows, oldest first: the filter's range, or the last 30 days up to its end (or today). */
-function chartDays(filter: NonNullable<OrdersListInput>, now: number): string[] {
-  const last = filter.to ?? localDay(now);
-  let first = filter.from ?? localDay(localMidnight(last, 1 - CHART_DAYS));
-  if (localMidnight(first, MOST_CHART_DAYS) <= localMidnight(last))
-    first = localDay(localMidnight(last, 1 - MOST_CHART_DAYS));
-  const days: string[] = [];
-  for (let i = 0; ; i++) {
-    const day = localDay(localMidnight(first, i));
-    if (day > last) return days;
-    days.push(day);
-  }
-}
-
 export function createOrdersQueries(db: Db, now: () => number = Date.now) {
-  /** Prepared statements by their SQL: one per shape of filter the owner has used, prepared once. */
-  const statements = new Map<string, Statement>();
-  function all<Row>(sql: string, params: Params): Row[] {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement.all(params) as Row[];
-  }
-
+  const all = preparedCache(db);
   const list = (where: Where, limit: number) =>
     all<OrderSummaryRow>(
       `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
@@ -118,42 +85,7 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
         LIMIT :limit`,
       { ...where.params, limit },
     );
-  // Only a charged order moved money; what refunds and lost disputes took back is counted on those orders.
-  const totals = (where: Where) =>
-    all<Omit<HistoryTotals, 'net'>>(
-      `SELECT o.currency,
-              count(*) AS orders,
-              coalesce(sum(o.payment_state = 'paid'), 0) AS charged,
-              coalesce(sum(CASE WHEN o.payment_state = 'paid' THEN o.total END), 0) AS gross,
-              coalesce(sum(CASE WHEN o.payment_state = 'paid' THEN o.amount_refunded END), 0) AS refunded,
-              coalesce(sum(CASE WHEN o.payment_state = 'paid' AND o.dispute_status = 'lost'
-                                THEN coalesce(o.dispute_amount, 0) END), 0) AS disputesLost
-         FROM orders o ${where.sql}
-        GROUP BY o.currency
-        ORDER BY count(*) DESC, o.currency`,
-      where.params,
-    ).map((t) => ({ ...t, net: t.gross - t.refunded - t.disputesLost }));
-  // Sales by the day the order was placed; refunds and lost disputes count against that day, as in the totals.
-  const daily = (where: Where, currency: string) =>
-    all<{ day: string; charged: number; net: number }>(
-      `SELECT date(o.created_at / 1000, 'unixepoch', 'localtime') AS day,
-              count(*) AS charged,
-              sum(o.total - o.amount_refunded
-                  - CASE WHEN o.dispute_status = 'lost' THEN coalesce(o.dispute_amount, 0) ELSE 0 END) AS net
-         FROM orders o ${and(where, "o.payment_state = 'paid' AND o.currency = :currency")}
-        GROUP BY day`,
-      { ...where.params, currency },
-    );
-
-  function dailySales(filter: NonNullable<OrdersListInput>, currency: string): DailySales {
-    const days = chartDays(filter, now());
-    if (days.length === 0) return { currency, days: [] }; // a range that starts after today
-    const sales = new Map(daily(historyWhere(filter, localMidnight(days[0]!)), currency).map((row) => [row.day, row]));
-    return {
-      currency,
-      days: days.map((day) => ({ day, charged: sales.get(day)?.charged ?? 0, net: sales.get(day)?.net ?? 0 })),
-    };
-  }
+  const { summary } = createHistorySummary(db, now);
 
   const refunds = db.prepare<[string], { amount: number; at: number }>(
     "SELECT amount, updated_at AS at FROM refunds WHERE order_id = ? AND status = 'succeeded' ORDER BY created_at",
@@ -174,13 +106,20 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
         where.params,
       );
     },
-    list(filter: OrdersListInput = {}): OrdersPage {
-      const where = historyWhere(filter ?? {});
-      const limit = filter?.limit ?? DEFAULT_LIMIT;
+    list(input: OrdersListInput = {}): OrdersPage {
+      const { cursor, limit = DEFAULT_LIMIT, ...filter } = input ?? {};
+      const where = historyWhere(filter);
+      if (cursor) {
+        where.params.cursorAt = cursor.createdAt;
+        where.params.cursorNumber = cursor.number;
+        where.sql = and(where, '(o.created_at, o.number) < (:cursorAt, :cursorNumber)');
+      }
       const rows = list(where, limit + 1);
-      const sums = totals(where);
+      const shown = rows.slice(0, limit);
+      const last = shown.at(-1);
+      const hasMore = rows.length > limit;
       return {
-        orders: rows.slice(0, limit).map((row) => ({
+        orders: shown.map((row) => ({
           id: row.id,
           number: row.number,
           status: row.status as OrderStatus,
@@ -194,11 +133,12 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
           staffName: row.staff_name,
           linkState: linkShown(row.status, row.latest_link, now()),
         })),
-        hasMore: rows.length > limit,
-        totals: sums,
-        daily: sums[0] ? dailySales(filter ?? {}, sums[0].currency) : null,
+        hasMore,
+        nextCursor: hasMore && last ? { createdAt: last.created_at, number: last.number } : null,
       };
     },
+    /** Totals per currency and the daily chart of every order the filter matches. */
+    summary,
   };
 }
 export type OrdersQueries = ReturnType<typeof createOrdersQueries>;
