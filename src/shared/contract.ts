@@ -127,9 +127,7 @@ function checkRanges<T extends typeof HistoryFilter>(schema: T) {
 }
 
 /** Where a page of the history ended: the next page starts after this order (keyset, newest first). */
-export const HistoryCursor = z
-  .object({ createdAt: z.number().int().min(0), number: z.number().int().min(0) })
-  .strict();
+export const HistoryCursor = z.object({ createdAt: z.number().int().min(0), number: z.number().int().min(0) }).strict();
 export type HistoryCursor = z.infer<typeof HistoryCursor>;
 
 /** A page of the history, newest first; with a cursor, the page after it. */

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallerRequest } from '#core/ipc/caller';
 import { CHANNELS } from '#shared/channels';
-import type { AuditPage, HistorySummary, OrderDetail, OrdersPage, PaymentOutcome, SignedIn, StaffAccount } from '#shared/contract';
+import type {
+  AuditPage,
+  HistorySummary,
+  OrderDetail,
+  OrdersPage,
+  PaymentOutcome,
+  SignedIn,
+  StaffAccount,
+} from '#shared/contract';
 import { CHANNEL_ACCESS } from '#core/staff/channel-access';
 import { can } from '#shared/permissions';
 import { TEST_OWNER_PIN } from '../support/demo-shop';

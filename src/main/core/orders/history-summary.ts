@@ -56,7 +56,10 @@ function dayRange(from: string | undefined, to: string | undefined): Where {
 }
 
 type DayFigures = { day: string; charged: number; net: number };
-const withNet = (t: Omit<HistoryTotals, 'net'>): HistoryTotals => ({ ...t, net: t.gross - t.refunded - t.disputesLost });
+const withNet = (t: Omit<HistoryTotals, 'net'>): HistoryTotals => ({
+  ...t,
+  net: t.gross - t.refunded - t.disputesLost,
+});
 
 export function createHistorySummary(db: Db, now: () => number = Date.now) {
   const all = preparedCache(db);

@@ -17,7 +17,17 @@ export interface Where {
 }
 
 /** Trigrams need three characters: shorter text is looked for order by order (see searchClause). */
-const SHORTEST_INDEXED = 3;
+export const SHORTEST_INDEXED = 3;
+
+/** The search index's query for text: parts of names, e-mails and notes, and of phone numbers by their digits. */
+export function searchWords(text: string): string {
+  const words = [`{customer_name customer_email note} : ${ftsString(text)}`];
+  const digits = text.replace(/\D/g, '');
+  if (/^[\d\s().+-]+$/.test(text) && digits.length >= SHORTEST_INDEXED) {
+    words.push(`customer_phone_digits : ${ftsString(digits)}`);
+  }
+  return words.join(' OR ');
+}
 
 /** Text as one FTS5 string: a substring to find, whatever characters it holds (" is doubled, nothing else). */
 const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
@@ -25,10 +35,13 @@ const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
 /**
  * What one search box can mean: an order number, a card's last 4, a PaymentIntent id (each an exact lookup through
  * its index), or part of a name, e-mail, note or phone number (the trigram index orders_search, migration 11).
- * Every alternative is an indexed lookup, so SQLite unions their rows instead of walking the log. Text of one or
- * two characters has no trigram: it is compared order by order, newest first, and a page stops once it is full.
+ * Every alternative is an indexed lookup, so SQLite unions their rows instead of walking the log.
+ *
+ * Text of one or two characters has no trigram, and text that thousands of orders hold ("Smith") would have SQLite
+ * gather and sort every one of them: both are compared order by order instead, newest first, and a page stops as
+ * soon as it is full, which for common text is after a few hundred orders.
  */
-function searchClause(text: string, params: Params): string {
+function searchClause(text: string, params: Params, options: SearchOptions): string {
   params.search = text;
   const either = ['o.payment_intent_id = :search'];
   const number = /^#?(\d{1,9})$/.exec(text);
@@ -40,13 +53,8 @@ function searchClause(text: string, params: Params): string {
     params.last4 = text;
     either.push('o.id IN (SELECT a.order_id FROM payment_attempts a WHERE a.card_last4 = :last4)');
   }
-  if ([...text].length >= SHORTEST_INDEXED) {
-    const words = [`{customer_name customer_email note} : ${ftsString(text)}`];
-    const digits = text.replace(/\D/g, '');
-    if (/^[\d\s().+-]+$/.test(text) && digits.length >= SHORTEST_INDEXED) {
-      words.push(`customer_phone_digits : ${ftsString(digits)}`);
-    }
-    params.words = words.join(' OR ');
+  if ([...text].length >= SHORTEST_INDEXED && !options.common) {
+    params.words = searchWords(text);
     either.push('o.rowid IN (SELECT rowid FROM orders_search WHERE orders_search MATCH :words)');
   } else {
     params.lower = text.toLowerCase();
@@ -54,19 +62,37 @@ function searchClause(text: string, params: Params): string {
       "(instr(lower(o.customer_name), :lower) OR instr(lower(coalesce(o.customer_email, '')), :lower) " +
         'OR instr(lower(o.note), :lower))',
     );
+    const digits = text.replace(/\D/g, '');
+    if (/^[\d\s().+-]+$/.test(text) && digits.length >= SHORTEST_INDEXED) {
+      params.digits = digits;
+      either.push('instr(o.customer_phone_digits, :digits)');
+    }
   }
   return `(${either.join(' OR ')})`;
 }
 
+export interface SearchOptions {
+  /** The text is in so many orders that walking them newest first fills a page sooner than the index would. */
+  common?: boolean;
+}
+
 /** `from` moves the first day later than the filter's (the chart asks for its own range). */
-export function historyWhere(filter: Omit<NonNullable<OrdersListInput>, 'cursor'>, from?: number): Where {
+export function historyWhere(
+  filter: Omit<NonNullable<OrdersListInput>, 'cursor'>,
+  from?: number,
+  search: SearchOptions = {},
+): Where {
   const params: Params = {};
   const clauses: string[] = [];
   if (filter.status) {
     params.status = filter.status;
     // The owner's "needs review" also finds orders flagged for their attention whatever their status.
+    // Each half through its own index (orders_by_status, orders_for_review): few orders, never a walk of the log.
     clauses.push(
-      filter.status === 'needs_review' ? '(o.status = :status OR o.review_reason IS NOT NULL)' : 'o.status = :status',
+      filter.status === 'needs_review'
+        ? `o.rowid IN (SELECT rowid FROM orders WHERE status = :status
+                       UNION SELECT rowid FROM orders WHERE review_reason IS NOT NULL)`
+        : 'o.status = :status',
     );
   }
   const start = Math.max(filter.from ? localMidnight(filter.from) : -Infinity, from ?? -Infinity);
@@ -91,6 +117,6 @@ export function historyWhere(filter: Omit<NonNullable<OrdersListInput>, 'cursor'
     clauses.push('o.staff_id = :staffId');
   }
   const text = filter.search?.trim();
-  if (text) clauses.push(searchClause(text, params));
+  if (text) clauses.push(searchClause(text, params, search));
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
