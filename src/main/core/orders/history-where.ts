@@ -91,7 +91,7 @@ export function historyWhere(
     clauses.push(
       filter.status === 'needs_review'
         ? `o.rowid IN (SELECT rowid FROM orders WHERE status = :status
-                       UNION SELECT rowid FROM orders WHERE review_reason IS NOT NULL)`
+                       UNION SELECT rowid FROM orders INDEXED BY orders_for_review WHERE review_reason IS NOT NULL)`
         : 'o.status = :status',
     );
   }

@@ -82,12 +82,15 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   const all = preparedCache(db);
   const list = (where: Where, limit: number) =>
     all<OrderSummaryRow>(
+      // The page is chosen first, by rowid, and only its rows look up their card, staff and link: a filter whose
+      // matches are gathered and sorted (a search, an amount) would otherwise look them up for every match.
       `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
               o.review_reason, ${CARD_LAST4} AS card_last4, ${STAFF_NAME} AS staff_name,
               ${LATEST_LINK} AS latest_link
-         FROM orders o ${where.sql}
-        ORDER BY o.created_at DESC, o.number DESC
-        LIMIT :limit`,
+         FROM (SELECT o.rowid AS id FROM orders o ${where.sql}
+                ORDER BY o.created_at DESC, o.number DESC LIMIT :limit) AS page
+         JOIN orders o ON o.rowid = page.id
+        ORDER BY o.created_at DESC, o.number DESC`,
       { ...where.params, limit },
     );
   const { summary } = createHistorySummary(db, now);
