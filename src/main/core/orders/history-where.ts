@@ -2,7 +2,7 @@
  * The history's filter as SQL: a WHERE clause assembled only from the fixed fragments below (never from what the
  * owner typed, which goes in as bound parameters), holding just the conditions the filter uses. A condition that
  * is absent is left out rather than written as `:x IS NULL OR …`, so that SQLite can use the order log's indexes:
- * a range of days walks `orders_by_created`, a status `orders_by_status`, a card's last 4 is looked up in
+ * a range of days walks `orders_by_created`, a status `orders_by_status_newest`, a card's last 4 is looked up in
  * `payment_attempts_by_card`, part of a name in the trigram index `orders_search`.
  */
 import type { OrdersListInput } from '#shared/contract';
@@ -87,7 +87,7 @@ export function historyWhere(
   if (filter.status) {
     params.status = filter.status;
     // The owner's "needs review" also finds orders flagged for their attention whatever their status.
-    // Each half through its own index (orders_by_status, orders_for_review): few orders, never a walk of the log.
+    // Each half through its own index (orders_by_status_newest, orders_for_review): few orders, never a walk of the log.
     clauses.push(
       filter.status === 'needs_review'
         ? `o.rowid IN (SELECT rowid FROM orders WHERE status = :status

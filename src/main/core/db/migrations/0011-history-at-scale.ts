@@ -89,7 +89,7 @@ export const historyAtScale: Migration = {
 
       DROP INDEX orders_by_created;
       CREATE INDEX orders_by_created ON orders (created_at, number);
-      CREATE INDEX orders_by_status ON orders (status, created_at, number);
+      CREATE INDEX orders_by_status_newest ON orders (status, created_at, number);
       DROP INDEX orders_by_staff;
       CREATE INDEX orders_by_staff ON orders (staff_id, created_at, number) WHERE staff_id IS NOT NULL;
       CREATE INDEX orders_for_review ON orders (created_at, number) WHERE review_reason IS NOT NULL;
