@@ -52,7 +52,7 @@ function dayRange(from: string | undefined, to: string | undefined): Where {
     params.to = to;
     clauses.push('day <= :to');
   }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, walk: false };
 }
 
 type DayFigures = { day: string; charged: number; net: number };

@@ -87,7 +87,7 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
       `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
               o.review_reason, ${CARD_LAST4} AS card_last4, ${STAFF_NAME} AS staff_name,
               ${LATEST_LINK} AS latest_link
-         FROM (SELECT o.rowid AS id FROM orders o ${where.sql}
+         FROM (SELECT o.rowid AS id FROM orders o ${where.walk ? 'INDEXED BY orders_by_created' : ''} ${where.sql}
                 ORDER BY o.created_at DESC, o.number DESC LIMIT :limit) AS page
          JOIN orders o ON o.rowid = page.id
         ORDER BY o.created_at DESC, o.number DESC`,
