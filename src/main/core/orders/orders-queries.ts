@@ -7,7 +7,7 @@
  * (created_at, number), read from the same index as the first, so page 10,000 costs what page 1 does.
  */
 import type { Db } from '../db/open';
-import type { OrderSummary, OrdersListInput, OrdersPage, OrderStatus } from '#shared/contract';
+import type { HistoryCursor, OrderSummary, OrdersListInput, OrdersPage, OrderStatus } from '#shared/contract';
 import type { LinkStatus } from '../payments/link-store';
 import { linkState } from '../payments/link-state';
 import { createHistorySummary } from './history-summary';
@@ -20,6 +20,8 @@ const DEFAULT_LIMIT = 100;
  * 100 is found within about 20,000 orders walked newest first; fewer are fetched by rowid and sorted.
  */
 const COMMON_TEXT = 5000;
+/** How many of the newest orders a walk reads before leaving the page to the indexes (see `walked`). */
+const WALK_WINDOW = 20_000;
 
 /** The card that paid, or was tried last: what the owner recognizes an order by. */
 const CARD_LAST4 = `(SELECT a.card_last4 FROM payment_attempts a
@@ -83,17 +85,43 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   const list = (where: Where, limit: number) =>
     all<OrderSummaryRow>(
       // The page is chosen first, by rowid, and only its rows look up their card, staff and link: a filter whose
-      // matches are gathered and sorted (a search, an amount) would otherwise look them up for every match.
+      // matches are gathered and sorted (a search, an amount) would otherwise look them up for every match. CROSS
+      // JOIN keeps the page as the outer loop (else SQLite may walk every order to probe the page).
       `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
               o.review_reason, ${CARD_LAST4} AS card_last4, ${STAFF_NAME} AS staff_name,
               ${LATEST_LINK} AS latest_link
          FROM (SELECT o.rowid AS id FROM orders o ${where.walk ? 'INDEXED BY orders_by_created' : ''} ${where.sql}
                 ORDER BY o.created_at DESC, o.number DESC LIMIT :limit) AS page
-         JOIN orders o ON o.rowid = page.id
+         CROSS JOIN orders o ON o.rowid = page.id
         ORDER BY o.created_at DESC, o.number DESC`,
       { ...where.params, limit },
     );
   const { summary } = createHistorySummary(db, now);
+  /** Where the newest WALK_WINDOW orders (after the cursor) begin: a walk newest first stops there. */
+  const windowStart = (cursor: HistoryCursor | undefined) =>
+    (cursor ? windowAfterCursor.get(cursor.createdAt, cursor.number) : windowFromTop.get()) as number | undefined;
+  const windowFromTop = db
+    .prepare(`SELECT created_at FROM orders ORDER BY created_at DESC, number DESC LIMIT 1 OFFSET ${WALK_WINDOW}`)
+    .pluck();
+  const windowAfterCursor = db
+    .prepare(
+      `SELECT created_at FROM orders WHERE (created_at, number) < (?, ?)
+        ORDER BY created_at DESC, number DESC LIMIT 1 OFFSET ${WALK_WINDOW}`,
+    )
+    .pluck();
+  /**
+   * A page found by walking newest first, only through the newest WALK_WINDOW orders: every order outside is older
+   * than every order inside, so a page filled there is the right page. A page left short is not (the caller asks
+   * the whole log then), which keeps a walk from reading the log end to end for text that only old orders hold.
+   */
+  function walked(where: Where, limit: number, cursor: HistoryCursor | undefined) {
+    const start = windowStart(cursor);
+    if (start === undefined) return list(where, limit); // fewer orders than the window: the walk reads them all
+    return list(
+      { ...where, sql: and(where, 'o.created_at >= :windowStart'), params: { ...where.params, windowStart: start } },
+      limit,
+    );
+  }
   // At most this many matches are read from the search index to tell rare text from common text.
   const countMatches = db
     .prepare<[string], number>(
@@ -127,13 +155,20 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
     },
     list(input: OrdersListInput = {}): OrdersPage {
       const { cursor, limit = DEFAULT_LIMIT, ...filter } = input ?? {};
-      const where = historyWhere(filter, undefined, { common: isCommon(filter.search) });
-      if (cursor) {
-        where.params.cursorAt = cursor.createdAt;
-        where.params.cursorNumber = cursor.number;
-        where.sql = and(where, '(o.created_at, o.number) < (:cursorAt, :cursorNumber)');
+      const common = isCommon(filter.search);
+      const after = (where: Where) => {
+        if (!cursor) return where;
+        const params = { ...where.params, cursorAt: cursor.createdAt, cursorNumber: cursor.number };
+        return { ...where, params, sql: and(where, '(o.created_at, o.number) < (:cursorAt, :cursorNumber)') };
+      };
+      const where = after(historyWhere(filter, undefined, { common }));
+      const rows = where.walk ? walked(where, limit + 1, cursor) : list(where, limit + 1);
+      // Common text clustered in old orders leaves the newest ones' window short: the index answers instead.
+      if (where.walk && rows.length <= limit && common) {
+        rows.splice(0, rows.length, ...list(after(historyWhere(filter)), limit + 1));
+      } else if (where.walk && rows.length <= limit) {
+        rows.splice(0, rows.length, ...list(where, limit + 1));
       }
-      const rows = list(where, limit + 1);
       const shown = rows.slice(0, limit);
       const last = shown.at(-1);
       const hasMore = rows.length > limit;
