@@ -15,11 +15,6 @@ import { historyWhere, SHORTEST_INDEXED, searchWords, type Where } from './histo
 import { preparedCache } from './prepared-cache';
 
 const DEFAULT_LIMIT = 100;
-/**
- * Matches past which search text counts as common: one order in 200 or more of a log of a million, so a page of
- * 100 is found within about 20,000 orders walked newest first; fewer are fetched by rowid and sorted.
- */
-const COMMON_TEXT = 5000;
 /** How many of the newest orders a walk reads before leaving the page to the indexes (see `walked`). */
 const WALK_WINDOW = 20_000;
 
@@ -122,16 +117,21 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
       limit,
     );
   }
-  // At most this many matches are read from the search index to tell rare text from common text.
-  const countMatches = db
-    .prepare<[string], number>(
-      `SELECT count(*) FROM (SELECT rowid FROM orders_search WHERE orders_search MATCH ? LIMIT ${COMMON_TEXT})`,
+  // The matches among the newest orders written (the search index's rowids are the log's, in the order written).
+  const newestMatches = db
+    .prepare<[string, number, number], number>(
+      'SELECT count(*) FROM (SELECT rowid FROM orders_search WHERE orders_search MATCH ? AND rowid > ? LIMIT ?)',
     )
     .pluck();
-  /** Text so many orders hold that a walk newest first fills a page sooner than gathering them all to sort. */
-  const isCommon = (search: string | undefined) => {
+  const lastRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM orders').pluck();
+  /**
+   * Text that fills a page among the newest orders written, so that walking the newest orders finds the page sooner
+   * than gathering every match to sort. Only a guide: the walk checks itself (`walked`).
+   */
+  const isCommon = (search: string | undefined, limit: number) => {
     const text = search?.trim();
-    return !!text && [...text].length >= SHORTEST_INDEXED && countMatches.get(searchWords(text))! >= COMMON_TEXT;
+    if (!text || [...text].length < SHORTEST_INDEXED) return false;
+    return newestMatches.get(searchWords(text), (lastRowid.get() ?? 0) - WALK_WINDOW, limit + 1)! > limit;
   };
 
   const refunds = db.prepare<[string], { amount: number; at: number }>(
@@ -155,7 +155,7 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
     },
     list(input: OrdersListInput = {}): OrdersPage {
       const { cursor, limit = DEFAULT_LIMIT, ...filter } = input ?? {};
-      const common = isCommon(filter.search);
+      const common = isCommon(filter.search, limit);
       const after = (where: Where) => {
         if (!cursor) return where;
         const params = { ...where.params, cursorAt: cursor.createdAt, cursorNumber: cursor.number };
