@@ -119,8 +119,9 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   }
   // The matches among the newest orders written (the search index's rowids are the log's, in the order written).
   const newestMatches = db
-    .prepare<[string, number, number], number>(
-      'SELECT count(*) FROM (SELECT rowid FROM orders_search WHERE orders_search MATCH ? AND rowid > ? LIMIT ?)',
+    .prepare<[{ words: string; since: number; limit: number }], number>(
+      `SELECT count(*) FROM (SELECT rowid FROM orders_search WHERE orders_search MATCH :words
+                              ORDER BY rowid DESC LIMIT :limit) WHERE rowid > :since`,
     )
     .pluck();
   const lastRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM orders').pluck();
@@ -131,7 +132,8 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   const isCommon = (search: string | undefined, limit: number) => {
     const text = search?.trim();
     if (!text || [...text].length < SHORTEST_INDEXED) return false;
-    return newestMatches.get(searchWords(text), (lastRowid.get() ?? 0) - WALK_WINDOW, limit + 1)! > limit;
+    const since = (lastRowid.get() ?? 0) - WALK_WINDOW;
+    return newestMatches.get({ words: searchWords(text), since, limit: limit + 1 })! > limit;
   };
 
   const refunds = db.prepare<[string], { amount: number; at: number }>(
