@@ -16,6 +16,7 @@ export const CHANNELS = [
   'catalog.import',
   'catalog.exportCsv',
   'orders.list',
+  'orders.totals',
   'orders.get',
   'orders.exportCsv',
   'orders.exportLines',

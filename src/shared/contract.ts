@@ -117,10 +117,16 @@ function checkRanges<T extends typeof HistoryFilter>(schema: T) {
     });
 }
 
-/** A page of the history, newest first. */
+/** Where a page of the history ended: the next page starts after this order (keyset, newest first). */
+export const HistoryCursor = z.object({ createdAt: z.number().int().min(0), number: z.number().int().min(0) }).strict();
+export type HistoryCursor = z.infer<typeof HistoryCursor>;
+
+/** A page of the history, newest first; with a cursor, the page after it. */
 export const OrdersListInput = checkRanges(
-  HistoryFilter.extend({ limit: z.number().int().min(1).max(500).optional() }),
+  HistoryFilter.extend({ limit: z.number().int().min(1).max(500).optional(), cursor: HistoryCursor.optional() }),
 ).optional();
+/** What every order the filter matches adds up to. */
+export const OrdersTotalsInput = checkRanges(HistoryFilter).optional();
 /** Names one export run, made by the page, so that its progress pushes and its cancel button find it. */
 const ExportId = z.string().uuid();
 /** Every order the filter matches, as CSV (or every line of those orders); exportId to follow and cancel it. */
@@ -159,11 +165,18 @@ export const OrdersPage = z.object({
   orders: z.array(OrderSummary),
   /** More orders match than the limit allowed to send. */
   hasMore: z.boolean(),
+  /** Ask with this cursor for the next page; null on the last. */
+  nextCursor: HistoryCursor.nullable(),
+});
+export type OrdersPage = z.infer<typeof OrdersPage>;
+
+/** The history's totals and its chart, apart from its pages: one call per filter, not one per page. */
+export const HistorySummary = z.object({
   totals: z.array(HistoryTotals),
   /** For the chart: the currency with the most orders (null when nothing matches). */
   daily: DailySales.nullable(),
 });
-export type OrdersPage = z.infer<typeof OrdersPage>;
+export type HistorySummary = z.infer<typeof HistorySummary>;
 
 export const OrdersExport = z.object({
   /** Where the desktop app saved the file; null when the owner canceled, or in the browser preview. */
@@ -947,6 +960,7 @@ export const contract = {
   'catalog.import': { input: CatalogImportInput, output: CatalogImportResult },
   'catalog.exportCsv': { input: NoInput, output: CatalogExport },
   'orders.list': { input: OrdersListInput, output: OrdersPage },
+  'orders.totals': { input: OrdersTotalsInput, output: HistorySummary },
   'window.openHistory': { input: NoInput, output: OpenHistoryOutput },
   'checkout.quote': { input: CartInput, output: Quote },
   'checkout.config': { input: NoInput, output: CheckoutConfig },

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLED_EVENT_TYPES } from '#core/events/event-processor';
-import type { OrderDetail, OrdersPage, PaymentOutcome } from '#shared/contract';
+import type { HistorySummary, OrderDetail, OrdersPage, PaymentOutcome } from '#shared/contract';
 import { exportToFolder } from '../support/export-shell';
 import { tempDir } from '../support/temp-dir';
 import { startTill, type TestTill } from '../support/till';
@@ -37,10 +37,14 @@ describe('the order history', () => {
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   }
+  /** A page and, as the window asks for them beside it, the totals and chart of the same filter. */
   const list = async (filter: Record<string, unknown> = {}) => {
     const result = await core.call<OrdersPage>('orders.list', filter);
     if (!result.ok) throw new Error(result.error.message);
-    return result.value;
+    const { limit: _limit, ...totalsFilter } = filter;
+    const summary = await core.call<HistorySummary>('orders.totals', totalsFilter);
+    if (!summary.ok) throw new Error(summary.error.message);
+    return { ...result.value, ...summary.value };
   };
   const numbersOf = (page: OrdersPage) => page.orders.map((o) => o.number);
   const detail = async (orderId: string) => {
@@ -144,7 +148,13 @@ describe('the order history', () => {
       [orders.dan, orders.cara, orders.bob].map((o) => o.orderNumber),
     );
     expect(numbersOf(await list({ to: '2026-11-01' }))).toEqual([orders.ada.orderNumber]);
-    expect(await list({ from: '2026-11-04' })).toEqual({ orders: [], hasMore: false, totals: [], daily: null });
+    expect(await list({ from: '2026-11-04' })).toEqual({
+      orders: [],
+      hasMore: false,
+      nextCursor: null,
+      totals: [],
+      daily: null,
+    });
   });
 
   it('charts net sales per day over the range asked for, zero on days without sales', async () => {

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallerRequest } from '#core/ipc/caller';
 import { CHANNELS } from '#shared/channels';
-import type { AuditPage, OrderDetail, OrdersPage, PaymentOutcome, SignedIn, StaffAccount } from '#shared/contract';
+import type {
+  AuditPage,
+  HistorySummary,
+  OrderDetail,
+  OrdersPage,
+  PaymentOutcome,
+  SignedIn,
+  StaffAccount,
+} from '#shared/contract';
 import { CHANNEL_ACCESS } from '#core/staff/channel-access';
 import { can } from '#shared/permissions';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
@@ -91,7 +99,8 @@ describe('staff accounts', () => {
     expect(detail).toMatchObject({ ok: true, value: { staffName: 'Sam', receipt: { clerk: 'Sam' } } });
     const bySam = await core.call<OrdersPage>('orders.list', { staffId: sam.id });
     expect(bySam.ok && bySam.value.orders.map((order) => [order.id, order.staffName])).toEqual([[paid.orderId, 'Sam']]);
-    expect(bySam.ok && bySam.value.totals[0]?.orders).toBe(1);
+    const samsTotals = await core.call<HistorySummary>('orders.totals', { staffId: sam.id });
+    expect(samsTotals.ok && samsTotals.value.totals[0]?.orders).toBe(1);
   });
 
   it('switches user on one session: the one before is signed out, and both show in the audit log', async () => {

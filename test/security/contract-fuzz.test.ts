@@ -98,6 +98,8 @@ describe('fuzzing every channel of the contract', () => {
     const hash = createHash('sha256');
     for (const table of tables) {
       if (table === 'audit_log') continue;
+      // Kept by triggers from orders, which is hashed: any change to them is a change to orders.
+      if (table === 'order_days' || table.startsWith('orders_search')) continue;
       const query =
         table === 'staff'
           ? 'SELECT id, name, role, active, pin_hash FROM staff ORDER BY id'

@@ -31,8 +31,9 @@ function recordingHandlers() {
     },
     'orders.list': (input) => {
       calls.push(['orders.list', input]);
-      return { orders: [], hasMore: false, totals: [], daily: null };
+      return { orders: [], hasMore: false, nextCursor: null };
     },
+    'orders.totals': () => ({ totals: [], daily: null }),
     'window.openHistory': () => ({ url: null }),
     'checkout.quote': (input) => {
       calls.push(['checkout.quote', input]);

@@ -1,4 +1,4 @@
-/** Closed days (migration 0011): each with its figures as they were when it was closed, kept as they were. */
+/** Closed days (migration 0012): each with its figures as they were when it was closed, kept as they were. */
 import type { DayFigures } from '#shared/contract';
 import type { Db } from '../db/open';
 

@@ -45,6 +45,7 @@ export function ordersHandlers(deps: OrdersDeps) {
   };
   return defineHandlers({
     'orders.list': (input) => queries.list(input),
+    'orders.totals': (filter) => queries.summary(filter),
     'orders.get': ({ orderId }) => {
       const found = order(orderId);
       return {

@@ -1,29 +1,22 @@
 /**
- * The owner's view of the order log: orders matching a filter, newest first, and what they add up to.
+ * The owner's view of the order log: orders matching a filter, newest first, a page at a time, and what they add up
+ * to (history-summary.ts).
  *
  * The WHERE clause holds only the conditions the filter uses (history-where.ts); the statements for each shape of
- * filter are prepared once and kept. Money totals cover every matching order, not only the page sent.
+ * filter are prepared once and kept. Pages are keyset pages: the next one starts after the last order sent, by
+ * (created_at, number), read from the same index as the first, so page 10,000 costs what page 1 does.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import type {
-  DailySales,
-  HistoryTotals,
-  OrderSummary,
-  OrdersListInput,
-  OrdersPage,
-  OrderStatus,
-} from '#shared/contract';
+import type { HistoryCursor, OrderSummary, OrdersListInput, OrdersPage, OrderStatus } from '#shared/contract';
 import type { LinkStatus } from '../payments/link-store';
 import { linkState } from '../payments/link-state';
-import { historyWhere, type Params, type Where } from './history-where';
-import { localDay, localMidnight } from '#shared/local-day';
+import { createHistorySummary } from './history-summary';
+import { historyWhere, SHORTEST_INDEXED, searchWords, type Where } from './history-where';
+import { preparedCache } from './prepared-cache';
 
 const DEFAULT_LIMIT = 100;
-/** The chart's days when the filter names no start: the last 30. */
-const CHART_DAYS = 30;
-/** At most a year of bars: past that the chart keeps the latest days of the range. */
-const MOST_CHART_DAYS = 366;
+/** How many of the newest orders a walk reads before leaving the page to the indexes (see `walked`). */
+const WALK_WINDOW = 20_000;
 
 /** The card that paid, or was tried last: what the owner recognizes an order by. */
 const CARD_LAST4 = `(SELECT a.card_last4 FROM payment_attempts a
@@ -63,78 +56,66 @@ interface OrderSummaryRow {
   latest_link: string | null;
 }
 
-/** Every day the chart shows, oldest first: the filter's range, or the last 30 days up to its end (or today). */
-function chartDays(filter: NonNullable<OrdersListInput>, now: number): string[] {
-  const last = filter.to ?? localDay(now);
-  let first = filter.from ?? localDay(localMidnight(last, 1 - CHART_DAYS));
-  if (localMidnight(first, MOST_CHART_DAYS) <= localMidnight(last))
-    first = localDay(localMidnight(last, 1 - MOST_CHART_DAYS));
-  const days: string[] = [];
-  for (let i = 0; ; i++) {
-    const day = localDay(localMidnight(first, i));
-    if (day > last) return days;
-    days.push(day);
-  }
-}
-
 export function createOrdersQueries(db: Db, now: () => number = Date.now) {
-  /** Prepared statements by their SQL: one per shape of filter the owner has used, prepared once. */
-  const statements = new Map<string, Statement>();
-  function all<Row>(sql: string, params: Params): Row[] {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement.all(params) as Row[];
-  }
-
+  const all = preparedCache(db);
   const list = (where: Where, limit: number) =>
     all<OrderSummaryRow>(
+      // The page is chosen first, by rowid, and only its rows look up their card, staff and link: a filter whose
+      // matches are gathered and sorted (a search, an amount) would otherwise look them up for every match. CROSS
+      // JOIN keeps the page as the outer loop (else SQLite may walk every order to probe the page).
       `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
               o.review_reason, ${CARD_LAST4} AS card_last4, ${STAFF_NAME} AS staff_name,
               ${LATEST_LINK} AS latest_link
-         FROM orders o ${where.sql}
-        ORDER BY o.created_at DESC, o.number DESC
-        LIMIT :limit`,
+         FROM (SELECT o.rowid AS id FROM orders o ${where.walk ? 'INDEXED BY orders_by_created' : ''} ${where.sql}
+                ORDER BY o.created_at DESC, o.number DESC LIMIT :limit) AS page
+         CROSS JOIN orders o ON o.rowid = page.id
+        ORDER BY o.created_at DESC, o.number DESC`,
       { ...where.params, limit },
     );
-  // Only a charged order moved money; what refunds and lost disputes took back is counted on those orders.
-  const totals = (where: Where) =>
-    all<Omit<HistoryTotals, 'net'>>(
-      `SELECT o.currency,
-              count(*) AS orders,
-              coalesce(sum(o.payment_state = 'paid'), 0) AS charged,
-              coalesce(sum(CASE WHEN o.payment_state = 'paid' THEN o.total END), 0) AS gross,
-              coalesce(sum(CASE WHEN o.payment_state = 'paid' THEN o.amount_refunded END), 0) AS refunded,
-              coalesce(sum(CASE WHEN o.payment_state = 'paid' AND o.dispute_status = 'lost'
-                                THEN coalesce(o.dispute_amount, 0) END), 0) AS disputesLost
-         FROM orders o ${where.sql}
-        GROUP BY o.currency
-        ORDER BY count(*) DESC, o.currency`,
-      where.params,
-    ).map((t) => ({ ...t, net: t.gross - t.refunded - t.disputesLost }));
-  // Sales by the day the order was placed; refunds and lost disputes count against that day, as in the totals.
-  const daily = (where: Where, currency: string) =>
-    all<{ day: string; charged: number; net: number }>(
-      `SELECT date(o.created_at / 1000, 'unixepoch', 'localtime') AS day,
-              count(*) AS charged,
-              sum(o.total - o.amount_refunded
-                  - CASE WHEN o.dispute_status = 'lost' THEN coalesce(o.dispute_amount, 0) ELSE 0 END) AS net
-         FROM orders o ${and(where, "o.payment_state = 'paid' AND o.currency = :currency")}
-        GROUP BY day`,
-      { ...where.params, currency },
+  const { summary } = createHistorySummary(db, now);
+  /** Where the newest WALK_WINDOW orders (after the cursor) begin: a walk newest first stops there. */
+  const windowStart = (cursor: HistoryCursor | undefined) =>
+    (cursor ? windowAfterCursor.get(cursor.createdAt, cursor.number) : windowFromTop.get()) as number | undefined;
+  const windowFromTop = db
+    .prepare(`SELECT created_at FROM orders ORDER BY created_at DESC, number DESC LIMIT 1 OFFSET ${WALK_WINDOW}`)
+    .pluck();
+  const windowAfterCursor = db
+    .prepare(
+      `SELECT created_at FROM orders WHERE (created_at, number) < (?, ?)
+        ORDER BY created_at DESC, number DESC LIMIT 1 OFFSET ${WALK_WINDOW}`,
+    )
+    .pluck();
+  /**
+   * A page found by walking newest first, only through the newest WALK_WINDOW orders: every order outside is older
+   * than every order inside, so a page filled there is the right page. A page left short is not (the caller asks
+   * the whole log then), which keeps a walk from reading the log end to end for text that only old orders hold.
+   */
+  function walked(where: Where, limit: number, cursor: HistoryCursor | undefined) {
+    const start = windowStart(cursor);
+    if (start === undefined) return list(where, limit); // fewer orders than the window: the walk reads them all
+    return list(
+      { ...where, sql: and(where, 'o.created_at >= :windowStart'), params: { ...where.params, windowStart: start } },
+      limit,
     );
-
-  function dailySales(filter: NonNullable<OrdersListInput>, currency: string): DailySales {
-    const days = chartDays(filter, now());
-    if (days.length === 0) return { currency, days: [] }; // a range that starts after today
-    const sales = new Map(daily(historyWhere(filter, localMidnight(days[0]!)), currency).map((row) => [row.day, row]));
-    return {
-      currency,
-      days: days.map((day) => ({ day, charged: sales.get(day)?.charged ?? 0, net: sales.get(day)?.net ?? 0 })),
-    };
   }
+  // The matches among the newest orders written (the search index's rowids are the log's, in the order written).
+  const newestMatches = db
+    .prepare<[{ words: string; since: number; limit: number }], number>(
+      `SELECT count(*) FROM (SELECT rowid FROM orders_search WHERE orders_search MATCH :words
+                              ORDER BY rowid DESC LIMIT :limit) WHERE rowid > :since`,
+    )
+    .pluck();
+  const lastRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM orders').pluck();
+  /**
+   * Text that fills a page among the newest orders written, so that walking the newest orders finds the page sooner
+   * than gathering every match to sort. Only a guide: the walk checks itself (`walked`).
+   */
+  const isCommon = (search: string | undefined, limit: number) => {
+    const text = search?.trim();
+    if (!text || [...text].length < SHORTEST_INDEXED) return false;
+    const since = (lastRowid.get() ?? 0) - WALK_WINDOW;
+    return newestMatches.get({ words: searchWords(text), since, limit: limit + 1 })! > limit;
+  };
 
   const refunds = db.prepare<[string], { amount: number; at: number }>(
     "SELECT amount, updated_at AS at FROM refunds WHERE order_id = ? AND status = 'succeeded' ORDER BY created_at",
@@ -143,13 +124,27 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
   return {
     /** The refunds Stripe made for an order, as its receipt lists them. */
     refundsOf: (orderId: string) => refunds.all(orderId),
-    list(filter: OrdersListInput = {}): OrdersPage {
-      const where = historyWhere(filter ?? {});
-      const limit = filter?.limit ?? DEFAULT_LIMIT;
-      const rows = list(where, limit + 1);
-      const sums = totals(where);
+    list(input: OrdersListInput = {}): OrdersPage {
+      const { cursor, limit = DEFAULT_LIMIT, ...filter } = input ?? {};
+      const common = isCommon(filter.search, limit);
+      const after = (where: Where) => {
+        if (!cursor) return where;
+        const params = { ...where.params, cursorAt: cursor.createdAt, cursorNumber: cursor.number };
+        return { ...where, params, sql: and(where, '(o.created_at, o.number) < (:cursorAt, :cursorNumber)') };
+      };
+      const where = after(historyWhere(filter, undefined, { common }));
+      const rows = where.walk ? walked(where, limit + 1, cursor) : list(where, limit + 1);
+      // Common text clustered in old orders leaves the newest ones' window short: the index answers instead.
+      if (where.walk && rows.length <= limit && common) {
+        rows.splice(0, rows.length, ...list(after(historyWhere(filter)), limit + 1));
+      } else if (where.walk && rows.length <= limit) {
+        rows.splice(0, rows.length, ...list(where, limit + 1));
+      }
+      const shown = rows.slice(0, limit);
+      const last = shown.at(-1);
+      const hasMore = rows.length > limit;
       return {
-        orders: rows.slice(0, limit).map((row) => ({
+        orders: shown.map((row) => ({
           id: row.id,
           number: row.number,
           status: row.status as OrderStatus,
@@ -163,11 +158,12 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
           staffName: row.staff_name,
           linkState: linkShown(row.status, row.latest_link, now()),
         })),
-        hasMore: rows.length > limit,
-        totals: sums,
-        daily: sums[0] ? dailySales(filter ?? {}, sums[0].currency) : null,
+        hasMore,
+        nextCursor: hasMore && last ? { createdAt: last.created_at, number: last.number } : null,
       };
     },
+    /** Totals per currency and the daily chart of every order the filter matches. */
+    summary,
   };
 }
 export type OrdersQueries = ReturnType<typeof createOrdersQueries>;

@@ -39,6 +39,7 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
 
   'window.openHistory': 'openHistory',
   'orders.list': 'openHistory',
+  'orders.totals': 'openHistory',
   'orders.get': 'openHistory',
   'orders.refund': 'refund',
   // From the order's detail in the history: whoever may open it may have Stripe e-mail its receipt again.

@@ -12,16 +12,14 @@ import { OrdersTable } from '../history/OrdersTable';
 import { TotalsBar } from '../history/TotalsBar';
 import { useDebounced } from '../history/use-debounced';
 import { useThrottled } from '../history/use-throttled';
+import { useHistoryPages } from '../history/use-history-pages';
 import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
 import { useCan } from '../staff/signed-in-context';
 import { till } from '../staff/till';
 
-const PAGE = 100;
 /** While orders keep changing, the window asks main again at most this often. */
 const REREAD_EVERY_MS = 300;
-/** Main sends at most this many rows at once; past it the owner narrows the dates (the totals still count all). */
-const MOST_ROWS = 500;
 
 export function HistoryPage() {
   // Re-read whenever main says an order changed (a payment, a Stripe event, reconciliation), at most every 300 ms: a
@@ -31,15 +29,14 @@ export function HistoryPage() {
   const version = useThrottled(changes, REREAD_EVERY_MS);
 
   const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTER);
-  // "Show more" belongs to one filter: a new filter starts again from the first page.
-  const [more, setMore] = useState({ filterKey: '', limit: PAGE });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const roster = useTillQuery(() => till.staff.roster(), []);
   const { filter, errors: typingErrors } = readFilter(useDebounced(draft, 250));
   const filterKey = JSON.stringify(filter);
-  const limit = more.filterKey === filterKey ? more.limit : PAGE;
 
-  const page = useTillQuery(() => till.orders.list({ ...filter, limit }), [filterKey, limit, version]);
+  // The rows a keyset page at a time as the owner scrolls; the totals and chart once per filter, beside them.
+  const { first: page, orders, hasMore, loadMore } = useHistoryPages(filter, filterKey, version);
+  const summary = useTillQuery(() => till.orders.totals(filter), [filterKey, version]);
   // Main checks the filter again; what it refuses is shown next to the field it names.
   const errors: FilterErrors = { ...typingErrors };
   if (page.status === 'error' && page.error.field && page.error.field in EMPTY_FILTER) {
@@ -103,9 +100,13 @@ export function HistoryPage() {
       )}
       {page.status === 'ready' && (
         <>
-          <TotalsBar totals={page.value.totals} />
-          {page.value.daily && <DailySalesChart daily={page.value.daily} />}
-          {page.value.orders.length === 0 ? (
+          {summary.status === 'ready' && (
+            <>
+              <TotalsBar totals={summary.value.totals} />
+              {summary.value.daily && <DailySalesChart daily={summary.value.daily} />}
+            </>
+          )}
+          {orders.length === 0 ? (
             <div className="empty-state">
               {filtered ? (
                 <>
@@ -125,22 +126,13 @@ export function HistoryPage() {
           ) : (
             <div className={selectedId ? 'history-grid with-detail' : 'history-grid'}>
               <div>
-                <OrdersTable orders={page.value.orders} selectedId={selectedId} onSelect={setSelectedId} />
-                {page.value.hasMore && limit < MOST_ROWS && (
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => setMore({ filterKey, limit: limit + PAGE })}
-                  >
-                    Show more orders
-                  </button>
-                )}
-                {page.value.hasMore && limit >= MOST_ROWS && (
-                  <p className="muted">
-                    Showing the newest {MOST_ROWS} orders. Narrow the dates to see older ones; the totals count them
-                    all.
-                  </p>
-                )}
+                <OrdersTable
+                  orders={orders}
+                  selectedId={selectedId}
+                  onSelect={setSelectedId}
+                  hasMore={hasMore}
+                  onNearEnd={loadMore}
+                />
               </div>
               {selectedId && (
                 <OrderDetailPanel orderId={selectedId} version={version} onClose={() => setSelectedId(null)} />

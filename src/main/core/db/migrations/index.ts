@@ -9,7 +9,8 @@ import { productBarcodes } from './0007-product-barcodes';
 import { staffAccounts } from './0008-staff-accounts';
 import { scrubEventSecrets } from './0009-scrub-event-secrets';
 import { paymentLinks } from './0010-payment-links';
-import { dayCloses } from './0011-day-closes';
+import { historyAtScale } from './0011-history-at-scale';
+import { dayCloses } from './0012-day-closes';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -23,5 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   staffAccounts,
   scrubEventSecrets,
   paymentLinks,
+  historyAtScale,
   dayCloses,
 ];

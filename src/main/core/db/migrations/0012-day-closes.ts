@@ -6,7 +6,7 @@ import type { Migration } from '../migrate';
  * dispute) are shown as adjustments against them, never written over them.
  */
 export const dayCloses: Migration = {
-  version: 11,
+  version: 12,
   name: 'day-closes',
   up(db) {
     db.exec(`

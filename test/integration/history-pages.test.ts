@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HistoryCursor, OrdersPage } from '#shared/contract';
+import { timeOrderedIdAt } from '#shared/time-ordered-id';
+import { startTill, type TestTill } from '../support/till';
+
+/**
+ * Keyset pages: following nextCursor from the first page visits every matching order once, newest first, ties on
+ * the same millisecond included, whichever way the page is found (an index, a walk of the newest orders, or the
+ * search index when the text is common but held only by old orders).
+ */
+describe('the history a page at a time', () => {
+  let core: TestTill;
+  const ORDERS = 26_000;
+  /** The oldest 6,000 orders share a name: common text, held only by orders past the newest 20,000. */
+  const OLD_NAMES = 6_000;
+
+  beforeAll(async () => {
+    core = await startTill();
+    const insert = core.till.db.prepare(
+      `INSERT INTO orders (id, number, status, payment_state, currency, subtotal, tax_total, total, customer_name,
+                           created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'CAD', 100, 0, 100, ?, ?, ?)`,
+    );
+    core.till.db.transaction(() => {
+      for (let i = 0; i < ORDERS; i++) {
+        const at = 1_700_000_000_000 + Math.floor(i / 3) * 1000; // three orders in each second: ties
+        const paid = i % 4 !== 0;
+        const name = i < OLD_NAMES ? `Old Regular ${i}` : `Caller ${i % 50}`;
+        insert.run(timeOrderedIdAt(at), 5000 + i, paid ? 'paid' : 'failed', paid ? 'paid' : 'failed', name, at, at);
+      }
+    })();
+  }, 60_000);
+  afterAll(() => core.stop());
+
+  async function everyPage(filter: Record<string, unknown>, limit: number) {
+    const numbers: number[] = [];
+    let cursor: HistoryCursor | null | undefined;
+    do {
+      const result = await core.call<OrdersPage>('orders.list', { ...filter, limit, ...(cursor ? { cursor } : {}) });
+      if (!result.ok) throw new Error(result.error.message);
+      numbers.push(...result.value.orders.map((o) => o.number));
+      cursor = result.value.nextCursor;
+      expect(result.value.hasMore).toBe(cursor !== null);
+    } while (cursor);
+    return numbers;
+  }
+  const expected = (where: string) =>
+    core.till.db
+      .prepare(`SELECT number FROM orders WHERE ${where} ORDER BY created_at DESC, number DESC`)
+      .pluck()
+      .all() as number[];
+
+  it.each<[string, Record<string, unknown>, string, number]>([
+    ['no filter', {}, 'number >= 5000', 500],
+    ['a status', { status: 'failed' }, "status = 'failed' AND number >= 5000", 500],
+    ['common text only old orders hold', { search: 'Old Regular' }, "customer_name LIKE 'Old Regular %'", 250],
+    ['text most new orders hold', { search: 'Caller 1' }, "customer_name LIKE 'Caller 1%'", 500],
+    ['text too short for the index', { search: '7' }, "customer_name LIKE '%7%'", 500],
+    ['text the index finds', { search: 'r 7' }, "customer_name LIKE '%r 7%'", 500],
+  ])(
+    '%s: every match once, newest first',
+    async (_label, filter, where, limit) => {
+      const mine = await everyPage(filter, limit);
+      expect(mine).toEqual(expected(where));
+    },
+    120_000,
+  );
+});
