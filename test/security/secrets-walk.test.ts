@@ -264,6 +264,7 @@ describe('every channel’s answer on Stripe test keys', () => {
     // The history, the receipts, the exports, the backup, the audit window.
     await call('window.openHistory');
     await call('orders.list', {});
+    await call('orders.totals', {});
     for (const orderId of [paid.orderId, challenged.orderId, abandoned.orderId]) {
       await call('orders.get', { orderId });
     }

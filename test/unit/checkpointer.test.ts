@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '#core/db/checkpointer';
-import { TILL_APPLICATION_ID } from '#core/db/migrate';
 import { openDatabase, type Db } from '#core/db/open';
 import { tempDir } from '../support/temp-dir';
 
@@ -48,23 +47,6 @@ describe('the background checkpointer', () => {
     await eventually(() => statSync(file).size > before + 500 * 2_000);
     await checkpointer.close();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
-    expect(warnings).toEqual([]);
-  });
-
-  it("starts the WAL over itself once it caught up, changing nothing, so a payment's commit is not the one to", async () => {
-    const checkpointer = startCheckpointer(db, log);
-    db.exec('CREATE TABLE filler (x TEXT)');
-    db.prepare('INSERT INTO filler VALUES (?)').run('kept');
-    // The WAL header's checkpoint sequence number: SQLite adds one each time the WAL starts over from its beginning.
-    const walSequence = () => readFileSync(`${file}-wal`).readUInt32BE(12);
-    const before = walSequence();
-    checkpointer.written();
-    await eventually(() => walSequence() === before + 1);
-    expect(db.pragma('application_id', { simple: true })).toBe(TILL_APPLICATION_ID);
-    db.prepare('INSERT INTO filler VALUES (?)').run('appended');
-    expect(walSequence()).toBe(before + 1); // the main thread's commit appended to the WAL the worker started
-    expect(db.prepare('SELECT x FROM filler ORDER BY rowid').pluck().all()).toEqual(['kept', 'appended']);
-    await checkpointer.close();
     expect(warnings).toEqual([]);
   });
 

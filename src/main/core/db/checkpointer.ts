@@ -8,15 +8,10 @@
  * the main thread only appends. SQLite's own checkpoint stays as a safety net at a higher mark, and goes back to its
  * default should the worker fail.
  *
- * A checkpoint that caught up lets the next write start the WAL over from its beginning, and SQLite flushes the new
- * WAL header to the disk on its own before that write's pages (an out-of-order write after a restart could
- * otherwise corrupt the log: https://sqlite.org/src/info/ff5be73dee). Left to the next writer, that is a second
- * flush inside a payment's durable write — at a counter's pace, nearly every payment's, as the worker has
- * checkpointed since the last one. So the worker starts the WAL over itself right after such a checkpoint, with a
- * write that changes nothing (the log's application_id, rewritten with the value it has): the header's flush runs
- * on the worker's thread, and the payment's commit appends to a started WAL with its one flush. Crash safety is
- * SQLite's own either way: the header is flushed before anything follows it, and the rewritten page holds the bytes
- * it held.
+ * The worker only checkpoints; it never writes. Letting it start the WAL over itself after a checkpoint (a write that
+ * changes nothing) saved the next payment a WAL-header flush, but it made the worker a second writer: a deferred
+ * transaction on the main thread that read before the worker's write and wrote after it failed at once with
+ * SQLITE_BUSY_SNAPSHOT ("database is locked"), which no busy timeout waits out. Tried and taken back (issue 17).
  *
  * The worker is a few lines of CommonJS given as source, so it runs the same under tsx, Vitest and the bundled
  * Electron main process without a separate build entry; it loads the same better-sqlite3 the main thread uses.
@@ -49,9 +44,6 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
-const restartWal = db.transaction(() => {
-  db.pragma('application_id = ' + Number(db.pragma('application_id', { simple: true })));
-});
 let writes = 0;
 let timer = null;
 function checkpoint() {
@@ -59,8 +51,7 @@ function checkpoint() {
   timer = null;
   writes = 0;
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (result.busy === 0 && result.log > 0 && result.checkpointed === result.log) restartWal.immediate();
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
     parentPort.postMessage({ message: String((error && error.message) || error) });
   }

@@ -34,8 +34,12 @@ export function searchWords(text: string): string {
   return words.join(' OR ');
 }
 
-/** Text as one FTS5 string: a substring to find, whatever characters it holds (" is doubled, nothing else). */
-const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
+/**
+ * Text as one FTS5 string: a substring to find, whatever characters it holds (" is doubled). Control characters,
+ * which no name, e-mail or note holds, become spaces: FTS5 reads a NUL as the end of the query and refuses it.
+ */
+// eslint-disable-next-line no-control-regex
+const ftsString = (text: string) => `"${text.replace(/[\u0000-\u001f\u007f]/g, ' ').replaceAll('"', '""')}"`;
 
 /**
  * What one search box can mean: an order number, a card's last 4, a PaymentIntent id (each an exact lookup through
