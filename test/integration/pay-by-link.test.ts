@@ -11,6 +11,7 @@ import { createStripeClient } from '#core/payments/stripe-client';
 import { createPushHub } from '#core/push/push-hub';
 import { createLogger } from '#core/log';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
+import { payOnHostedPage } from '../support/hosted-checkout';
 import { startTill, type TestTill } from '../support/till';
 
 /** Pay-by-link, the service alone (the channels and the page come next): a Checkout Session per order, crash-safe. */
@@ -29,13 +30,6 @@ describe('pay-by-link', () => {
     customer: { name: 'Pat Caller', phone: '250 555 0101', email: 'pat@example.com' },
     note: '',
   });
-  const payOnHostedPage = (url: string, number: string) =>
-    fetch(url, {
-      method: 'POST',
-      body: new URLSearchParams({ number, expiry: '12 / 39', cvc: '123', email: 'pat@example.com', name: 'Pat' }),
-      redirect: 'manual',
-    });
-
   beforeEach(async () => {
     core = await startTill({ training: true });
     await core.call('settings.update', { linkReturnUrl: 'https://shop.example/thanks', pin: TEST_OWNER_PIN });
