@@ -50,6 +50,17 @@ test('the end of day adds up a day with a refund and a dispute, and the day is c
   await expect(totals.getByRole('row', { name: /Disputes opened \(1\)/ })).toContainText('$199.49');
   await expect(report.getByRole('table', { name: 'By card' })).toContainText('Mastercard');
   await expect(report.getByRole('table', { name: 'By staff member' })).toContainText('Owner');
+
+  // Stripe's side ties out: what each kind of balance transaction added, less the fees, is the deposit.
+  const stripeSide = report.getByRole('table', { name: 'Stripe fees and deposit' });
+  await expect(stripeSide.getByRole('row', { name: /^Card payments \(3\)/ })).toContainText('$598.47');
+  await expect(stripeSide.getByRole('row', { name: /^Refunds \(1\)/ })).toContainText('−$49.49');
+  await expect(stripeSide.getByRole('row', { name: /^Disputes/ })).toContainText('−$199.49');
+  const cents = (text: string) => Math.round(Number(text.replace('−', '-').replace(/[$,]/g, '')) * 100);
+  const amounts = (await stripeSide.locator('td').allInnerTexts()).map(cents);
+  const deposit = amounts.pop()!;
+  expect(amounts.reduce((sum, amount) => sum + amount, 0)).toBe(deposit);
+  expect(deposit).toBeLessThan(598_47 - 49_49 - 199_49);
   await page.screenshot({ path: test.info().outputPath('end-of-day-1366x768.png'), fullPage: true });
 
   const close = page.getByRole('form', { name: 'Close the day' });

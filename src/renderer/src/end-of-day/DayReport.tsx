@@ -49,6 +49,24 @@ function Breakdown({
   );
 }
 
+/** Stripe's balance transaction types in the words of a shop's accountant, in the order a statement lists them. */
+const BALANCE_TYPES: [type: string, name: string][] = [
+  ['charge', 'Card payments'],
+  ['payment', 'Card payments'],
+  ['refund', 'Refunds'],
+  ['payment_refund', 'Refunds'],
+  ['refund_failure', 'Refunds that failed (returned)'],
+  ['adjustment', 'Disputes: withdrawn or returned'],
+  ['stripe_fee', 'Stripe account fees'],
+];
+const BALANCE_TYPE_NAMES = new Map(BALANCE_TYPES);
+const BALANCE_TYPE_RANK = new Map(BALANCE_TYPES.map(([type], rank) => [type, rank]));
+const rankOf = (type: string) => BALANCE_TYPE_RANK.get(type) ?? BALANCE_TYPES.length;
+const balanceTypeName = (type: string) => BALANCE_TYPE_NAMES.get(type) ?? type.replaceAll('_', ' ');
+
+/** A money amount with its sign in front, so a column of credits and debits reads like a bank statement. */
+const signed = (minor: number, money: (n: number) => string) => (minor < 0 ? `−${money(-minor)}` : money(minor));
+
 /**
  * The printable end of day: the shop's own figures, how they split by card and by staff, what changed since the day
  * was closed, and Stripe's side (fees, the deposit, payouts that landed). Print styles show only this.
@@ -151,6 +169,17 @@ export function DayReport({ report }: { report: EndOfDay }) {
         <>
           <table className="day-table" aria-label="Stripe fees and deposit">
             <tbody>
+              {stripe.byType
+                .filter((entry) => entry.type !== 'payout')
+                .sort((a, b) => rankOf(a.type) - rankOf(b.type))
+                .map((entry) => (
+                  <tr key={entry.type}>
+                    <th scope="row">
+                      {balanceTypeName(entry.type)} ({entry.count})
+                    </th>
+                    <td className="numeric">{signed(entry.amount, money)}</td>
+                  </tr>
+                ))}
               <tr>
                 <th scope="row">Stripe fees</th>
                 <td className="numeric">−{money(stripe.fees)}</td>
