@@ -11,7 +11,7 @@ const binary = electronBinaryPath();
 
 if (!binary) {
   console.log(
-    'No Electron binary is installed here (ELECTRON_SKIP_BINARY_DOWNLOAD?), so Till starts in the browser preview instead.',
+    'No Electron binary is installed here (`npx install-electron` downloads it), so Till starts in the browser preview instead.',
   );
   const preview = spawn(npm, ['run', 'start:web', '--', '--open', ...process.argv.slice(2)], {
     stdio: 'inherit',
