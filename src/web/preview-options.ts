@@ -23,7 +23,7 @@ export function previewOptions(argv: readonly string[], env: NodeJS.ProcessEnv):
     },
     strict: true,
   });
-  const portText = values.port ?? env.TILL_PREVIEW_PORT ?? '0';
+  const portText = values.port ?? (env.TILL_PREVIEW_PORT || '0');
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535) {
     throw new Error(`The port must be a number from 1 to 65535 (or 0 for any free port), not "${portText}".`);

@@ -17,6 +17,7 @@ describe('how the browser preview is started', () => {
   it('--port wins over TILL_PREVIEW_PORT, and a bad port is refused in words', () => {
     expect(previewOptions(['--port', '8080'], { TILL_PREVIEW_PORT: '9000' }).port).toBe(8080);
     expect(previewOptions([], { TILL_PREVIEW_PORT: '9000' }).port).toBe(9000);
+    expect(previewOptions([], { TILL_PREVIEW_PORT: '' }).port).toBe(0);
     expect(() => previewOptions(['--port', 'eighty'], {})).toThrow('The port must be a number from 1 to 65535');
     expect(() => previewOptions(['--port', '70000'], {})).toThrow('not "70000"');
   });
