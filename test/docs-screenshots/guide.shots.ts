@@ -49,8 +49,9 @@ test.describe('a new order log', () => {
     await page.getByLabel("Owner's name").fill('Dana Lake');
     await page.getByLabel('Owner PIN (4 to 6 digits)').fill('135790');
     await page.getByLabel('The same PIN again').fill('135790');
-    // The top of the form, where a new owner starts; typing the PIN scrolled to the bottom.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // The top of the form, where a new owner starts; typing the PIN scrolled its panel to the bottom.
+    await page.getByLabel('Shop name').blur();
+    await form.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await shoot(page, 'set-up');
   });
 });
