@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds Till and opens the desktop app. Where no Electron binary is installed, says so in one
- * line and opens the browser preview instead.
+ * line and starts the browser preview instead, opening it in the default browser (`npm start -- --no-open` or
+ * BROWSER=none to not; `npm start -- --port 8080` for a fixed port). Ctrl+C stops either.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { electronBinaryPath } from './electron-binary.mjs';
@@ -10,9 +11,14 @@ const binary = electronBinaryPath();
 
 if (!binary) {
   console.log(
-    'No Electron binary is installed here (ELECTRON_SKIP_BINARY_DOWNLOAD?), so Till starts in the browser preview instead.',
+    'No Electron binary is installed here (`npx install-electron` downloads it), so Till starts in the browser preview instead.',
   );
-  const preview = spawn(npm, ['run', 'start:web'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const preview = spawn(npm, ['run', 'start:web', '--', '--open', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  // Ctrl+C reaches the preview too (one process group): wait for it to close the order log, then leave with it.
+  process.on('SIGINT', () => {});
   preview.on('exit', (code) => process.exit(code ?? 0));
 } else {
   const build = spawnSync(npm, ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
