@@ -4,11 +4,13 @@
  * BENCH_ORDERS=1000000: each export ≤ 8 s, and the process's resident memory grows by ≤ 100 MB while it runs.
  *
  * The log: BENCH_ORDERS orders (default 100,000) of one to four lines with mixed taxes, some refunded or disputed
- * (test/support/mixed-orders.ts), written once. Each export then runs three times, each in a fresh process (so no
- * run inherits another's heap or caches), and the median of the three is printed with the machine's load.
+ * (test/support/mixed-orders.ts), written once (or kept in BENCH_LOG_DIR and reused). Each export then runs three
+ * times, each in a fresh process (so no run inherits another's heap or caches), and the median of the three is
+ * printed with the machine's load.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { createTill } from '#core/create-till';
 import { dispatch } from '#core/ipc/dispatch';
@@ -67,13 +69,24 @@ async function runOnce(dataDir: string, outDir: string, kind: Kind) {
   );
 }
 
-async function main() {
-  const dir = tempDir('till-bench-export-');
-  const out = tempDir('till-bench-export-out-');
-  const started = performance.now();
+/**
+ * BENCH_LOG_DIR keeps the log in a folder of one's choosing and reuses it on the next run: writing a million orders
+ * takes minutes, and a before/after comparison wants both sides to read the same log in the same minutes.
+ */
+async function orderLog() {
+  const kept = process.env.BENCH_LOG_DIR;
+  if (kept && existsSync(join(kept, 'till.sqlite'))) return { path: kept, written: false, cleanup() {} };
+  const dir = kept ? { path: kept, cleanup() {} } : tempDir('till-bench-export-');
   const till = await newBenchTill(dir.path);
   writeMixedOrders(till.db, ORDERS);
   await till.close();
+  return { ...dir, written: true };
+}
+
+async function main() {
+  const out = tempDir('till-bench-export-out-');
+  const started = performance.now();
+  const dir = await orderLog();
   const setupSeconds = (performance.now() - started) / 1000;
 
   const table: Record<string, string | number>[] = [];
@@ -106,7 +119,7 @@ async function main() {
   }
   console.log(
     `\nCSV exports of a log of ${ORDERS.toLocaleString('en')} orders (setup ${setupSeconds.toFixed(1)} s; ` +
-      `median of ${RUNS} runs, each in a fresh process; load ${loadavg()
+      `${dir.written ? '' : `reused from ${dir.path}; `}median of ${RUNS} runs, each in a fresh process; load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')})\n`,
   );
