@@ -15,6 +15,7 @@ import { createSafeStorageVault } from './shell/safe-storage-vault';
 import { saveCsv, saveCsvStream } from './shell/save-csv';
 import { savePdf } from './shell/save-pdf';
 import { chooseSavePath } from './shell/save-dialog';
+import { startUpdates } from './shell/updates';
 import { createCheckoutWindow, openHistoryWindow } from './shell/windows';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -74,6 +75,7 @@ app.whenReady().then(async () => {
   registerIpc(() => running.till);
   installMenu({ openHistory: openHistoryWindow });
   createCheckoutWindow();
+  startUpdates(() => running.till);
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createCheckoutWindow();

@@ -586,6 +586,8 @@ export const Settings = z.object({
     .max(300, 'Keep the address under 300 characters')
     .regex(/^https:\/\/[^\s/]+\.[^\s]+$/, 'Enter a web address starting with https://, like https://myshop.ca')
     .nullable(),
+  /** Look for a new Till on start and daily, download it, and offer to restart at a quiet moment. Off until the owner turns it on. */
+  checkForUpdates: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 /** What the owner types to unlock owner-only actions: 4 to 8 digits. */

@@ -66,6 +66,7 @@ import { keysHandlers, type KeysHost } from './keys/handlers';
 import { orderLogFile, TRAINING_ORDER_LOG } from './keys/order-log-file';
 import { settingsHandlers } from './settings/handlers';
 import { createSettingsStore } from './settings/settings-store';
+import { isQuietMoment } from './updates/update-schedule';
 import { setupHandlers } from './setup/handlers';
 import { gateUntilSetUp } from './setup/setup-gate';
 import { createSetupService, type SetupService } from './setup/setup-service';
@@ -110,6 +111,8 @@ export interface Till {
   readonly auditChain: AuditChainCheck;
   /** Starts the event source and periodic reconciliation (hosts call this; tests drive them by hand). */
   startBackground(): Promise<void>;
+  /** What the Electron shell's updater asks: whether the owner turned updates on, and whether now is quiet. */
+  readonly updates: { enabled(): boolean; quiet(): boolean };
   /** Set-up, as the host sees it: the shop to carry to the next order log when the Stripe keys change. */
   readonly setup: Pick<SetupService, 'carry' | 'adopt'>;
   close(): Promise<void>;
@@ -315,6 +318,17 @@ export function createTill(config: TillConfig): Till {
     sessions,
     auditChain,
     setup,
+    updates: {
+      enabled: () => settings.updates().checkForUpdates,
+      quiet: () => {
+        const seen = sessions.signedIn().map((session) => session.lastSeen);
+        return isQuietMoment({
+          paymentUnderWay: orderLock.anyBusy(),
+          lastActivity: seen.length > 0 ? Math.max(...seen) : null,
+          now: Date.now(),
+        });
+      },
+    },
     async startBackground() {
       if (!sources || sources.running()) return;
       await reconciling?.runOnce();

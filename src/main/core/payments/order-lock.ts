@@ -8,6 +8,8 @@ export function createOrderLock(busyMessage: string) {
   const inFlight = new Set<string>();
   return {
     isBusy: (orderId: string) => inFlight.has(orderId),
+    /** Whether any order's Stripe call is under way (an update waits for none to be). */
+    anyBusy: () => inFlight.size > 0,
     run: async <T>(orderId: string, work: () => Promise<T>): Promise<T> => {
       if (inFlight.has(orderId)) throw conflict(busyMessage);
       inFlight.add(orderId);

@@ -31,6 +31,12 @@ const SecuritySettings = z.object({
 });
 export type SecuritySettings = z.infer<typeof SecuritySettings>;
 
+const UpdateSettings = z.object({
+  /** Off by default: a shop's till changes only when its owner chooses (the Electron shell reads this). */
+  checkForUpdates: z.boolean().default(false),
+});
+export type UpdateSettings = z.infer<typeof UpdateSettings>;
+
 /**
  * Settings are JSON values under a key; each key has a schema, so a hand-edited row cannot crash Till.
  * Every payment reads them, and only this store writes them, so each is parsed once and kept.
@@ -44,6 +50,7 @@ export function createSettingsStore(db: Db) {
   let shop: ShopSettings | null = null;
   let payments: PaymentSettings | null = null;
   let security: SecuritySettings | null = null;
+  let updates: UpdateSettings | null = null;
   return {
     shop(): ShopSettings {
       if (!shop) {
@@ -81,6 +88,18 @@ export function createSettingsStore(db: Db) {
       const parsed = SecuritySettings.parse(value);
       put.run('security', JSON.stringify(parsed), Date.now());
       security = parsed;
+    },
+    updates(): UpdateSettings {
+      if (!updates) {
+        const row = get.get('updates');
+        updates = UpdateSettings.parse(row ? JSON.parse(row.value) : {});
+      }
+      return updates;
+    },
+    setUpdates(value: UpdateSettings): void {
+      const parsed = UpdateSettings.parse(value);
+      put.run('updates', JSON.stringify(parsed), Date.now());
+      updates = parsed;
     },
   };
 }

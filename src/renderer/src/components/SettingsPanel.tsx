@@ -89,6 +89,15 @@ export function SettingsPanel() {
             ))}
         </select>
       </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.checkForUpdates}
+          onChange={(event) => void update({ checkForUpdates: event.target.checked })}
+        />
+        Check for updates. The desktop app looks for a new Till on start and once a day, downloads it, and asks before
+        restarting — never during a payment.
+      </label>
       <LinkSettings
         settings={settings}
         error={error?.field === 'linkReturnUrl' ? error.message : null}
