@@ -44,10 +44,11 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual([{ target: 'AppImage', arch: ['x64'] }]);
   });
 
-  it('installs with a choice (per machine), shortcuts, and keeps the order log on uninstall', () => {
+  it('installs with a choice (all users or only me), shortcuts, and keeps the order log on uninstall', () => {
     expect(config.nsis).toMatchObject({
       oneClick: false,
-      perMachine: true,
+      perMachine: false,
+      allowElevation: true,
       createDesktopShortcut: 'always',
       createStartMenuShortcut: true,
       deleteAppDataOnUninstall: false,
