@@ -363,7 +363,8 @@ export function createTill(config: TillConfig): Till {
     setup,
     databaseFile,
     async backupOnQuit() {
-      await autoBackup.onQuit();
+      // A host closed twice (a quit after a failed restart) has nothing left to back up.
+      if (db.open) await autoBackup.onQuit();
     },
     async startBackground() {
       autoBackup.start();
