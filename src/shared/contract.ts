@@ -606,14 +606,17 @@ export const BackupStatus = z.object({
   lastErrorAt: z.number().int().nullable(),
   /** Till's backups in the folder, newest first (orders: null when the file does not open). */
   backups: z.array(
-    z.object({ name: z.string(), takenAt: z.number().int(), bytes: z.number().int(), orders: z.number().int().nullable() }),
+    z.object({
+      name: z.string(),
+      takenAt: z.number().int(),
+      bytes: z.number().int(),
+      orders: z.number().int().nullable(),
+    }),
   ),
   /** Why the folder cannot be read now (the USB stick is out), if so. */
   folderError: z.string().nullable(),
   /** When this log was restored from a backup, which, and where the log in use before it was set aside. */
-  restored: z
-    .object({ restoredAt: z.number().int(), backupFile: z.string(), setAside: z.string() })
-    .nullable(),
+  restored: z.object({ restoredAt: z.number().int(), backupFile: z.string(), setAside: z.string() }).nullable(),
 });
 export type BackupStatus = z.infer<typeof BackupStatus>;
 const BackupPin = z.string().max(8, 'The owner PIN is 4 to 8 digits').optional();

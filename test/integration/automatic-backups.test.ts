@@ -37,20 +37,19 @@ describe('automatic backups and the in-app restore', () => {
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
     return result.value;
   };
-  const pay = async (unitPrice: number) => {
+  const pay = async (unitPrice: number, card = '4242424242424242') => {
     const sim = host.training!.simulator;
     return value<PaymentOutcome>('checkout.pay', {
       checkoutId: randomUUID(),
       cart: { lines: [{ kind: 'custom', description: 'Trail shoes', unitPrice, taxClass: 'standard' }] },
       customer: { name: 'Ada Lovelace', phone: '250 555 0101', email: '' },
       note: '',
-      confirmationTokenId: await createConfirmationToken(sim.url, sim.keys.publishable, '4242424242424242'),
+      confirmationTokenId: await createConfirmationToken(sim.url, sim.keys.publishable, card),
     });
   };
   const order = (id: string) =>
-    host.till.db
-      .prepare('SELECT status, amount, amount_refunded, review_reason FROM orders WHERE id = ?')
-      .get(id) as { status: string; amount: number; amount_refunded: number; review_reason: string | null } | undefined;
+    host.till.db.prepare('SELECT status, total, amount_refunded, review_reason FROM orders WHERE id = ?').get(id) as
+      { status: string; total: number; amount_refunded: number; review_reason: string | null } | undefined;
 
   beforeEach(async () => {
     root = tempDir('till-auto-backup-');
@@ -106,7 +105,9 @@ describe('automatic backups and the in-app restore', () => {
     const status = await value<BackupStatus>('backup.status');
     expect(status.backups.map((b) => join(folder, b.name))).toEqual(written.slice(-3).reverse());
     expect(status.backups.every((b) => b.orders === 1)).toBe(true);
-    expect(readdirSync(folder).sort()).toEqual([...others, ...written.slice(-3).map((f) => f.split('/').pop()!)].sort());
+    expect(readdirSync(folder).sort()).toEqual(
+      [...others, ...written.slice(-3).map((f) => f.split('/').pop()!)].sort(),
+    );
     expect(status.lastGoodAt).toBe(clock);
   });
 
@@ -154,9 +155,19 @@ describe('automatic backups and the in-app restore', () => {
     const { backups } = await value<BackupStatus>('backup.status');
     expect(backups).toMatchObject([{ orders: 1 }]);
 
-    // After the backup: another payment, a refund in Till, and one in Stripe's Dashboard.
+    // After the backup: another payment, a refund in Till, one in Stripe's Dashboard, and a disputed payment.
     const after = await pay(4000);
-    expect(await value('orders.refund', { orderId: after.orderId, amount: 500, reason: 'requested_by_customer', note: '', pin: TEST_OWNER_PIN })).toMatchObject({
+    const disputed = await pay(3100, '4000000000000259'); // Stripe's test card its bank disputes once paid
+    host.training!.simulator.admin.runPendingJobs();
+    expect(
+      await value('orders.refund', {
+        orderId: after.orderId,
+        amount: 500,
+        reason: 'requested_by_customer',
+        note: '',
+        pin: TEST_OWNER_PIN,
+      }),
+    ).toMatchObject({
       status: 'succeeded',
     });
     const sim = host.training!.simulator;
@@ -189,12 +200,19 @@ describe('automatic backups and the in-app restore', () => {
     aside.close();
 
     // Core restarted on the backup; reconciliation and the events catch-up bring back the rest from Stripe.
-    await waitFor(() => order(after.orderId)?.amount_refunded === 500 && order(before.orderId)?.amount_refunded === 1000, 'Stripe’s side to come back', { timeoutMs: 20_000 });
+    await waitFor(
+      () => order(after.orderId)?.amount_refunded === 500 && order(before.orderId)?.amount_refunded === 1000,
+      'Stripe’s side to come back',
+      { timeoutMs: 20_000 },
+    );
     expect(order(after.orderId)).toMatchObject({
       status: 'partially_refunded',
       review_reason: expect.stringMatching(/^Restored from Stripe/),
     });
     expect(order(before.orderId)).toMatchObject({ status: 'partially_refunded', review_reason: null });
+    const dispute = host.till.db.prepare('SELECT dispute_status FROM orders WHERE id = ?').pluck();
+    await waitFor(() => dispute.get(disputed.orderId), 'the dispute after the backup to come back');
+    expect(order(disputed.orderId)).toMatchObject({ review_reason: expect.stringMatching(/^Restored from Stripe/) });
 
     // The owner is still signed in, sees where the backup came from, and the audit log says so.
     const status = await value<BackupStatus>('backup.status');

@@ -91,7 +91,11 @@ export const autoBackupHandlers = ({ config, backups, confirm, audit, shell, res
       await confirm.require(caller, pin);
       const current = config.config();
       if (enabled && !current.folder) throw conflict('Choose a backup folder first.');
-      const next = { ...current, ...(enabled === undefined ? {} : { enabled }), ...(keep === undefined ? {} : { keep }) };
+      const next = {
+        ...current,
+        ...(enabled === undefined ? {} : { enabled }),
+        ...(keep === undefined ? {} : { keep }),
+      };
       config.setConfig(next);
       audit.record(caller, 'backup.settings_updated', null, { enabled: next.enabled, keep: next.keep });
       await backups.ifDue();

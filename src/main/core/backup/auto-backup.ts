@@ -23,8 +23,7 @@ const DAY_MS = 24 * HOUR_MS;
 export type BackupReason = 'daily' | 'quit' | 'now';
 
 export type BackupRun =
-  | { ok: true; file: string; orders: number; bytes: number; rotated: string[] }
-  | { ok: false; error: string };
+  { ok: true; file: string; orders: number; bytes: number; rotated: string[] } | { ok: false; error: string };
 
 export function createAutoBackup(deps: {
   db: Db;

@@ -47,9 +47,7 @@ export function checkBackup(file: string): CheckedBackup {
         `it was written by a newer version of Till (schema version ${version}; this one understands up to ${latest})`,
       );
     }
-    const tables = new Set(
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
-    );
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
     const missing = REQUIRED_TABLES.filter((table) => !tables.has(table));
     if (missing.length > 0) throw new UnusableBackupError(`it has no ${missing.join(', ')} table`);
     return { orders: db.prepare('SELECT count(*) FROM orders').pluck().get() as number, schemaVersion: version };
