@@ -217,7 +217,7 @@ describe('automatic backups and the in-app restore', () => {
     // The owner is still signed in, sees where the backup came from, and the audit log says so.
     const status = await value<BackupStatus>('backup.status');
     expect(status.restored).toMatchObject({ backupFile: join(folder, backups[0]!.name), setAside: restored.setAside });
-    const audited = host.till.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'backup.restored'").pluck();
+    const audited = host.till.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'database.restored'").pluck();
     expect(audited.get()).toBe(1);
   });
 });

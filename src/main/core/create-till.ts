@@ -168,7 +168,7 @@ export function createTill(config: TillConfig): Till {
   const autoBackup = createAutoBackup({ db, databaseFile, config: backupConfig, audit, log });
   const restoredFrom = backupConfig.restored();
   if (restoredFrom && !restoredFrom.audited) {
-    audit.record('system', 'backup.restored', null, {
+    audit.record('system', 'database.restored', null, {
       backup: restoredFrom.backupFile,
       setAside: restoredFrom.setAside,
     });

@@ -83,7 +83,7 @@ export const autoBackupHandlers = ({ config, backups, confirm, audit, shell, res
       if (!folder) return status();
       // Picking a folder is asking for backups there: they start with it.
       config.setConfig({ ...config.config(), folder, enabled: true });
-      audit.record(caller, 'backup.folder_chosen', null, { folder });
+      audit.record(caller, 'database.backup_folder_chosen', null, { folder });
       await backups.ifDue();
       return status();
     },
@@ -97,7 +97,7 @@ export const autoBackupHandlers = ({ config, backups, confirm, audit, shell, res
         ...(keep === undefined ? {} : { keep }),
       };
       config.setConfig(next);
-      audit.record(caller, 'backup.settings_updated', null, { enabled: next.enabled, keep: next.keep });
+      audit.record(caller, 'database.backup_settings_changed', null, { enabled: next.enabled, keep: next.keep });
       await backups.ifDue();
       return status();
     },
@@ -115,12 +115,12 @@ export const autoBackupHandlers = ({ config, backups, confirm, audit, shell, res
       try {
         checkBackup(file);
       } catch (error) {
-        audit.record(caller, 'backup.restore_refused', null, { file, error: String(error) });
+        audit.record(caller, 'database.restore_refused', null, { file, error: String(error) });
         if (error instanceof UnusableBackupError) throw conflict(error.message);
         throw error;
       }
       // Recorded in the log being set aside; the restored log records the restore itself when it opens.
-      audit.record(caller, 'backup.restore_started', null, { file });
+      audit.record(caller, 'database.restore_started', null, { file });
       const result = await restore(file, backupTakenAt(name)!);
       return { orders: result.orders, setAside: result.setAside };
     },
