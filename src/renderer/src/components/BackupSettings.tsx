@@ -103,7 +103,19 @@ export function BackupSettings({ pin }: { pin: string }) {
           check that the USB stick or folder is there.
         </p>
       )}
-      {status.folderError && <p className="notice warning">{status.folderError}</p>}
+      {status.folderError && (
+        <p className="notice warning">
+          {status.folderError}{' '}
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy !== null}
+            onClick={() => void run('status', () => till.backup.status())}
+          >
+            Look again
+          </button>
+        </p>
+      )}
       {status.restored && (
         <p className="notice info" data-testid="backup-restored">
           Restored on {localDateTime(status.restored.restoredAt)} from {status.restored.backupFile}. The order log in
