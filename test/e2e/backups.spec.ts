@@ -89,7 +89,8 @@ test('the owner picks a backup folder, sees a failed backup, and restores a back
   renameSync(folder, `${folder} (out)`);
   await page.getByRole('button', { name: 'Back up now' }).click();
   await expect(page.getByTestId('backup-last-error')).toContainText('is not there');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-failed.png`, fullPage: true });
+  await page.getByTestId('backup-last-error').scrollIntoViewIfNeeded();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-failed.png` });
   // Put back, the stick's backups are listed again.
   renameSync(`${folder} (out)`, folder);
   await page.getByRole('button', { name: 'Look again' }).click();
@@ -97,16 +98,18 @@ test('the owner picks a backup folder, sees a failed backup, and restores a back
 
   await page.getByRole('button', { name: /^Restore the backup of / }).click();
   await expect(page.getByTestId('restore-warning')).toContainText('kept aside, not deleted');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-restore-confirm.png`, fullPage: true });
+  await page.getByTestId('restore-warning').scrollIntoViewIfNeeded();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-restore-confirm.png` });
   await page.getByRole('button', { name: 'Restore and restart' }).click();
 
   // Till restarted on the backup, the owner still signed in; Stripe gives back the later payment for review.
   await page.getByText('Payment settings').click();
   await expect(page.getByTestId('backup-restored')).toContainText('The order log in use before is kept as');
+  await page.getByTestId('backup-restored').scrollIntoViewIfNeeded();
   await expect
     .poll(() => host.till.db.prepare('SELECT review_reason FROM orders WHERE id = ?').pluck().get(later.orderId), {
       timeout: 20_000,
     })
     .toMatch(/^Restored from Stripe/);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-restored.png`, fullPage: true });
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-restored.png` });
 });

@@ -21,6 +21,7 @@ export function BackupSettings({ pin }: { pin: string }) {
   const status = saved ?? (loaded.status === 'ready' ? loaded.value : null);
   if (!status) return null;
   const withPin = <T extends object>(input: T) => (pin ? { ...input, pin } : input);
+  const restoringBackup = status.backups.find((backup) => backup.name === restoring) ?? null;
 
   const run = async (what: string, call: () => ReturnType<typeof till.backup.status>) => {
     setBusy(what);
@@ -142,38 +143,39 @@ export function BackupSettings({ pin }: { pin: string }) {
                 <td>{backup.orders ?? 'unreadable'}</td>
                 <td>{Math.ceil(backup.bytes / 1024)} KB</td>
                 <td>
-                  {restoring === backup.name ? (
-                    <span className="keys-actions">
-                      <button type="button" disabled={busy !== null} onClick={() => void restore(backup.name)}>
-                        {busy === 'restore' ? 'Restoring…' : 'Restore and restart'}
-                      </button>
-                      <button type="button" className="secondary" onClick={() => setRestoring(null)}>
-                        Keep the current log
-                      </button>
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={busy !== null}
-                      aria-label={`Restore the backup of ${localDateTime(backup.takenAt)}`}
-                      onClick={() => setRestoring(backup.name)}
-                    >
-                      Restore…
-                    </button>
-                  )}
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={busy !== null}
+                    aria-label={`Restore the backup of ${localDateTime(backup.takenAt)}`}
+                    onClick={() => setRestoring(backup.name)}
+                  >
+                    Restore…
+                  </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {restoring && (
-        <p className="notice warning" data-testid="restore-warning">
-          Restoring puts this backup in place of the order log and restarts Till. The log in use now is kept aside, not
-          deleted. Payments, refunds and disputes Stripe has from after the backup come back; orders paid after it come
-          back with their amount but not their items, marked for your review.
-        </p>
+      {restoringBackup && (
+        <div className="notice warning" data-testid="restore-warning">
+          <p>
+            Restore the backup of {localDateTime(restoringBackup.takenAt)} (
+            {restoringBackup.orders === 1 ? '1 order' : `${restoringBackup.orders ?? 'unknown'} orders`})? It takes the
+            order log&rsquo;s place and Till restarts. The log in use now is kept aside, not deleted. Payments, refunds
+            and disputes Stripe has from after the backup come back; orders paid after it come back with their amount
+            but not their items, marked for your review.
+          </p>
+          <div className="keys-actions">
+            <button type="button" disabled={busy !== null} onClick={() => void restore(restoringBackup.name)}>
+              {busy === 'restore' ? 'Restoring…' : 'Restore and restart'}
+            </button>
+            <button type="button" className="secondary" disabled={busy !== null} onClick={() => setRestoring(null)}>
+              Keep the current log
+            </button>
+          </div>
+        </div>
       )}
       {error && (
         <p role="alert" className="error-text">
