@@ -100,16 +100,20 @@ test('the owner picks a backup folder, sees a failed backup, and restores a back
   await expect(page.getByTestId('restore-warning')).toContainText('kept aside, not deleted');
   await page.getByTestId('restore-warning').scrollIntoViewIfNeeded();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-restore-confirm.png` });
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Restore and restart' }).click();
+  await reloaded;
 
   // Till restarted on the backup, the owner still signed in; Stripe gives back the later payment for review.
+  await expect
+    .poll(() => host.till.db.prepare('SELECT review_reason FROM orders WHERE id = ?').pluck().get(later.orderId), {
+      timeout: 30_000,
+    })
+    .toMatch(/^Restored from Stripe/);
+  await expect(page.getByRole('row').filter({ hasText: 'review' })).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-restored-history.png` });
   await page.getByText('Payment settings').click();
   await expect(page.getByTestId('backup-restored')).toContainText('The order log in use before is kept as');
   await page.getByTestId('backup-restored').scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => host.till.db.prepare('SELECT review_reason FROM orders WHERE id = ?').pluck().get(later.orderId), {
-      timeout: 20_000,
-    })
-    .toMatch(/^Restored from Stripe/);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-restored.png` });
 });
