@@ -15,6 +15,7 @@ import { createSafeStorageVault } from './shell/safe-storage-vault';
 import { saveCsv, saveCsvStream } from './shell/save-csv';
 import { savePdf } from './shell/save-pdf';
 import { chooseSavePath } from './shell/save-dialog';
+import { chooseFolder } from './shell/folder-dialog';
 import { startUpdates } from './shell/updates';
 import { createCheckoutWindow, openHistoryWindow } from './shell/windows';
 
@@ -52,6 +53,7 @@ app.whenReady().then(async () => {
         saveCsvStream,
         savePdf,
         chooseSavePath,
+        chooseFolder,
         openHistory: () => {
           openHistoryWindow();
           return { url: null };

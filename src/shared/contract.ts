@@ -598,6 +598,43 @@ export const SettingsUpdate = Settings.partial()
   .extend({ pin: z.string().max(8, 'The owner PIN is 4 to 8 digits').optional() })
   .strict();
 
+/** The automatic backups as the owner's settings show them: where, how many, how the last runs went. */
+export const BackupStatus = z.object({
+  folder: z.string().nullable(),
+  enabled: z.boolean(),
+  keep: z.number().int(),
+  lastGoodAt: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.number().int().nullable(),
+  /** Till's backups in the folder, newest first (orders: null when the file does not open). */
+  backups: z.array(
+    z.object({
+      name: z.string(),
+      takenAt: z.number().int(),
+      bytes: z.number().int(),
+      orders: z.number().int().nullable(),
+    }),
+  ),
+  /** Why the folder cannot be read now (the USB stick is out), if so. */
+  folderError: z.string().nullable(),
+  /** When this log was restored from a backup, which, and where the log in use before it was set aside. */
+  restored: z.object({ restoredAt: z.number().int(), backupFile: z.string(), setAside: z.string() }).nullable(),
+});
+export type BackupStatus = z.infer<typeof BackupStatus>;
+const BackupPin = z.string().max(8, 'The owner PIN is 4 to 8 digits').optional();
+export const BackupUpdateInput = z
+  .object({ enabled: z.boolean().optional(), keep: z.number().int().min(1).max(365).optional(), pin: BackupPin })
+  .strict();
+export const BackupChooseFolderInput = z.object({ pin: BackupPin }).strict();
+export const BackupRestoreInput = z
+  .object({
+    /** One of the folder's backups, by the name Till gave it (nothing else in the folder is restorable). */
+    name: z.string().regex(/^Till-backup-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite$/, 'Pick one of the backups listed'),
+    pin: BackupPin,
+  })
+  .strict();
+export const BackupRestoreResult = z.object({ orders: z.number().int(), setAside: z.string() });
+
 export const OwnerPinStatus = z.object({
   set: z.boolean(),
   /** After too many wrong PINs: how long until the next try is taken (0 when it is taken now). */
@@ -986,6 +1023,11 @@ export const contract = {
   'endOfDay.close': { input: CloseDayInput, output: EndOfDay },
   'endOfDay.exportCsv': { input: DayInput, output: OrdersExport },
   'database.backup': { input: NoInput, output: DatabaseBackup },
+  'backup.status': { input: NoInput, output: BackupStatus },
+  'backup.chooseFolder': { input: BackupChooseFolderInput, output: BackupStatus },
+  'backup.update': { input: BackupUpdateInput, output: BackupStatus },
+  'backup.now': { input: NoInput, output: BackupStatus },
+  'backup.restore': { input: BackupRestoreInput, output: BackupRestoreResult },
   'events.status': { input: NoInput, output: EventSourceHealth },
   'settings.get': { input: NoInput, output: Settings },
   'settings.update': { input: SettingsUpdate, output: Settings },

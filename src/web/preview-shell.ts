@@ -20,4 +20,12 @@ export const previewShell: TillShell = {
       'The browser preview cannot save files where you choose: copy the order log folder shown in the status bar.',
     );
   },
+  // A page cannot pick a folder on the PC that runs the preview: the folder is the one the preview was started with.
+  chooseFolder: async () => {
+    const folder = process.env.TILL_BACKUP_DIR;
+    if (!folder) {
+      throw conflict('The browser preview cannot open a folder picker: start it with TILL_BACKUP_DIR=<folder>.');
+    }
+    return folder;
+  },
 };

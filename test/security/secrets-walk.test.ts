@@ -7,7 +7,7 @@
  */
 import { localDay } from '#shared/local-day';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
@@ -57,6 +57,8 @@ function secretsIn(answers: readonly Answer[], known: { kind: string; value: str
 describe('every channel’s answer on Stripe test keys', () => {
   const root = tempDir('till-secrets-walk-');
   const dataDir = join(root.path, 'Till');
+  const backupFolder = join(root.path, 'Backups');
+  mkdirSync(backupFolder);
   const OWNER: CallerRequest = { session: 'walk-owner', window: 'checkout' };
   const CLERK: CallerRequest = { session: 'walk-clerk', window: 'checkout' };
   let sim: RunningSimulator;
@@ -98,6 +100,7 @@ describe('every channel’s answer on Stripe test keys', () => {
       shell: {
         ...previewShell,
         chooseSavePath: async ({ defaultName }) => join(root.path, defaultName),
+        chooseFolder: async () => backupFolder,
         saveReceiptPdf: async (order) => ({ path: join(root.path, `receipt-${order.number}.pdf`) }),
         ...exportToFolder(root.path),
       },
@@ -275,6 +278,11 @@ describe('every channel’s answer on Stripe test keys', () => {
     // Nothing is running by now: the answer says so.
     await call('orders.cancelExport', { exportId: randomUUID() });
     await call('database.backup');
+    // The automatic backups: the folder, the settings, one now, the list.
+    await call('backup.chooseFolder', { pin: TEST_OWNER_PIN });
+    await call('backup.update', { keep: 3, pin: TEST_OWNER_PIN });
+    await call('backup.now');
+    const backups = await call<{ backups: { name: string }[] }>('backup.status');
     await call('audit.list', {});
     await call('audit.exportCsv', {});
     // The end of day: the day's figures (and Stripe's side), its CSV, and closing it.
@@ -282,6 +290,9 @@ describe('every channel’s answer on Stripe test keys', () => {
     await call('endOfDay.get', { day: today });
     await call('endOfDay.exportCsv', { day: today });
     await call('endOfDay.close', { day: today, pin: TEST_OWNER_PIN });
+
+    // Till restarts on the newest backup (its log is set aside beside it, and is walked too).
+    await call('backup.restore', { name: backups.backups[0]!.name, pin: TEST_OWNER_PIN });
 
     // Back to training: the keys are removed last, since that closes the test log.
     await call('keys.remove', { pin: TEST_OWNER_PIN });

@@ -50,6 +50,11 @@ function recordingHandlers() {
       return { orderId: input.orderId, status: 'succeeded', message: 'Refunded', amountRefunded: input.amount };
     },
     'database.backup': unused,
+    'backup.status': unused,
+    'backup.chooseFolder': unused,
+    'backup.update': unused,
+    'backup.now': unused,
+    'backup.restore': unused,
     'checkout.config': unused,
     'checkout.pay': unused,
     'checkout.refresh': unused,

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import type { Mode } from '#shared/contract';
 import { appHandlers } from './app/handlers';
 import type { TillShell } from './app/till-shell';
+import { autoBackupHandlers } from './backup/auto-backup-handlers';
+import { createAutoBackup } from './backup/auto-backup';
+import { createBackupConfigStore, type RestoreMarker } from './backup/backup-config';
 import { backupHandlers } from './backup/handlers';
+import type { RestoreResult } from './backup/restore-order-log';
 import { catalogHandlers } from './catalog/handlers';
 import { createCatalogQueries } from './catalog/catalog-queries';
 import { createCatalogStore } from './catalog/catalog-store';
@@ -94,6 +98,8 @@ export interface TillConfig {
   stripeRetry?: RetryPolicy;
   /** What only the host can do (open windows, save files). */
   shell: TillShell;
+  /** Closes this core, puts a backup in place of its log and opens core again (till-host.ts); without it, none. */
+  restoreBackup?: (file: string, takenAt: number) => Promise<RestoreResult>;
 }
 
 export interface Till {
@@ -115,10 +121,20 @@ export interface Till {
   readonly updates: { enabled(): boolean; quiet(): boolean };
   /** Set-up, as the host sees it: the shop to carry to the next order log when the Stripe keys change. */
   readonly setup: Pick<SetupService, 'carry' | 'adopt'>;
+  /** The order log's file (a restore puts a backup in its place while core is closed). */
+  readonly databaseFile: string;
+  /** The backup on quit, when the owner turned automatic backups on; hosts call it before close. */
+  backupOnQuit(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const DATABASE_FILE = TRAINING_ORDER_LOG;
+
+/** For a week after a restore, reconciliation looks for payments back to an hour before the backup was taken. */
+function restoredOrphansSince(restored: RestoreMarker | null, now = Date.now()): number | null {
+  if (!restored || now - restored.restoredAt > 7 * 24 * 60 * 60 * 1000) return null;
+  return Math.floor(restored.backupTakenAt / 1000) - 60 * 60;
+}
 
 /** The keys in the environment, if any, decide the mode; otherwise the host's connection (the simulator) does. */
 function resolveStripeConnection(config: Pick<TillConfig, 'env' | 'stripe'>): StripeConnection | null {
@@ -151,6 +167,16 @@ export function createTill(config: TillConfig): Till {
   const ownerPin = createOwnerPin(db, pins, audit);
   const attempts = createAttemptStore(db);
   const settings = createSettingsStore(db);
+  const backupConfig = createBackupConfigStore(db);
+  const autoBackup = createAutoBackup({ db, databaseFile, config: backupConfig, audit, log });
+  const restoredFrom = backupConfig.restored();
+  if (restoredFrom && !restoredFrom.audited) {
+    audit.record('system', 'database.restored', null, {
+      backup: restoredFrom.backupFile,
+      setAside: restoredFrom.setAside,
+    });
+    backupConfig.setRestored({ ...restoredFrom, audited: true });
+  }
   const staff = createStaffStore(db);
   const sessions = createSessions({
     autoLockMinutes: () => settings.security().autoLockMinutes,
@@ -227,7 +253,19 @@ export function createTill(config: TillConfig): Till {
     : null;
   const reconciler =
     stripe && checkout && refunds
-      ? createReconciler({ stripe, db, orders, attempts, checkout, refunds, links, linkRestore, log, retry })
+      ? createReconciler({
+          stripe,
+          db,
+          orders,
+          attempts,
+          checkout,
+          refunds,
+          links,
+          linkRestore,
+          log,
+          retry,
+          orphansSince: () => restoredOrphansSince(backupConfig.restored()),
+        })
       : null;
   const sources =
     stripe && connection ? createEventSources({ stripe, connection, processor: events, db, audit, push, log }) : null;
@@ -275,6 +313,14 @@ export function createTill(config: TillConfig): Till {
         paymentsHandlers({ checkout, links, linkQueries, connection, settings, price }),
         refundsHandlers(refunds),
         backupHandlers({ db, databaseFile, audit, shell: config.shell, log }),
+        autoBackupHandlers({
+          config: backupConfig,
+          backups: autoBackup,
+          confirm,
+          audit,
+          shell: config.shell,
+          restore: config.restoreBackup ?? null,
+        }),
         settingsHandlers({
           settings,
           confirm,
@@ -329,13 +375,20 @@ export function createTill(config: TillConfig): Till {
         });
       },
     },
+    databaseFile,
+    async backupOnQuit() {
+      // A host closed twice (a quit after a failed restart) has nothing left to back up.
+      if (db.open) await autoBackup.onQuit();
+    },
     async startBackground() {
+      autoBackup.start();
       if (!sources || sources.running()) return;
       await reconciling?.runOnce();
       await sources.use(settings.payments().eventSource);
       reconciling?.schedule();
     },
     async close() {
+      await autoBackup.stop();
       reconciling?.stop();
       await sources?.stop();
       await checkpointer.close();

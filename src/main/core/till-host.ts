@@ -5,6 +5,7 @@
  * stays wiring only; the hosts only ever ask this for the current core.
  */
 import { join } from 'node:path';
+import { restoreOrderLog, type RestoreResult } from './backup/restore-order-log';
 import { createTill, type Till, type TillShell } from './create-till';
 import type { KeyVault } from './keys/key-vault';
 import { connectionFor, resolveStripeSetup } from './keys/stripe-setup';
@@ -73,6 +74,7 @@ export async function startTillHost(options: TillHostOptions): Promise<TillHost>
         verify: (keys) => verifyStripeKeys(keys, { version, apiBase }),
         switchKeys,
       },
+      restoreBackup,
     });
     // Windows must not wait for reconciliation with Stripe (seconds online, longer offline): it runs behind them.
     if (options.background) {
@@ -94,6 +96,26 @@ export async function startTillHost(options: TillHostOptions): Promise<TillHost>
     options.onSwitched?.(till);
   }
 
+  /**
+   * Till restarts on a backup: core closes (its event source and checkpoints stop), the backup takes the log's
+   * place, and core opens again on it — migrations, then reconciliation and the events catch-up bring back from
+   * Stripe what came after the backup. If the swap fails, core opens again on the log it had.
+   */
+  async function restoreBackup(file: string, takenAt: number): Promise<RestoreResult> {
+    const signedIn = till!.sessions.signedIn();
+    const databaseFile = till!.databaseFile;
+    await till!.close();
+    try {
+      return restoreOrderLog({ databaseFile, backupFile: file, backupTakenAt: takenAt });
+    } finally {
+      till = await open();
+      // The owner who confirmed the restore stays signed in, where the backup has them.
+      till.sessions.adopt(signedIn);
+      log.info({ file }, 'order log restored from a backup: Till reopened on it');
+      options.onSwitched?.(till);
+    }
+  }
+
   till = await open();
   return {
     get till() {
@@ -109,6 +131,8 @@ export async function startTillHost(options: TillHostOptions): Promise<TillHost>
           ? { kind: 'simulator', origin: new URL(apiBase).origin }
           : { kind: 'stripe' },
     async close() {
+      // The backup on quit: the day's last orders reach the owner's folder before the PC goes off.
+      await till?.backupOnQuit();
       await till?.close();
       await training?.close();
     },

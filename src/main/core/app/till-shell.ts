@@ -35,4 +35,6 @@ export interface TillShell {
   savePdf(options: SaveDialogOptions, pdf: Uint8Array): Promise<{ path: string | null; pdfBase64: string | null }>;
   /** Asks the user where to save a file; null when they cancel. */
   chooseSavePath(options: SaveDialogOptions): Promise<string | null>;
+  /** Asks the user for a folder (where backups go); null when they cancel. */
+  chooseFolder(options: { title: string }): Promise<string | null>;
 }

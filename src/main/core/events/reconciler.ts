@@ -54,6 +54,11 @@ export function createReconciler(deps: {
   log: Logger;
   retry?: RetryPolicy;
   now?: () => number;
+  /**
+   * After a restore from an older backup, the second (Unix time) to look back to for PaymentIntents the log does
+   * not know, when that is further back than the usual week; null otherwise.
+   */
+  orphansSince?: () => number | null;
 }) {
   const { stripe, db, orders, attempts, checkout, log } = deps;
   const now = deps.now ?? Date.now;
@@ -82,7 +87,7 @@ export function createReconciler(deps: {
   }
 
   async function restoreOrphans(report: ReconcileReport) {
-    const since = Math.floor(now() / 1000) - ORPHAN_LOOKBACK_S;
+    const since = Math.min(Math.floor(now() / 1000) - ORPHAN_LOOKBACK_S, deps.orphansSince?.() ?? Infinity);
     const call = await callStripe(async () => {
       const found: Stripe.PaymentIntent[] = [];
       for await (const intent of stripe.paymentIntents.list({ created: { gte: since }, limit: 100 })) {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OwnerPinStatus, Settings } from '#shared/contract';
 import { fieldMessage } from '../field-message';
 import { useTillQuery } from '../use-till-query';
+import { BackupSettings } from './BackupSettings';
 import { OwnerPinForm } from './OwnerPinForm';
 import { PinField } from './PinField';
 import { LinkSettings } from './LinkSettings';
@@ -21,6 +22,7 @@ export function SettingsPanel() {
   const loaded = useTillQuery(() => till.settings.get(), []);
   const loadedPin = useTillQuery(() => till.owner.pinStatus(), []);
   const canChangeKeys = useCan('keys');
+  const canBackUp = useCan('backup');
   const signedIn = useSignedIn();
   const [saved, setSaved] = useState<Settings | null>(null);
   const [pinStatus, setPinStatus] = useState<OwnerPinStatus | null>(null);
@@ -113,6 +115,7 @@ export function SettingsPanel() {
         onPinError={(message) => setError(message === null ? null : { message, onPin: true })}
       />
       {canChangeKeys && <StripeKeysForm pin={pin} />}
+      {canBackUp && <BackupSettings pin={pin} />}
       <OwnerPinForm status={owner} onChanged={setPinStatus} />
     </details>
   );
