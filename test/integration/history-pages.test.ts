@@ -57,6 +57,7 @@ describe('the history a page at a time', () => {
     ['text most new orders hold', { search: 'Caller 1' }, "customer_name LIKE 'Caller 1%'", 500],
     ['text too short for the index', { search: '7' }, "customer_name LIKE '%7%'", 500],
     ['text the index finds', { search: 'r 7' }, "customer_name LIKE '%r 7%'", 500],
+    ['rare text, fewer matches than a page', { search: 'Regular 123' }, "customer_name LIKE '%Regular 123%'", 500],
   ])(
     '%s: every match once, newest first',
     async (_label, filter, where, limit) => {

@@ -136,8 +136,9 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
    * match to sort it (18,000 for text that thousands of old orders share), the index's matches are read newest
    * first and stop at a page. Above `through_rowid` the rowids follow the history's order and every order was placed
    * after every order below, so a full page of them is the history's page: the exact lookups (order number,
-   * PaymentIntent, card) are added, all sorted, and the page kept. Anything else (a short page, a cursor on an order
-   * written out of order) is undefined and answered the usual way.
+   * PaymentIntent, card) are added, all sorted, and the page kept. A short walk found every match after the cursor
+   * when the whole log is in order (rare text: no second look in the index). Anything else (a short walk in a log
+   * written partly out of order, a cursor on an order written out of order) is undefined and answered the usual way.
    */
   function newestFirst(
     filter: Omit<OrdersListInput & object, 'cursor' | 'limit'>,
@@ -152,7 +153,8 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
     const below = cursor ? rowidOf.get(cursor.createdAt, cursor.number) : Number.MAX_SAFE_INTEGER;
     if (below === undefined || below <= above) return undefined;
     const newestMatches = indexWalk.all({ words: searchWords(text), above, below, limit });
-    if (newestMatches.length < limit) return undefined;
+    // A short walk found every match after the cursor, unless some were written out of order (then: the usual way).
+    if (newestMatches.length < limit && above > 0) return undefined;
     return list(after(historyWhere(filter, undefined, { newestMatches })), limit);
   }
 
