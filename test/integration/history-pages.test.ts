@@ -57,6 +57,7 @@ describe('the history a page at a time', () => {
     ['text most new orders hold', { search: 'Caller 1' }, "customer_name LIKE 'Caller 1%'", 500],
     ['text too short for the index', { search: '7' }, "customer_name LIKE '%7%'", 500],
     ['text the index finds', { search: 'r 7' }, "customer_name LIKE '%r 7%'", 500],
+    ['rare text, fewer matches than a page', { search: 'Regular 123' }, "customer_name LIKE '%Regular 123%'", 500],
   ])(
     '%s: every match once, newest first',
     async (_label, filter, where, limit) => {
@@ -65,4 +66,57 @@ describe('the history a page at a time', () => {
     },
     120_000,
   );
+});
+
+/**
+ * A search walks the search index newest first only where the log was written in the order the orders were placed:
+ * a PC whose clock was set back writes orders placed "before" ones already written, and the pages still come newest
+ * first, each match once, whether the text is in orders written before, during or after that.
+ */
+describe('the history a page at a time, after the clock was set back', () => {
+  let core: TestTill;
+
+  beforeAll(async () => {
+    core = await startTill();
+    const insert = core.till.db.prepare(
+      `INSERT INTO orders (id, number, status, payment_state, currency, subtotal, tax_total, total, customer_name,
+                           created_at, updated_at)
+       VALUES (?, ?, 'paid', 'paid', 'CAD', 100, 0, 100, ?, ?, ?)`,
+    );
+    const write = (number: number, at: number, name: string) => insert.run(timeOrderedIdAt(at), number, name, at, at);
+    const start = 1_700_000_000_000;
+    core.till.db.transaction(() => {
+      let number = 1000;
+      for (let i = 0; i < 3000; i++) write(number++, start + i * 60_000, `Walk In ${i % 7}`);
+      // The clock set back a day: these were written after the orders above but show as placed before many of them.
+      for (let i = 0; i < 600; i++) write(number++, start + 1000 * 60_000 + i * 30_000, `Walk In ${i % 5}`);
+      for (let i = 0; i < 400; i++) write(number++, start + 3000 * 60_000 + i * 60_000, `Walk In ${i % 3}`);
+    })();
+  }, 60_000);
+  afterAll(() => core.stop());
+
+  it.each<[string, number]>([
+    ['Walk In 1', 100],
+    ['Walk In 4', 37],
+    ['Walk In', 250],
+    ['1234', 50], // an order number, and part of no name: the exact lookup alone
+  ])('"%s": every match once, newest first', async (search, limit) => {
+    const numbers: number[] = [];
+    let cursor: HistoryCursor | null | undefined;
+    do {
+      const result = await core.call<OrdersPage>('orders.list', { search, limit, ...(cursor ? { cursor } : {}) });
+      if (!result.ok) throw new Error(result.error.message);
+      numbers.push(...result.value.orders.map((o) => o.number));
+      cursor = result.value.nextCursor;
+    } while (cursor);
+    const expected = core.till.db
+      .prepare(
+        `SELECT number FROM orders WHERE instr(customer_name, ?) OR number = ?
+          ORDER BY created_at DESC, number DESC`,
+      )
+      .pluck()
+      .all(search, Number(search) || -1) as number[];
+    expect(numbers).toEqual(expected);
+    expect(numbers.length).toBeGreaterThan(0);
+  });
 });

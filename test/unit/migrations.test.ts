@@ -14,6 +14,7 @@ const EXPECTED_TABLES = [
   'order_days',
   'order_lines',
   'orders',
+  'orders_out_of_order',
   'payment_attempts',
   'payment_links',
   'products',

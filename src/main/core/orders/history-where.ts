@@ -62,7 +62,10 @@ function searchClause(text: string, params: Params, options: SearchOptions): str
     params.last4 = text;
     either.push('o.id IN (SELECT a.order_id FROM payment_attempts a WHERE a.card_last4 = :last4)');
   }
-  if ([...text].length >= SHORTEST_INDEXED && !options.common) {
+  if (options.newestMatches !== undefined) {
+    params.newestMatches = JSON.stringify(options.newestMatches);
+    either.push('o.rowid IN (SELECT value FROM json_each(:newestMatches))');
+  } else if ([...text].length >= SHORTEST_INDEXED && !options.common) {
     params.words = searchWords(text);
     either.push('o.rowid IN (SELECT rowid FROM orders_search WHERE orders_search MATCH :words)');
   } else {
@@ -83,6 +86,11 @@ function searchClause(text: string, params: Params, options: SearchOptions): str
 export interface SearchOptions {
   /** The text is in so many orders that walking them newest first fills a page sooner than the index would. */
   common?: boolean;
+  /**
+   * The search index's matches already found (rowids), instead of asking the index for every match: the newest
+   * ones, walked newest first (see `newestFirst` in orders-queries.ts).
+   */
+  newestMatches?: number[];
 }
 
 /** `from` moves the first day later than the filter's (the chart asks for its own range). */
@@ -130,6 +138,7 @@ export function historyWhere(
   }
   const text = filter.search?.trim();
   if (text) clauses.push(searchClause(text, params, search));
-  const walk = !!text && (search.common === true || [...text].length < SHORTEST_INDEXED);
+  const walk =
+    !!text && search.newestMatches === undefined && (search.common === true || [...text].length < SHORTEST_INDEXED);
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, walk };
 }
