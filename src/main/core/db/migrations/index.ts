@@ -11,6 +11,7 @@ import { scrubEventSecrets } from './0009-scrub-event-secrets';
 import { paymentLinks } from './0010-payment-links';
 import { historyAtScale } from './0011-history-at-scale';
 import { dayCloses } from './0012-day-closes';
+import { leanerOrderTriggers } from './0013-leaner-order-triggers';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   paymentLinks,
   historyAtScale,
   dayCloses,
+  leanerOrderTriggers,
 ];
