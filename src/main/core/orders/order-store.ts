@@ -159,11 +159,13 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       ),
     );
   const audit = createAuditLog(db, now);
+  // One transaction function for every call (better-sqlite3 builds four wrappers each time one is made).
+  const inTransaction = db.transaction((work: () => unknown) => work());
 
   const store = {
     /** Runs several writes as one; better-sqlite3 turns nested calls into savepoints. */
     transaction<T>(work: () => T): T {
-      return db.transaction(work)();
+      return inTransaction(work) as T;
     },
 
     create: db.transaction(
