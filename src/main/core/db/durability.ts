@@ -24,11 +24,13 @@ export function createDurability(db: Db, afterWrite: () => void = () => {}): Dur
     deferred<T>(write: () => T): T {
       // Inside a transaction the outer one decides (and SQLite would not change the setting mid-transaction anyway).
       if (db.inTransaction) return write();
-      db.pragma('synchronous = NORMAL');
+      // exec, not db.pragma(): the same statement, compiled and run, without pragma()'s result handling, which cost
+      // ≈50 µs a call (two per payment). Not a prepared statement: SQLite applies this pragma when it compiles one.
+      db.exec('PRAGMA synchronous = NORMAL');
       try {
         return write();
       } finally {
-        db.pragma('synchronous = FULL');
+        db.exec('PRAGMA synchronous = FULL');
         afterWrite();
       }
     },

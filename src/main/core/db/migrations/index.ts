@@ -12,6 +12,7 @@ import { paymentLinks } from './0010-payment-links';
 import { historyAtScale } from './0011-history-at-scale';
 import { dayCloses } from './0012-day-closes';
 import { ordersWrittenInOrder } from './0013-orders-written-in-order';
+import { leanerOrderTriggers } from './0014-leaner-order-triggers';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   historyAtScale,
   dayCloses,
   ordersWrittenInOrder,
+  leanerOrderTriggers,
 ];
