@@ -81,8 +81,9 @@ describe('per-day totals equal a full recount', () => {
 
   it('after random payments, refunds and disputes with shuffled, repeated events', async () => {
     const simulator = core.training!.simulator;
-    const cards = ['4242424242424242', '4242424242424242', '4000000000000002', '4000000000000259', '4000000000002685'];
-    const paid: { orderId: string; total: number }[] = [];
+    const DISPUTE_CARDS = new Set(['4000000000000259', '4000000000002685']);
+    const cards = ['4242424242424242', '4242424242424242', '4000000000000002', ...DISPUTE_CARDS];
+    const paid: { orderId: string; total: number; card: string }[] = [];
     for (let i = 0; i < 24; i++) {
       const unitPrice = 500 + Math.floor(random() * 20_000);
       const card = cards[Math.floor(random() * cards.length)]!;
@@ -94,15 +95,17 @@ describe('per-day totals equal a full recount', () => {
         confirmationTokenId: await core.confirmationToken(card),
       });
       if (!result.ok) throw new Error(result.error.message);
-      if (result.value.status === 'paid') paid.push({ orderId: result.value.orderId, total: unitPrice });
+      if (result.value.status === 'paid') paid.push({ orderId: result.value.orderId, total: unitPrice, card });
       // Spread over the month and a few days either side; the triggers move the order's figures with it.
       const at = monthStart + Math.floor((random() * 36 - 3) * DAY);
       core.till.db.prepare('UPDATE orders SET created_at = ? WHERE id = ?').run(at, result.value.orderId);
     }
     const intentOf = (orderId: string) =>
       core.till.db.prepare('SELECT payment_intent_id FROM orders WHERE id = ?').pluck().get(orderId) as string;
-    for (const { orderId, total } of paid) {
-      if (random() < 0.4)
+    for (const { orderId, total, card } of paid) {
+      // A dispute card's charge is charged back when the simulator's timer fires, and Stripe refuses to refund a
+      // charged-back charge: refunding one here made the test depend on the machine's speed.
+      if (random() < 0.4 && !DISPUTE_CARDS.has(card))
         await stripe.refunds.create({ payment_intent: intentOf(orderId), amount: 1 + Math.floor(random() * total) });
     }
     simulator.admin.runPendingJobs();
