@@ -48,6 +48,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       minify: true,
+      // Chromium (Electron's and the preview's) has modulepreload: the polyfill would only add bytes to the entry.
+      modulePreload: { polyfill: false },
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
   },
