@@ -46,6 +46,11 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
+    resolve: {
+      alias: {
+        'use-sync-external-store/shim/index.js': resolve('src/renderer/src/react-sync-external-store.ts'),
+      },
+    },
     build: {
       minify: true,
       // Chromium (Electron's and the preview's) has modulepreload: the polyfill would only add bytes to the entry.
