@@ -42,9 +42,12 @@ const focusCatalogSearch = () =>
 export function CheckoutPage() {
   const config = useTillQuery(() => till.checkout.config(), []);
   const canOpenHistory = useCan('openHistory');
-  // The card form loads once the catalog has answered (lazy-payment-step.ts): the page shows the catalog first.
+  // The card form loads once the catalog has answered (lazy-payment-step.ts): the page shows the catalog first, and
+  // the card form's code, Stripe.js and its iframe start when the page is next idle, after the catalog has painted.
   const [catalogSettled, setCatalogSettled] = useState(false);
-  const onCatalogSettled = useCallback(() => setCatalogSettled(true), []);
+  const onCatalogSettled = useCallback(() => {
+    requestIdleCallback(() => setCatalogSettled(true), { timeout: 300 });
+  }, []);
   const currency = config.status === 'ready' ? config.value.currency : 'CAD';
 
   // A reload of the window resumes the order being taken (checkout-draft.ts); read once, on the first render.
