@@ -43,13 +43,6 @@ export function ownGzipKb(scripts: LoadedScript[], origin: string): number {
 /** Where the Checkout page's catalog lists its products: its first option on screen is the page's first paint. */
 const FIRST_PRODUCT = '[role="listbox"][aria-label="Products"] [role="option"]';
 
-declare global {
-  interface Window {
-    /** performance.now() when the catalog's first product appeared (set by recordCheckoutFirstLoad's watcher). */
-    tillCatalogShownAt?: number;
-  }
-}
-
 /**
  * Records the scripts the Checkout page asks for until its catalog shows: the first load, which the card form's
  * chunk (fetched just after the catalog shows) is not part of. A watcher in the page notes the moment the first
@@ -59,24 +52,28 @@ declare global {
  */
 export async function recordCheckoutFirstLoad(page: Pick<Page, 'on' | 'addInitScript' | 'evaluate'>) {
   const recorder = recordScripts(page);
-  await page.addInitScript((selector) => {
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector(selector)) return;
-      window.tillCatalogShownAt = performance.now();
-      observer.disconnect();
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  }, FIRST_PRODUCT);
+  // Page code as text: this file compiles for Node, without the DOM's types.
+  await page.addInitScript({
+    content: `(() => {
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector(${JSON.stringify(FIRST_PRODUCT)})) return;
+        window.tillCatalogShownAt = performance.now(); // when the catalog's first product appeared
+        observer.disconnect();
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    })()`,
+  });
   return {
     async scripts(): Promise<LoadedScript[]> {
-      const requested = await page.evaluate(() => {
+      const requested = await page.evaluate<string[] | null>(`(() => {
         const shownAt = window.tillCatalogShownAt;
-        if (shownAt === undefined) throw new Error('The catalog has not shown a product yet.');
+        if (shownAt === undefined) return null;
         return performance
           .getEntriesByType('resource')
           .filter((entry) => entry.startTime <= shownAt)
           .map((entry) => entry.name);
-      });
+      })()`);
+      if (!requested) throw new Error('The catalog has not shown a product yet.');
       return (await recorder.scripts()).filter((script) => requested.includes(script.url));
     },
   };

@@ -3,7 +3,7 @@ import { lazy } from 'react';
 /**
  * The payment step's chunk (payment-step.ts), fetched once. The Checkout page's first load stops at the catalog:
  * the card form's code was a sixth of what the page loaded, and the clerk first searches and adds items, so it
- * loads right after the catalog shows (CheckoutPage renders the card form then), and Stripe.js, which the form waits
+ * loads once the catalog has shown (CheckoutPage renders the card form when next idle), and Stripe.js, which the form waits
  * for in any case, with it.
  */
 let paymentStep: ReturnType<typeof importPaymentStep> | undefined;
