@@ -46,8 +46,15 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
+    resolve: {
+      alias: {
+        'use-sync-external-store/shim/index.js': resolve('src/renderer/src/react-sync-external-store.ts'),
+      },
+    },
     build: {
       minify: true,
+      // Chromium (Electron's and the preview's) has modulepreload: the polyfill would only add bytes to the entry.
+      modulePreload: { polyfill: false },
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
   },

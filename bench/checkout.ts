@@ -27,7 +27,7 @@ import { tempDir } from '../test/support/temp-dir';
 import { BENCH_SESSION, newBenchTill } from './support/bench-till';
 import { createConfirmationToken } from '../test/support/confirmation-token';
 import { TEST_OWNER_PIN } from '../test/support/demo-shop';
-import { ownGzipKb, recordScripts } from '../test/support/page-scripts';
+import { ownGzipKb, recordCheckoutFirstLoad } from '../test/support/page-scripts';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 300);
 // tsx turns on source maps, which makes every `new Error()` costly; Till's bundled main process has none.
@@ -160,7 +160,7 @@ async function main() {
     });
     const context = await browser.newContext();
     const first = await context.newPage();
-    const recorder = recordScripts(first);
+    const recorder = await recordCheckoutFirstLoad(first);
     await first.goto(server.url); // exchanges the launch token for the session cookie
     // Signs in on the lock screen as the owner, as a person at the counter does (test/e2e/sign-in.ts).
     const lock = first.getByRole('dialog', { name: 'Who is at the till?' });

@@ -1,21 +1,22 @@
 import { expect, test } from './fixtures';
 import { signIn } from './sign-in';
-import { ownGzipKb, recordScripts } from '../support/page-scripts';
+import { ownGzipKb, recordCheckoutFirstLoad } from '../support/page-scripts';
 
 /**
  * A size budget on what the build ships, not a timing: the same source always builds to the same bytes, so this is a
- * packaging check (timings are measured in bench/, never asserted). Issue 17 asks for at most 85 kB gzip; at the
- * time of writing the page loads 99.0 kB (from 132.1 kB), of which React DOM alone is about 64 kB, so the budget
- * holds today's figure with a little room and catches the regression that matters: the contract's classic zod
- * schemas coming back into the Checkout page (they were a quarter of it).
+ * packaging check (timings are measured in bench/, never asserted). Issue 17 asks for at most 85 kB gzip of
+ * JavaScript until the catalog shows; the page loads about 83.5 kB (from 132.1 kB), of which React DOM alone is
+ * about 64 kB. The card form and the receipt come in a chunk fetched once the catalog is on screen, which is why
+ * the scripts counted are those requested before the first product appeared. The budget also catches the
+ * regression that was a quarter of the page: the contract's classic zod schemas coming back into it.
  */
-const BUDGET_KB = 100;
+const BUDGET_KB = 85;
 
 test('the Checkout page loads its JavaScript within budget, without the contract and its zod', async ({
   page,
   preview,
 }) => {
-  const recorder = recordScripts(page);
+  const recorder = await recordCheckoutFirstLoad(page);
   await page.goto(preview.server.url);
   await signIn(page);
   await expect(page.getByRole('listbox', { name: 'Products' }).getByRole('option').first()).toBeVisible();

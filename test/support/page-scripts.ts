@@ -39,3 +39,42 @@ export function ownGzipKb(scripts: LoadedScript[], origin: string): number {
   const own = scripts.filter((script) => script.url.startsWith(origin));
   return own.reduce((sum, script) => sum + script.gzipBytes, 0) / 1000;
 }
+
+/** Where the Checkout page's catalog lists its products: its first option on screen is the page's first paint. */
+const FIRST_PRODUCT = '[role="listbox"][aria-label="Products"] [role="option"]';
+
+/**
+ * Records the scripts the Checkout page asks for until its catalog shows: the first load, which the card form's
+ * chunk (fetched just after the catalog shows) is not part of. A watcher in the page notes the moment the first
+ * product enters the DOM; the scripts are those whose request started by then (Resource Timing). A mutation
+ * observer runs before React's next task, so what the page starts loading after that paint always falls after it.
+ * Call before navigating; call `scripts()` once the catalog is visible.
+ */
+export async function recordCheckoutFirstLoad(page: Pick<Page, 'on' | 'addInitScript' | 'evaluate'>) {
+  const recorder = recordScripts(page);
+  // Page code as text: this file compiles for Node, without the DOM's types.
+  await page.addInitScript({
+    content: `(() => {
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector(${JSON.stringify(FIRST_PRODUCT)})) return;
+        window.tillCatalogShownAt = performance.now(); // when the catalog's first product appeared
+        observer.disconnect();
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    })()`,
+  });
+  return {
+    async scripts(): Promise<LoadedScript[]> {
+      const requested = await page.evaluate<string[] | null>(`(() => {
+        const shownAt = window.tillCatalogShownAt;
+        if (shownAt === undefined) return null;
+        return performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.startTime <= shownAt)
+          .map((entry) => entry.name);
+      })()`);
+      if (!requested) throw new Error('The catalog has not shown a product yet.');
+      return (await recorder.scripts()).filter((script) => requested.includes(script.url));
+    },
+  };
+}

@@ -10,7 +10,16 @@ import { till } from '../staff/till';
  * Type to search (name, SKU or barcode); ↑/↓ to choose; Enter adds the chosen product and selects the search text
  * for the next one. F2 comes back here from anywhere. A barcode scanner adds its product wherever the focus is.
  */
-export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): void; disabled: boolean }) {
+export function CatalogPanel({
+  onAdd,
+  disabled,
+  onSettled,
+}: {
+  onAdd(product: Product): void;
+  disabled: boolean;
+  /** Told once the catalog has answered (shown, or its error), so the page can load what comes after it. */
+  onSettled?(): void;
+}) {
   const [search, setSearch] = useState('');
   const [highlight, setHighlight] = useState(0);
   const deferredSearch = useDeferredValue(search.trim());
@@ -21,6 +30,10 @@ export function CatalogPanel({ onAdd, disabled }: { onAdd(product: Product): voi
   }, [deferredSearch]);
   const products = useMemo(() => (catalog.status === 'ready' ? catalog.value.products : []), [catalog]);
   const upToDate = catalog.status === 'ready' && catalog.value.query === search.trim();
+  const settled = catalog.status !== 'loading';
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled, onSettled]);
 
   useEffect(() => {
     const focusSearch = (event: globalThis.KeyboardEvent) => {

@@ -1,5 +1,4 @@
-import { Elements } from '@stripe/react-stripe-js';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { PaymentOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import type { Result } from '#shared/result';
@@ -19,12 +18,9 @@ import {
   type CheckoutEvent,
 } from './checkout-machine';
 import { CustomerForm } from './CustomerForm';
+import { CardPayment, Receipt, ReceiptActions } from './lazy-payment-step';
 import { PaymentActions } from './PaymentActions';
-import { PaymentPanel } from './PaymentPanel';
 import { QuickChargeForm } from './QuickChargeForm';
-import { Receipt } from './Receipt';
-import { ReceiptActions } from './ReceiptActions';
-import { loadStripeFor } from './stripe-loader';
 import { useCart } from './use-cart';
 import { useQuote } from './use-quote';
 import { useCan } from '../staff/signed-in-context';
@@ -46,7 +42,12 @@ const focusCatalogSearch = () =>
 export function CheckoutPage() {
   const config = useTillQuery(() => till.checkout.config(), []);
   const canOpenHistory = useCan('openHistory');
-  const stripePromise = useMemo(() => (config.status === 'ready' ? loadStripeFor(config.value) : null), [config]);
+  // The card form loads once the catalog has answered (lazy-payment-step.ts): the page shows the catalog first, and
+  // the card form's code, Stripe.js and its iframe start when the page is next idle, after the catalog has painted.
+  const [catalogSettled, setCatalogSettled] = useState(false);
+  const onCatalogSettled = useCallback(() => {
+    requestIdleCallback(() => setCatalogSettled(true), { timeout: 300 });
+  }, []);
   const currency = config.status === 'ready' ? config.value.currency : 'CAD';
 
   // A reload of the window resumes the order being taken (checkout-draft.ts); read once, on the first render.
@@ -107,6 +108,16 @@ export function CheckoutPage() {
   }, [cart, locked]);
 
   const total = quote ? formatMoney(quote.total, currency) : null;
+  const paymentPending = (
+    <PaymentActions
+      state={state}
+      total={total}
+      payable={false}
+      onPay={() => undefined}
+      onCancel={cancelOrder}
+      onCheckAgain={checkAgain}
+    />
+  );
 
   return (
     <Shell
@@ -122,16 +133,19 @@ export function CheckoutPage() {
       {/* Three columns, each scrolling inside itself, so the card form and Pay never leave the screen. */}
       <div className="checkout-grid">
         <div className="checkout-column">
-          <CatalogPanel onAdd={cart.add} disabled={locked} />
+          <CatalogPanel onAdd={cart.add} disabled={locked} onSettled={onCatalogSettled} />
         </div>
         {phase.name === 'paid' ? (
           <section className="panel paid checkout-column checkout-wide" aria-label="Payment complete">
             <p role="status" className="success-text">
               {state.notice?.text}
             </p>
-            {phase.receipt && <Receipt order={phase.receipt} />}
+            {/* The payment step's chunk is loaded by now (a payment needed it): these show at once. */}
+            <Suspense fallback={null}>{phase.receipt && <Receipt order={phase.receipt} />}</Suspense>
             <div className="actions">
-              <ReceiptActions orderId={state.checkoutId} />
+              <Suspense fallback={null}>
+                <ReceiptActions orderId={state.checkoutId} />
+              </Suspense>
               <button type="button" onClick={newOrder} autoFocus>
                 New order
               </button>
@@ -171,27 +185,20 @@ export function CheckoutPage() {
                     Total <strong>{total}</strong>
                   </p>
                 )}
-                {config.status === 'ready' && stripePromise ? (
-                  // Keyed by the order: each order gets its own card form, so a new one never shows the last card.
-                  <Elements
-                    key={state.checkoutId}
-                    stripe={stripePromise}
-                    options={{
-                      mode: 'payment',
-                      amount: quote?.total ?? 100,
-                      currency: currency.toLowerCase(),
-                      allowedPaymentMethodTypes: ['card'],
-                    }}
-                  >
-                    <PaymentPanel
+                {config.status === 'ready' && catalogSettled ? (
+                  // Until the card form's code arrives, the same disabled actions as before the config answered.
+                  <Suspense fallback={paymentPending}>
+                    <CardPayment
+                      config={config.value}
                       state={state}
                       dispatch={dispatch}
                       cart={quote ? cart.cart : null}
+                      amount={quote?.total ?? null}
                       total={total}
                       onCancel={cancelOrder}
                       onCheckAgain={checkAgain}
                     />
-                  </Elements>
+                  </Suspense>
                 ) : (
                   <>
                     {config.status === 'error' && (
@@ -199,14 +206,7 @@ export function CheckoutPage() {
                         {config.error.message}
                       </p>
                     )}
-                    <PaymentActions
-                      state={state}
-                      total={total}
-                      payable={false}
-                      onPay={() => undefined}
-                      onCancel={cancelOrder}
-                      onCheckAgain={checkAgain}
-                    />
+                    {paymentPending}
                   </>
                 )}
               </section>
