@@ -14,16 +14,15 @@
  *   3. `idle`, then waits to be killed; with `final`, it first reconciles until no link or payment is left without
  *      an answer, brings in the events, then closes Till and exits.
  */
-import { createTill } from '#core/create-till';
 import { createEventsApiPoller } from '#core/events/events-api-poller';
 import { dispatch } from '#core/ipc/dispatch';
 import { createLogger } from '#core/log';
 import { createStripeClient } from '#core/payments/stripe-client';
 import type { LinkOutcome, PaymentOutcome } from '#shared/contract';
 import type { Result } from '#shared/result';
-import { previewShell } from '../../src/web/preview-shell';
 import { createConfirmationToken } from '../support/confirmation-token';
-import { setUpDemoShop, signedInOwner } from '../support/demo-shop';
+import { signedInOwner } from '../support/demo-shop';
+import { openCrashTill, runWorker, type CrashConnection } from './crash-till';
 import { startDelayProxy } from './delay-proxy';
 
 export interface LinkStep {
@@ -32,11 +31,7 @@ export interface LinkStep {
   amount: number;
 }
 
-export interface LinkWorkerPlan {
-  dataDir: string;
-  simUrl: string;
-  secretKey: string;
-  publishableKey: string;
+export interface LinkWorkerPlan extends CrashConnection {
   /** Network delays for the step the harness aims at (the steps before it run without them). */
   forwardDelayMs: number;
   replyDelayMs: number;
@@ -78,16 +73,7 @@ const orderInput = (step: LinkStep) => ({
 async function main(plan: LinkWorkerPlan) {
   const proxy = await startDelayProxy({ target: plan.simUrl });
   const connection = { mode: 'training' as const, secretKey: plan.secretKey, publishableKey: plan.publishableKey };
-  const till = createTill({
-    dataDir: plan.dataDir,
-    version: '0.0.0-crash',
-    env: {},
-    stripe: { ...connection, apiBase: proxy.url },
-    stripeRetry: { attempts: 3, delayMs: () => 20 },
-    logger: createLogger({ level: 'silent' }),
-    shell: previewShell,
-  });
-  await setUpDemoShop(till.handlers);
+  const till = await openCrashTill(plan, proxy.url);
   const caller = await signedInOwner(till.handlers);
   const call = <T>(channel: 'checkout.sendLink' | 'checkout.pay', input: unknown) =>
     dispatch(till.handlers, channel, input, undefined, caller) as Promise<Result<T>>;
@@ -191,7 +177,4 @@ async function main(plan: LinkWorkerPlan) {
   setInterval(() => undefined, 60_000);
 }
 
-main(JSON.parse(process.argv[2] ?? '{}') as LinkWorkerPlan).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runWorker(main);

@@ -11,15 +11,13 @@
  *      one is paid or the cards run out — `token` (the card is being tokenized), `pay`, `result`;
  *   4. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
  */
-import { createTill } from '#core/create-till';
-import { setUpDemoShop, signedInOwner } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
-import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
 import type { Result } from '#shared/result';
-import { previewShell } from '../../src/web/preview-shell';
-import { startDelayProxy } from './delay-proxy';
 import { createConfirmationToken } from '../support/confirmation-token';
+import { signedInOwner } from '../support/demo-shop';
+import { openCrashTill, runWorker, type CrashConnection } from './crash-till';
+import { startDelayProxy } from './delay-proxy';
 
 export interface CrashCheckout {
   id: string;
@@ -28,11 +26,7 @@ export interface CrashCheckout {
   amount: number;
 }
 
-export interface WorkerPlan {
-  dataDir: string;
-  simUrl: string;
-  secretKey: string;
-  publishableKey: string;
+export interface WorkerPlan extends CrashConnection {
   /** Network delays for the payment the harness aims at (recovery before it runs without them). */
   forwardDelayMs: number;
   replyDelayMs: number;
@@ -57,21 +51,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(plan: WorkerPlan) {
   const proxy = await startDelayProxy({ target: plan.simUrl });
-  const till = createTill({
-    dataDir: plan.dataDir,
-    version: '0.0.0-crash',
-    env: {},
-    stripe: {
-      mode: 'training',
-      secretKey: plan.secretKey,
-      publishableKey: plan.publishableKey,
-      apiBase: proxy.url,
-    },
-    stripeRetry: { attempts: 3, delayMs: () => 20 },
-    logger: createLogger({ level: 'silent' }),
-    shell: previewShell,
-  });
-  await setUpDemoShop(till.handlers);
+  const till = await openCrashTill(plan, proxy.url);
   const caller = await signedInOwner(till.handlers);
   const reconciler = till.reconciler!;
   say({ t: 'ready' });
@@ -151,7 +131,4 @@ async function main(plan: WorkerPlan) {
   setInterval(() => undefined, 60_000);
 }
 
-main(JSON.parse(process.argv[2] ?? '{}') as WorkerPlan).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runWorker(main);

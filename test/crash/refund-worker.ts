@@ -8,20 +8,14 @@
  *   2. gives the planned refund as the owner does from the history (owner PIN and all) — `refund`, `result`;
  *   3. `idle`, then waits to be killed (or, with `final`, closes Till and exits).
  */
-import { createTill } from '#core/create-till';
-import { setUpDemoShop, signedInOwner } from '../support/demo-shop';
 import { dispatch } from '#core/ipc/dispatch';
-import { createLogger } from '#core/log';
 import type { RefundOutcome } from '#shared/contract';
 import type { Result } from '#shared/result';
-import { previewShell } from '../../src/web/preview-shell';
+import { signedInOwner } from '../support/demo-shop';
+import { openCrashTill, runWorker, type CrashConnection } from './crash-till';
 import { startDelayProxy } from './delay-proxy';
 
-export interface RefundPlan {
-  dataDir: string;
-  simUrl: string;
-  secretKey: string;
-  publishableKey: string;
+export interface RefundPlan extends CrashConnection {
   pin: string;
   /** Network delays for the refund the harness aims at (start-up runs without them). */
   forwardDelayMs: number;
@@ -44,16 +38,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(plan: RefundPlan) {
   const proxy = await startDelayProxy({ target: plan.simUrl });
-  const till = createTill({
-    dataDir: plan.dataDir,
-    version: '0.0.0-crash',
-    env: {},
-    stripe: { mode: 'training', secretKey: plan.secretKey, publishableKey: plan.publishableKey, apiBase: proxy.url },
-    stripeRetry: { attempts: 3, delayMs: () => 20 },
-    logger: createLogger({ level: 'silent' }),
-    shell: previewShell,
-  });
-  await setUpDemoShop(till.handlers);
+  const till = await openCrashTill(plan, proxy.url);
   const caller = plan.refund ? await signedInOwner(till.handlers, plan.pin) : undefined;
   say({ t: 'ready' });
   const reconcile = async () => {
@@ -97,7 +82,4 @@ async function main(plan: RefundPlan) {
   setInterval(() => undefined, 60_000);
 }
 
-main(JSON.parse(process.argv[2] ?? '{}') as RefundPlan).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runWorker(main);

@@ -68,6 +68,14 @@ describe('the shop catalog', () => {
       ok: false,
       error: { field: 'barcode', message: expect.stringContaining('A barcode is 6 to 14 digits') },
     });
+    // Refused the same way whatever the PIN: a taken SKU is named before the PIN is checked, and costs no PIN try.
+    const tries = () => core.till.db.prepare("SELECT pin_tries FROM staff WHERE role = 'owner'").pluck().get();
+    const before = tries();
+    expect(await core.call('catalog.add', { pin: '0000', ...fields, barcode: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'sku', message: 'Another product already has SKU BT-700.' },
+    });
+    expect(tries()).toBe(before);
   });
 
   it('edits and archives a product: an archived one leaves the till and cannot be sold', async () => {

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
+import { describe, expect, it } from 'vitest';
 import type { CrashCheckout, WorkerMessage, WorkerPlan } from '../crash/payment-worker';
-import { readLog, trackIdempotencyKeys } from '../crash/evidence';
+import { crashHarness } from '../crash/harness-setup';
 import { WorkerProcess } from '../crash/worker-process';
-import { tempDir } from '../support/temp-dir';
 import { seededRandom } from '../support/random';
 import { paymentStateOfIntent, readStripeLedger } from '../support/stripe-ledger';
 
@@ -67,27 +63,8 @@ interface OrderRow {
 }
 
 describe('crash harness: SIGKILL at randomized points of a payment', () => {
-  const dir = tempDir('till-crash-');
-  const dataDir = join(dir.path, 'till');
-  let sim: RunningSimulator;
-  let stripe: Stripe;
-  const { keys, plugin: tracker } = trackIdempotencyKeys();
-
-  beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      stateFile: join(dir.path, 'stripe-simulator.json'),
-      builtInPlugins: false,
-      plugins: [tracker],
-    });
-    stripe = new Stripe(sim.keys.secret, { host: '127.0.0.1', port: sim.port, protocol: 'http', maxNetworkRetries: 0 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-    dir.cleanup();
-  });
-
-  const withLog = <T>(read: (db: Database.Database) => T): T => readLog(dataDir, read);
+  const harness = crashHarness('till-crash-');
+  const { keys, withLog } = harness;
 
   it(`loses no order and charges no card twice over ${KILLS} kills (seed ${SEED})`, { timeout: 240_000 }, async () => {
     const started = performance.now();
@@ -101,10 +78,7 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
     /** aim → phase hit → kills */
     const matrix: Record<string, Partial<Record<Phase, number>>> = {};
     const plan = (extra: Partial<WorkerPlan>): WorkerPlan => ({
-      dataDir,
-      simUrl: sim.url,
-      secretKey: sim.keys.secret,
-      publishableKey: sim.keys.publishable,
+      ...harness.connection(),
       forwardDelayMs: 0,
       replyDelayMs: 0,
       checkouts: unfinished,
@@ -135,14 +109,14 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
       const slowStripe = aim === 'Stripe processing' && random() < 0.5;
       const latency = aim === 'Stripe processing' ? (slowStripe ? between(1_200, 1_600) : between(100, 180)) : short();
       const reply = aim === 'Stripe committed, result not written' ? between(100, 180) : short();
-      sim.admin.clearFaults();
+      harness.sim.admin.clearFaults();
 
       const worker = new Worker(plan({ forwardDelayMs: forward, replyDelayMs: reply, target: checkout.id }));
       const isNew = (m: WorkerMessage, t: 'token' | 'pay' | 'result') => m.t === t && m.checkoutId === checkout.id;
       if (aim !== 'start-up' && latency > 0) {
         // Recovery of earlier checkouts runs at full speed; Stripe slows down for the payment aimed at.
         if (!(await worker.waitFor((m) => isNew(m, 'token')))) throw new Error(`worker exited: ${worker.stderr}`);
-        sim.admin.setFaults({ latencyMs: latency, paths: ['/v1/payment_intents'] });
+        harness.sim.admin.setFaults({ latencyMs: latency, paths: ['/v1/payment_intents'] });
       }
       let marker: WorkerMessage | null;
       let delay: number;
@@ -218,13 +192,13 @@ describe('crash harness: SIGKILL at randomized points of a payment', () => {
     }
 
     // The last start: no kill. Start-up reconciliation, then the clerk finishes what is left.
-    sim.admin.clearFaults();
+    harness.sim.admin.clearFaults();
     const last = new Worker(plan({ final: true }));
     const code = await Promise.race([last.exited, sleep(60_000).then(() => 'timeout' as const)]);
     expect(code, last.stderr).toBe(0);
 
     // ---- Verification against Stripe ----
-    const { intentsOf, succeededChargesOf: succeededCharges } = await readStripeLedger(stripe);
+    const { intentsOf, succeededChargesOf: succeededCharges } = await readStripeLedger(harness.stripe);
     const orders = withLog((db) => db.prepare('SELECT * FROM orders').all() as OrderRow[]);
     const byId = new Map(orders.map((o) => [o.id, o]));
 

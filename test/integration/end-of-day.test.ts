@@ -180,4 +180,32 @@ describe('end of day', () => {
     expect(exported.value.csv).toContain('Tax,GST,,5.00');
     expect(exported.value.csv).toContain('By card,Visa,1,112.00');
   });
+
+  it('exports the figures the page shows without asking Stripe again; a day that moved since is asked for once', async () => {
+    await take(null, '4242424242424242', 10_000);
+    const asked: string[] = [];
+    core.training!.simulator.context.requestLog.subscribe(({ method, path }) => {
+      if (path.startsWith('/v1/balance_transactions') || path.startsWith('/v1/payouts'))
+        asked.push(`${method} ${path}`);
+    });
+    const csvOf = async () => {
+      const exported = await core.call<{ csv: string }>('endOfDay.exportCsv', { day: today });
+      if (!exported.ok) throw new Error(exported.error.message);
+      return exported.value.csv;
+    };
+
+    const seen = await endOfDay();
+    const askedByThePage = asked.length;
+    expect(askedByThePage).toBeGreaterThan(0);
+    const csv = await csvOf();
+    expect(asked).toHaveLength(askedByThePage);
+    expect(csv).toContain('Sales,Orders paid,1,112.00');
+    expect(csv).toContain(`Stripe,Fees,,-${(seen.stripe!.fees / 100).toFixed(2)}`);
+
+    // A sale after the page was opened: the CSV adds the day up again, asking Stripe once (as opening the page does).
+    await take(null, '4242424242424242', 2_000);
+    const later = await csvOf();
+    expect(asked).toHaveLength(2 * askedByThePage);
+    expect(later).toContain('Sales,Orders paid,2,134.40');
+  });
 });

@@ -3,9 +3,9 @@ import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEventsApiPoller } from '#core/events/events-api-poller';
 import { createLogger } from '#core/log';
-import type { LinkOutcome, PaymentOutcome } from '#shared/contract';
-import { TEST_OWNER_PIN } from '../support/demo-shop';
+import type { PaymentOutcome } from '#shared/contract';
 import { payOnHostedPage } from '../support/hosted-checkout';
+import { sendLink } from '../support/send-link';
 import { startTill, type TestTill } from '../support/till';
 
 /**
@@ -129,21 +129,6 @@ describe('EventsApiPoller', () => {
   });
 
   describe('pay-by-link', () => {
-    async function sendLink() {
-      const updated = await core.call('settings.update', {
-        linkReturnUrl: 'https://shop.example/thanks',
-        pin: TEST_OWNER_PIN,
-      });
-      if (!updated.ok) throw new Error(updated.error.message);
-      const sent = await core.call<LinkOutcome>('checkout.sendLink', {
-        checkoutId: randomUUID(),
-        cart: { lines: [{ kind: 'product', productId: core.productId('HH-100'), quantity: 1 }] },
-        customer: { name: 'Pat Caller', phone: '250 555 0101', email: '' },
-        note: '',
-      });
-      if (!sent.ok || sent.value.status !== 'open') throw new Error(JSON.stringify(sent));
-      return sent.value;
-    }
     const linkOf = (orderId: string) =>
       core.till.db
         .prepare<[string], { status: string; session_id: string }>(
@@ -157,7 +142,7 @@ describe('EventsApiPoller', () => {
         .all(orderId);
 
     it('a link paid on the hosted page: the link is complete and the order paid', async () => {
-      const sent = await sendLink();
+      const sent = await sendLink(core);
       expect(order(sent.orderId)).toMatchObject({ payment_state: 'open' });
       expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).toBe(303);
       await poller.pollOnce();
@@ -169,7 +154,7 @@ describe('EventsApiPoller', () => {
     });
 
     it('an expired session: the link shows expired and the order stays unpaid', async () => {
-      const sent = await sendLink();
+      const sent = await sendLink(core);
       await stripe.checkout.sessions.expire(linkOf(sent.orderId).session_id);
       await poller.pollOnce();
       expect(polled(sent.orderId)).toContain('checkout.session.expired');

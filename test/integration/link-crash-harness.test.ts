@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTill } from '#core/create-till';
+import type Stripe from 'stripe';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '#core/ipc/dispatch';
-import { createLogger } from '#core/log';
-import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
-import { previewShell } from '../../src/web/preview-shell';
+import { openCrashTill } from '../crash/crash-till';
+import { crashHarness } from '../crash/harness-setup';
 import type { LinkStep, LinkWorkerMessage, LinkWorkerPlan } from '../crash/link-worker';
-import { readLog, trackIdempotencyKeys } from '../crash/evidence';
 import { WorkerProcess } from '../crash/worker-process';
-import { setUpDemoShop, signedInOwner, TEST_OWNER_PIN } from '../support/demo-shop';
+import { signedInOwner, TEST_OWNER_PIN } from '../support/demo-shop';
 import { payOnHostedPage } from '../support/hosted-checkout';
 import { seededRandom } from '../support/random';
 import { readStripeLedger } from '../support/stripe-ledger';
-import { tempDir } from '../support/temp-dir';
 
 /**
  * Issue 16, "crash-safe like payments": kill the host process at randomized points around the making of a payment
@@ -88,34 +83,15 @@ interface LinkRow {
 }
 
 describe('crash harness: SIGKILL at randomized points around making a payment link', () => {
-  const dir = tempDir('till-link-crash-');
-  const dataDir = join(dir.path, 'till');
-  let sim: RunningSimulator;
-  let stripe: Stripe;
-  const { keys, plugin: tracker } = trackIdempotencyKeys();
-  const withLog = <T>(read: (db: Database.Database) => T): T => readLog(dataDir, read);
+  const harness = crashHarness('till-link-crash-');
+  const { keys, withLog } = harness;
   const logLinks = () => withLog((db) => db.prepare('SELECT * FROM payment_links ORDER BY link_no').all() as LinkRow[]);
   const logOrders = () =>
     withLog((db) => db.prepare('SELECT id, payment_state, payment_intent_id FROM orders').all() as OrderRow[]);
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      stateFile: join(dir.path, 'stripe-simulator.json'),
-      builtInPlugins: false,
-      plugins: [tracker],
-    });
-    stripe = new Stripe(sim.keys.secret, { host: '127.0.0.1', port: sim.port, protocol: 'http', maxNetworkRetries: 0 });
     // The shop before the first kill: set up, with the web address Stripe sends a paying customer to.
-    const till = createTill({
-      dataDir,
-      version: '0.0.0-crash',
-      env: {},
-      stripe: { mode: 'training', secretKey: sim.keys.secret, publishableKey: sim.keys.publishable, apiBase: sim.url },
-      logger: createLogger({ level: 'silent' }),
-      shell: previewShell,
-    });
-    await setUpDemoShop(till.handlers);
+    const till = await openCrashTill(harness.connection(), harness.sim.url);
     const caller = await signedInOwner(till.handlers);
     const updated = await dispatch(
       till.handlers,
@@ -126,10 +102,6 @@ describe('crash harness: SIGKILL at randomized points around making a payment li
     );
     if (!updated.ok) throw new Error(updated.error.message);
     await till.close();
-  });
-  afterAll(async () => {
-    await sim?.close();
-    dir.cleanup();
   });
 
   it(
@@ -195,10 +167,7 @@ describe('crash harness: SIGKILL at randomized points around making a payment li
       }
 
       const plan = (extra: Partial<LinkWorkerPlan>): LinkWorkerPlan => ({
-        dataDir,
-        simUrl: sim.url,
-        secretKey: sim.keys.secret,
-        publishableKey: sim.keys.publishable,
+        ...harness.connection(),
         forwardDelayMs: 0,
         replyDelayMs: 0,
         thinkMs: 0,
@@ -249,12 +218,12 @@ describe('crash harness: SIGKILL at randomized points around making a payment li
           aim === 'Stripe processing' ? (slowStripe ? between(2_200, 2_800) : between(100, 180)) : short();
         const reply =
           aim === 'Stripe committed, answer not written' ? between(100, 180) : keying ? between(60, 120) : short();
-        sim.admin.clearFaults();
+        harness.sim.admin.clearFaults();
         // Start-up reconciliation asks Stripe at least once (the PaymentIntents it may have to restore): slowed, the
         // kill lands inside it.
         const startLatency = between(80, 160);
-        if (aim === 'start-up') sim.admin.setFaults({ latencyMs: startLatency });
-        else if (latency > 0) sim.admin.setFaults({ latencyMs: latency, paths: ['/v1/checkout/sessions'] });
+        if (aim === 'start-up') harness.sim.admin.setFaults({ latencyMs: startLatency });
+        else if (latency > 0) harness.sim.admin.setFaults({ latencyMs: latency, paths: ['/v1/checkout/sessions'] });
 
         const worker = new WorkerProcess<LinkWorkerMessage>(
           WORKER,
@@ -314,7 +283,7 @@ describe('crash harness: SIGKILL at randomized points around making a payment li
         const done = key !== null && keys.committed.has(key);
         const code = await worker.kill();
         expect(code, worker.stderr).toBeNull(); // killed, not crashed on its own
-        sim.admin.clearFaults();
+        harness.sim.admin.clearFaults();
         keyedResults.push(...worker.messages.flatMap((m) => (m.t === 'keyed' ? [m.status] : [])));
 
         const phase: Phase = withLog((db) => {
@@ -349,9 +318,9 @@ describe('crash harness: SIGKILL at randomized points around making a payment li
       keyedResults.push(...last.messages.flatMap((m) => (m.t === 'keyed' ? [m.status] : [])));
 
       // ---- Verification against Stripe ----
-      const { intentsOf, succeededChargesOf } = await readStripeLedger(stripe);
+      const { intentsOf, succeededChargesOf } = await readStripeLedger(harness.stripe);
       const sessions: Stripe.Checkout.Session[] = [];
-      for await (const session of stripe.checkout.sessions.list({ limit: 100 })) sessions.push(session);
+      for await (const session of harness.stripe.checkout.sessions.list({ limit: 100 })) sessions.push(session);
       const orders = logOrders();
       const links = logLinks();
       const byId = new Map(orders.map((o) => [o.id, o]));

@@ -1,21 +1,16 @@
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTill } from '#core/create-till';
-import { setUpDemoShop, signedInOwner } from '../support/demo-shop';
+import type Stripe from 'stripe';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '#core/ipc/dispatch';
-import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
 import { timeOrderedId } from '#shared/time-ordered-id';
-import { startSimulator, type RunningSimulator } from '@till/stripe-simulator';
-import { previewShell } from '../../src/web/preview-shell';
+import { openCrashTill } from '../crash/crash-till';
+import { crashHarness } from '../crash/harness-setup';
 import type { RefundPlan, RefundWorkerMessage } from '../crash/refund-worker';
-import { readLog, trackIdempotencyKeys } from '../crash/evidence';
 import { WorkerProcess } from '../crash/worker-process';
 import { createConfirmationToken } from '../support/confirmation-token';
+import { signedInOwner } from '../support/demo-shop';
 import { seededRandom } from '../support/random';
-import { tempDir } from '../support/temp-dir';
 
 /**
  * Refunds, "never twice": kill the host process at randomized points of a refund the owner gives, restart it, and
@@ -57,13 +52,8 @@ interface RefundRow {
 }
 
 describe('crash harness: SIGKILL at randomized points of a refund', () => {
-  const dir = tempDir('till-refund-crash-');
-  const dataDir = join(dir.path, 'till');
-  let sim: RunningSimulator;
-  let stripe: Stripe;
-  const { keys, plugin: tracker } = trackIdempotencyKeys();
-
-  const withLog = <T>(read: (db: Database.Database) => T): T => readLog(dataDir, read);
+  const harness = crashHarness('till-refund-crash-');
+  const { keys, withLog } = harness;
   const ownRefunds = () =>
     withLog(
       (db) =>
@@ -75,23 +65,9 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
     );
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      stateFile: join(dir.path, 'stripe-simulator.json'),
-      builtInPlugins: false,
-      plugins: [tracker],
-    });
-    stripe = new Stripe(sim.keys.secret, { host: '127.0.0.1', port: sim.port, protocol: 'http', maxNetworkRetries: 0 });
     // The shop before the first kill: an owner PIN and paid orders to refund.
-    const till = createTill({
-      dataDir,
-      version: '0.0.0-crash',
-      env: {},
-      stripe: { mode: 'training', secretKey: sim.keys.secret, publishableKey: sim.keys.publishable, apiBase: sim.url },
-      logger: createLogger({ level: 'silent' }),
-      shell: previewShell,
-    });
-    await setUpDemoShop(till.handlers, PIN);
+    const { sim } = harness;
+    const till = await openCrashTill(harness.connection(), sim.url, PIN);
     const caller = await signedInOwner(till.handlers, PIN);
     for (let i = 0; i < ORDERS; i++) {
       const paid = await dispatch(
@@ -115,10 +91,6 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
     }
     await till.close();
   });
-  afterAll(async () => {
-    await sim?.close();
-    dir.cleanup();
-  });
 
   it(`never refunds twice over ${KILLS} kills (seed ${SEED})`, { timeout: 240_000 }, async () => {
     const started = performance.now();
@@ -127,10 +99,7 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
     console.log(`refund crash harness seed: ${SEED} (REFUND_CRASH_SEED=${SEED} replays the choices)`);
     const hits: Record<Phase, number> = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
     const plan = (extra: Partial<RefundPlan>): RefundPlan => ({
-      dataDir,
-      simUrl: sim.url,
-      secretKey: sim.keys.secret,
-      publishableKey: sim.keys.publishable,
+      ...harness.connection(),
       pin: PIN,
       forwardDelayMs: 0,
       replyDelayMs: 0,
@@ -157,7 +126,7 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
       // Half the time Stripe is slower than a restart: the resend meets the first request still running (409).
       const latency = aim === 'Stripe processing' ? (random() < 0.5 ? between(1_200, 1_600) : between(100, 180)) : 0;
       const reply = aim === 'Stripe committed, answer not written' ? between(100, 180) : between(0, 20);
-      sim.admin.clearFaults();
+      harness.sim.admin.clearFaults();
       const before = new Set(ownRefunds().map((row) => row.id));
       const worker = new WorkerProcess<RefundWorkerMessage>(
         WORKER,
@@ -173,7 +142,7 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
         if (!(await worker.waitFor((m) => m.t === 'refund' || m.t === 'idle'))) {
           throw new Error(`worker exited: ${worker.stderr}`);
         }
-        if (latency) sim.admin.setFaults({ latencyMs: latency, paths: ['/v1/refunds'] });
+        if (latency) harness.sim.admin.setFaults({ latencyMs: latency, paths: ['/v1/refunds'] });
       }
       switch (aim) {
         case 'during start-up reconciliation':
@@ -225,14 +194,14 @@ describe('crash harness: SIGKILL at randomized points of a refund', () => {
     }
 
     // The last start: no kill. Start-up reconciliation settles every refund whose answer never came.
-    sim.admin.clearFaults();
+    harness.sim.admin.clearFaults();
     const last = new WorkerProcess<RefundWorkerMessage>(WORKER, plan({ final: true }));
     const code = await Promise.race([last.exited, sleep(60_000).then(() => 'timeout' as const)]);
     expect(code, last.stderr).toBe(0);
 
     // ---- Verification against Stripe ----
     const atStripe: Stripe.Refund[] = [];
-    for await (const refund of stripe.refunds.list({ limit: 100 })) atStripe.push(refund);
+    for await (const refund of harness.stripe.refunds.list({ limit: 100 })) atStripe.push(refund);
     const byTillId = new Map<string, Stripe.Refund[]>();
     for (const refund of atStripe) {
       const id = refund.metadata?.till_refund_id;

@@ -110,6 +110,11 @@ describe('refunds from the order history', () => {
       ok: false,
       error: { code: 'invalid_input', field: 'amount', message: 'At most $49.49 is left to refund on this order.' },
     });
+    // The same refusal whatever the PIN: the amount is checked before the PIN is asked for.
+    expect(await refund(order.id, ORDER_TOTAL, { pin: '0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'amount', message: 'At most $49.49 is left to refund on this order.' },
+    });
     expect(await refundsAtStripe(order)).toHaveLength(1);
   });
 

@@ -134,6 +134,11 @@ describe('staff accounts', () => {
       ok: false,
       error: { code: 'invalid_input', field: 'name' },
     });
+    // A name already on the list is refused the same way whatever the PIN: it is checked before the PIN.
+    expect(await change({ id: sam.id, name: 'owner', pin: '0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'name' },
+    });
   });
 
   it('locks a session nobody used for the owner’s auto-lock minutes', async () => {

@@ -23,9 +23,9 @@ import { parseStderrLine } from '#core/events/stripe-cli-output';
 import { createOrderStore } from '#core/orders/order-store';
 import { createAttemptStore } from '#core/payments/attempt-store';
 import { createLinkStore } from '#core/payments/link-store';
-import type { LinkOutcome, PaymentOutcome } from '#shared/contract';
-import { TEST_OWNER_PIN } from '../support/demo-shop';
+import type { PaymentOutcome } from '#shared/contract';
 import { payOnHostedPage } from '../support/hosted-checkout';
+import { sendLink } from '../support/send-link';
 import { startTill, type TestTill } from '../support/till';
 import { waitFor } from '../support/wait-for';
 
@@ -211,25 +211,10 @@ describe.skipIf(!hasBinary)('Stripe CLI listener (real stripe listen, simulator)
     expect(order(outcome.orderId)).toMatchObject({ disputeStatus: 'won', status: 'paid' });
   });
 
-  async function sendLink(): Promise<LinkOutcome> {
-    const updated = await core.call('settings.update', {
-      linkReturnUrl: 'https://shop.example/thanks',
-      pin: TEST_OWNER_PIN,
-    });
-    if (!updated.ok) throw new Error(updated.error.message);
-    const sent = await core.call<LinkOutcome>('checkout.sendLink', {
-      checkoutId: randomUUID(),
-      cart: { lines: [{ kind: 'product', productId: core.productId('HH-100'), quantity: 1 }] },
-      customer: { name: 'A', phone: '2505550101', email: '' },
-      note: '',
-    });
-    if (!sent.ok || sent.value.status !== 'open') throw new Error(`checkout.sendLink failed: ${JSON.stringify(sent)}`);
-    return sent.value;
-  }
   const linkOf = (orderId: string) => createLinkStore(core.till.db).latest(orderId)!;
 
   it('a link paid on the hosted page: its events arrive through the CLI, the link is complete, the order paid', async () => {
-    const sent = await sendLink();
+    const sent = await sendLink(core);
     expect((await payOnHostedPage(sent.url!, '4242424242424242')).status).toBe(303);
     await waitFor(() => cliEvents(sent.orderId, 'checkout.session.completed') === 1, 'checkout.session.completed');
     await waitFor(() => cliEvents(sent.orderId, 'payment_intent.succeeded') === 1, 'payment_intent.succeeded');
@@ -238,7 +223,7 @@ describe.skipIf(!hasBinary)('Stripe CLI listener (real stripe listen, simulator)
   });
 
   it('an expired link: checkout.session.expired arrives through the CLI and the link shows expired', async () => {
-    const sent = await sendLink();
+    const sent = await sendLink(core);
     await stripe.checkout.sessions.expire(linkOf(sent.orderId).sessionId!);
     await waitFor(() => cliEvents(sent.orderId, 'checkout.session.expired') === 1, 'checkout.session.expired');
     expect(linkOf(sent.orderId).status).toBe('expired');

@@ -58,6 +58,8 @@ export function createCatalogStore(db: Db, now: () => number = Date.now) {
 
   const store = {
     get,
+    /** The handlers refuse a taken SKU or barcode before asking for the PIN; add and update check again. */
+    checkFree,
     idOfSku: (sku: string): string | undefined => idOfSku.get(sku),
     add(values: ProductValues, currency: string, archived = false): Product {
       checkFree(values, null);

@@ -31,13 +31,17 @@ export const catalogHandlers = ({ catalog, store, confirm, audit, shell, currenc
   return defineHandlers({
     'catalog.list': (input) => catalog.list(input),
     'catalog.byBarcode': ({ barcode }) => catalog.findByBarcode(barcode),
+    // A taken SKU or barcode is refused before the PIN is asked for: a bad input is refused the same way, whatever
+    // the PIN.
     'catalog.add': async ({ pin, ...values }, caller) => {
+      store.checkFree(values, null);
       await confirm.require(caller, pin);
       const product = store.add(values, currency());
       audit.record(caller, 'catalog.product_added', null, { sku: product.sku });
       return product;
     },
     'catalog.update': async ({ pin, id, ...values }, caller) => {
+      store.checkFree(values, id);
       await confirm.require(caller, pin);
       const product = store.update(id, values);
       audit.record(caller, 'catalog.product_changed', null, { sku: product.sku });

@@ -30,8 +30,11 @@ export interface EndOfDayDeps {
 export function endOfDayHandlers(deps: EndOfDayDeps) {
   const now = deps.now ?? Date.now;
 
-  async function report(day: string): Promise<EndOfDay> {
-    const figures = deps.figures.of(day, deps.currency());
+  /** The report the owner's page got last: the CSV of that day gives the same figures, without asking Stripe again. */
+  let lastShown: EndOfDay | null = null;
+
+  /** `figures`: the day's figures when the caller has just added them up (closing keeps them). */
+  async function report(day: string, figures = deps.figures.of(day, deps.currency())): Promise<EndOfDay> {
     const closed = deps.closes.get(day);
     const fromStripe = deps.stripeDay ? await deps.stripeDay.of(day, deps.currency()) : null;
     const stripeMessage = !fromStripe
@@ -50,8 +53,29 @@ export function endOfDayHandlers(deps: EndOfDayDeps) {
     };
   }
 
+  const shown = async (day: string, figures?: EndOfDay['figures']) => {
+    lastShown = await report(day, figures);
+    return lastShown;
+  };
+
+  /**
+   * The report the CSV is made from: the one the page shows when the shop's side is still what it showed (the
+   * figures added up again from the log, closed or not as then); else the day anew, Stripe asked once.
+   */
+  async function forExport(day: string): Promise<EndOfDay> {
+    const figures = deps.figures.of(day, deps.currency());
+    const seen = lastShown;
+    const unchanged =
+      seen?.figures.day === day &&
+      // Stripe's side missing from what the page got (unreachable, say) is asked for again.
+      (seen.stripe !== null || !deps.stripeDay) &&
+      JSON.stringify(seen.figures) === JSON.stringify(figures) &&
+      JSON.stringify(seen.closed) === JSON.stringify(deps.closes.get(day));
+    return unchanged ? seen : report(day, figures);
+  }
+
   return defineHandlers({
-    'endOfDay.get': ({ day }) => report(day),
+    'endOfDay.get': ({ day }) => shown(day),
     'endOfDay.close': async ({ day, pin }, caller) => {
       if (day > localDay(now())) throw invalidInput('A day can be closed once it has begun.', 'day');
       await deps.confirm.require(caller, pin);
@@ -59,11 +83,11 @@ export function endOfDayHandlers(deps: EndOfDayDeps) {
       const closedNow = deps.closes.close(day, figures, staffIdOf(caller));
       if (!closedNow) throw conflict(`${day} is already closed; its figures are kept as they were.`);
       deps.audit.record(caller, 'day.closed', null, { day, net: figures.net, orders: figures.orders });
-      return report(day);
+      return shown(day, figures);
     },
     'endOfDay.exportCsv': async ({ day }, caller) => {
       const fileName = `Till-end-of-day-${day}.csv`;
-      const saved = await deps.shell.saveCsv(fileName, dayCsv(await report(day)));
+      const saved = await deps.shell.saveCsv(fileName, dayCsv(await forExport(day)));
       if (saved.path || saved.csv) deps.audit.record(caller, 'day.exported', null, { day });
       return { ...saved, fileName, rows: 1 };
     },

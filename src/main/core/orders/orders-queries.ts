@@ -26,15 +26,19 @@ const CARD_LAST4 = `(SELECT a.card_last4 FROM payment_attempts a
 /** Who took the order: one lookup by primary key per row shown. */
 const STAFF_NAME = '(SELECT s.name FROM staff s WHERE s.id = o.staff_id)';
 
-/** The latest payment link's status and expiry ("open 1765000000000"): one lookup by (order, link_no) per row. */
-const LATEST_LINK = `(SELECT l.status || ' ' || l.expires_at FROM payment_links l
-                       WHERE l.order_id = o.id ORDER BY l.link_no DESC LIMIT 1)`;
+/**
+ * The latest payment link of the row's order, its status and expiry as two columns: per row, one probe of the
+ * (order, link_no) index for the newest number, then that link by the same index.
+ */
+const LATEST_LINK = `LEFT JOIN payment_links l ON l.order_id = o.id
+                      AND l.link_no = (SELECT n.link_no FROM payment_links n
+                                        WHERE n.order_id = o.id ORDER BY n.link_no DESC LIMIT 1)`;
 
 /** What the history's status column says of an unpaid order's link: waiting for the customer, or expired. */
-function linkShown(orderStatus: string, latest: string | null, at: number): OrderSummary['linkState'] {
-  if (!latest || (orderStatus !== 'open' && orderStatus !== 'failed')) return null;
-  const [linkStatus, expiresAt] = latest.split(' ');
-  const state = linkState(linkStatus as LinkStatus, Number(expiresAt), at);
+function linkShown(row: OrderSummaryRow, at: number): OrderSummary['linkState'] {
+  if (row.link_status === null || row.link_expires_at === null) return null;
+  if (row.status !== 'open' && row.status !== 'failed') return null;
+  const state = linkState(row.link_status, row.link_expires_at, at);
   return state === 'waiting' || state === 'expired' ? state : null;
 }
 
@@ -53,7 +57,9 @@ interface OrderSummaryRow {
   review_reason: string | null;
   card_last4: string | null;
   staff_name: string | null;
-  latest_link: string | null;
+  /** The latest link's, or null without a link. */
+  link_status: LinkStatus | null;
+  link_expires_at: number | null;
 }
 
 export function createOrdersQueries(db: Db, now: () => number = Date.now) {
@@ -65,10 +71,11 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
       // JOIN keeps the page as the outer loop (else SQLite may walk every order to probe the page).
       `SELECT o.id, o.number, o.status, o.currency, o.total, o.amount_refunded, o.customer_name, o.created_at,
               o.review_reason, ${CARD_LAST4} AS card_last4, ${STAFF_NAME} AS staff_name,
-              ${LATEST_LINK} AS latest_link
+              l.status AS link_status, l.expires_at AS link_expires_at
          FROM (SELECT o.rowid AS id FROM orders o ${where.walk ? 'INDEXED BY orders_by_created' : ''} ${where.sql}
                 ORDER BY o.created_at DESC, o.number DESC LIMIT :limit) AS page
          CROSS JOIN orders o ON o.rowid = page.id
+         ${LATEST_LINK}
         ORDER BY o.created_at DESC, o.number DESC`,
       { ...where.params, limit },
     );
@@ -199,7 +206,7 @@ export function createOrdersQueries(db: Db, now: () => number = Date.now) {
           reviewReason: row.review_reason,
           cardLast4: row.card_last4,
           staffName: row.staff_name,
-          linkState: linkShown(row.status, row.latest_link, now()),
+          linkState: linkShown(row, now()),
         })),
         hasMore,
         nextCursor: hasMore && last ? { createdAt: last.created_at, number: last.number } : null,

@@ -153,23 +153,32 @@ export function createRefundService(deps: RefundDeps) {
     return call.kind === 'answered' ? recordAnswer(request, call.value) : recordFailure(request, call, actor);
   }
 
+  /** The order, when `input` may be refunded from it now; refused otherwise. */
+  function refusable(input: ParsedInput<'orders.refund'>) {
+    const order = orders.get(input.orderId);
+    if (!order) throw notFound('No such order.');
+    const left = refundableAmount(order);
+    if (left === 0) {
+      throw conflict(
+        order.paymentState === 'paid'
+          ? 'This order is already refunded in full.'
+          : 'Only a paid order can be refunded.',
+      );
+    }
+    if (input.amount > left) {
+      throw invalidInput(`At most ${formatMoney(left, order.currency)} is left to refund on this order.`, 'amount');
+    }
+    return order;
+  }
+
   return {
     async refund(input: ParsedInput<'orders.refund'>, caller: Caller): Promise<RefundOutcome> {
+      // An amount beyond what is left is refused before the PIN is asked for (a bad input is refused the same way,
+      // whatever the PIN), and again under the order's lock: another refund may have been given meanwhile.
+      refusable(input);
       await deps.confirm.require(caller, input.pin);
       return withOrderLock(input.orderId, async () => {
-        const order = orders.get(input.orderId);
-        if (!order) throw notFound('No such order.');
-        const left = refundableAmount(order);
-        if (left === 0) {
-          throw conflict(
-            order.paymentState === 'paid'
-              ? 'This order is already refunded in full.'
-              : 'Only a paid order can be refunded.',
-          );
-        }
-        if (input.amount > left) {
-          throw invalidInput(`At most ${formatMoney(left, order.currency)} is left to refund on this order.`, 'amount');
-        }
+        const order = refusable(input);
         // On the disk before Stripe is called, like a payment's attempt: the refund, its key, and the audit entry.
         const request = orders.transaction(() => {
           const written = refunds.begin(

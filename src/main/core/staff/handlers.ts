@@ -55,13 +55,17 @@ export function staffHandlers({ staff, pins, confirm, sessions, settings, audit 
       return signedIn(null);
     },
     'staff.list': () => staff.list().map(account),
+    // A name already on the list is refused before the PIN is asked for: a bad input is refused the same way,
+    // whatever the PIN.
     'staff.add': async ({ name, role, newPin, pin }, caller) => {
+      staff.assertNameFree(name, '');
       await confirm.require(caller, pin);
       const added = await staff.add(name, role, newPin);
       audit.record(caller, 'staff.added', null, { staffId: added.id, name, role });
       return account(added);
     },
     'staff.update': async ({ id, name, role, active, newPin, pin }, caller) => {
+      if (name !== undefined) staff.assertNameFree(name, id);
       await confirm.require(caller, pin);
       const changed = await staff.change(id, { name, role, active, pin: newPin });
       // What changed, never the PIN itself.

@@ -65,6 +65,8 @@ export function createStaffStore(db: Db, now: () => number = Date.now) {
   };
 
   return {
+    /** The handlers refuse a taken name before asking for the PIN; add and change check again. */
+    assertNameFree,
     list: (): StaffRow[] => all.all().map(toStaff),
     get(id: string): StaffRow | null {
       const row = byId.get(id);
