@@ -1,12 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { resolve } from 'node:path';
-import { dispatch } from '#core/ipc/dispatch';
 import type { TillApi } from '#shared/till-api';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
-import type { RunningPreview } from '../support/preview';
 import { payButton, takeOrderDetails, typeCard } from '../e2e/checkout-helpers';
 import { expect, test } from '../e2e/fixtures';
-import { ownerSession } from '../e2e/owner-session';
+import { catchUpEvents, refundAsOwner } from '../e2e/owner-day';
 import { signIn } from '../e2e/sign-in';
 import { takeOrder } from '../e2e/take-order';
 
@@ -20,16 +18,6 @@ const imagesDir = resolve('docs/images');
 async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   // No blinking caret or half-finished transition in a picture that is regenerated on every run.
   await page.screenshot({ path: `${imagesDir}/${name}.png`, animations: 'disabled', caret: 'hide', ...options });
-}
-
-/** Stripe's events handed to Till as the Events API poller would, so disputes show without waiting for a poll. */
-async function catchUpEvents(preview: RunningPreview) {
-  const simulator = preview.training!.simulator;
-  simulator.admin.runPendingJobs();
-  const response = await fetch(`${simulator.url}/v1/events?limit=100`, {
-    headers: { authorization: `Bearer ${simulator.keys.secret}` },
-  });
-  preview.till.events.ingest(((await response.json()) as { data: never[] }).data.reverse(), 'events_api');
 }
 
 const orderDetail = (page: Page, orderNumber: number): Locator =>
@@ -110,14 +98,7 @@ test('the owner’s side: history, an order, a refund, a dispute, the end of day
   await takeOrder(preview, 'Cara Dune', '5555555555554444', { quantity: 2 });
   const disputed = await takeOrder(preview, 'Drew Dispute', '4000000000000259'); // disputed by the bank
   const erin = await takeOrder(preview, 'Erin Return', '4242424242424242');
-  const refunded = await dispatch(
-    preview.till.handlers,
-    'orders.refund',
-    { orderId: ada.orderId, amount: 4_949, reason: 'requested_by_customer', note: '', pin: TEST_OWNER_PIN },
-    undefined,
-    await ownerSession(preview),
-  );
-  expect(refunded.ok).toBe(true);
+  await refundAsOwner(preview, ada.orderId, 4_949);
   await catchUpEvents(preview);
 
   await page.goto(preview.server.url);

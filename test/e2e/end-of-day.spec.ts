@@ -1,23 +1,11 @@
-import { dispatch } from '#core/ipc/dispatch';
-import type { RunningPreview } from '../support/preview';
 import { TEST_OWNER_PIN } from '../support/demo-shop';
 import { expect, test } from './fixtures';
-import { ownerSession } from './owner-session';
+import { catchUpEvents, refundAsOwner } from './owner-day';
 import { signIn } from './sign-in';
 import { takeOrder } from './take-order';
 
 /** The owner's end of day, in the browser preview, at the counter's screen size. */
 test.use({ viewport: { width: 1366, height: 768 } });
-
-/** Stripe's events, handed to Till as the Events API poller would. */
-async function catchUpEvents(preview: RunningPreview) {
-  const simulator = preview.training!.simulator;
-  simulator.admin.runPendingJobs();
-  const response = await fetch(`${simulator.url}/v1/events?limit=100`, {
-    headers: { authorization: `Bearer ${simulator.keys.secret}` },
-  });
-  preview.till.events.ingest(((await response.json()) as { data: never[] }).data.reverse(), 'events_api');
-}
 
 test('the end of day adds up a day with a refund and a dispute, and the day is closed with a PIN', async ({
   page,
@@ -26,14 +14,7 @@ test('the end of day adds up a day with a refund and a dispute, and the day is c
   const paid = await takeOrder(preview, 'Ada Lovelace', '4242424242424242'); // $199.49
   await takeOrder(preview, 'Bob Builder', '5555555555554444'); // $199.49
   await takeOrder(preview, 'Drew Dispute', '4000000000000259'); // $199.49, disputed by the bank
-  const refunded = await dispatch(
-    preview.till.handlers,
-    'orders.refund',
-    { orderId: paid.orderId, amount: 4_949, reason: 'requested_by_customer', note: '', pin: TEST_OWNER_PIN },
-    undefined,
-    await ownerSession(preview),
-  );
-  expect(refunded.ok).toBe(true);
+  await refundAsOwner(preview, paid.orderId, 4_949);
   await catchUpEvents(preview);
 
   await page.goto(preview.server.url);
