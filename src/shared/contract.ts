@@ -629,7 +629,9 @@ export const BackupChooseFolderInput = z.object({ pin: BackupPin }).strict();
 export const BackupRestoreInput = z
   .object({
     /** One of the folder's backups, by the name Till gave it (nothing else in the folder is restorable). */
-    name: z.string().regex(/^Till-backup-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite$/, 'Pick one of the backups listed'),
+    name: z
+      .string()
+      .regex(/^Till-backup-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.sqlite$/, 'Pick one of the backups listed'),
     pin: BackupPin,
   })
   .strict();

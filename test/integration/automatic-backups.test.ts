@@ -180,7 +180,7 @@ describe('automatic backups and the in-app restore', () => {
 
     // A wrong PIN, and a file that is not a Till log, are refused with nothing changed.
     expect(await call('backup.restore', { name: backups[0]!.name, pin: '0000' })).toMatchObject({ ok: false });
-    const junk = 'Till-backup-2020-01-01-000000.sqlite';
+    const junk = 'Till-backup-2020-01-01_00-00-00.sqlite';
     writeFileSync(join(folder, junk), 'not a database at all, but long enough to look like one '.repeat(100));
     expect(await call('backup.restore', { name: junk, pin: TEST_OWNER_PIN })).toMatchObject({
       ok: false,

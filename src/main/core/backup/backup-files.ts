@@ -8,13 +8,17 @@ import { join } from 'node:path';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `Till-backup-2026-12-06-183005.sqlite`: local time, so the owner reads it, and it sorts by time as text. */
-export const BACKUP_NAME = /^Till-backup-(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})\.sqlite$/;
+/**
+ * `Till-backup-2026-12-06_18-30-05.sqlite`: local time, so the owner reads it, and it sorts by time as text. The
+ * underscore keeps the date and the time from reading as one 14-digit run: a run of digits is what a card number
+ * looks like to Till's leak checks, and one second in ten would have passed the Luhn check.
+ */
+export const BACKUP_NAME = /^Till-backup-(\d{4})-(\d{2})-(\d{2})_(\d{2})-(\d{2})-(\d{2})\.sqlite$/;
 
 export function backupFileName(at: number): string {
   const d = new Date(at);
   const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return `Till-backup-${day}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}.sqlite`;
+  return `Till-backup-${day}_${pad(d.getHours())}-${pad(d.getMinutes())}-${pad(d.getSeconds())}.sqlite`;
 }
 
 /** When a backup named by backupFileName was taken; null for any other name. */

@@ -21,7 +21,7 @@ export interface RestoreResult extends CheckedBackup {
   setAside: string;
 }
 
-/** `till-training.before-restore-2026-12-06-183005.sqlite`, beside the log. */
+/** `till-training.before-restore-2026-12-06_18-30-05.sqlite`, beside the log. */
 export function setAsideName(databaseFile: string, at: number): string {
   const stamp = backupFileName(at).replace(/^Till-backup-/, '');
   return join(dirname(databaseFile), `${basename(databaseFile, '.sqlite')}.before-restore-${stamp}`);
