@@ -21,7 +21,6 @@ export function CatalogPanel({
   onSettled?(): void;
 }) {
   const [search, setSearch] = useState('');
-  const [highlight, setHighlight] = useState(0);
   const deferredSearch = useDeferredValue(search.trim());
   const searchBox = useRef<HTMLInputElement>(null);
   const catalog = useTillQuery(async () => {
@@ -29,6 +28,13 @@ export function CatalogPanel({
     return result.ok ? { ok: true as const, value: { query: deferredSearch, products: result.value } } : result;
   }, [deferredSearch]);
   const products = useMemo(() => (catalog.status === 'ready' ? catalog.value.products : []), [catalog]);
+  // The chosen product belongs to the list it was chosen in: a new list of results starts at its first match. A
+  // mouse resting where the results appear "hovers" an option of the list being replaced, and Enter then added
+  // another product than the first match, or none when the new list was shorter.
+  const [chosen, setChosen] = useState<{ list: readonly Product[]; index: number }>({ list: products, index: 0 });
+  const highlight = chosen.list === products && chosen.index < products.length ? chosen.index : 0;
+  const setHighlight = (next: (index: number) => number) =>
+    setChosen((current) => ({ list: products, index: next(current.list === products ? current.index : 0) }));
   const upToDate = catalog.status === 'ready' && catalog.value.query === search.trim();
   const settled = catalog.status !== 'loading';
   useEffect(() => {
@@ -91,7 +97,7 @@ export function CatalogPanel({
         });
     } else if (event.key === 'Escape') {
       setSearch('');
-      setHighlight(0);
+      setHighlight(() => 0);
     }
   };
 
@@ -109,7 +115,7 @@ export function CatalogPanel({
           value={search}
           onChange={(event) => {
             setSearch(event.target.value);
-            setHighlight(0);
+            setHighlight(() => 0);
           }}
           onKeyDown={onKeyDown}
           autoFocus
@@ -138,7 +144,7 @@ export function CatalogPanel({
               role="option"
               aria-selected={index === highlight}
               className={index === highlight ? 'product highlighted' : 'product'}
-              onMouseEnter={() => setHighlight(index)}
+              onMouseEnter={() => setHighlight(() => index)}
               onClick={() => add(product)}
             >
               <div>
