@@ -11,7 +11,7 @@ import type { PaymentOutcome } from '#shared/contract';
 import { previewShell } from '../../src/web/preview-shell';
 import { tempDir } from '../support/temp-dir';
 import { startTill, type TestTill } from '../support/till';
-import { seededRandom } from '../support/random';
+import { seededRandom, shuffled } from '../support/random';
 
 /**
  * Issue 5, "the order log stays true": duplicate and out-of-order deliveries end in the same final states as
@@ -38,15 +38,6 @@ interface DerivedState {
 type States = Record<string, DerivedState>;
 
 const rng = seededRandom;
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /** Each event `copies` times, shuffled, cut into pages of 1–100 (what a source hands the processor). */
 function deliveries(events: readonly Stripe.Event[], seed: number, copies = COPIES): Stripe.Event[][] {

@@ -9,7 +9,7 @@ import type { HistorySummary, OrdersListInput, PaymentOutcome } from '#shared/co
 
 type OrdersTotalsFilter = Omit<NonNullable<OrdersListInput>, 'cursor' | 'limit'>;
 import { localDay } from '#shared/local-day';
-import { seededRandom } from '../support/random';
+import { seededRandom, shuffled } from '../support/random';
 import { startTill, type TestTill } from '../support/till';
 
 /**
@@ -31,15 +31,6 @@ const RECOUNT = `
 const KEPT = `SELECT day, currency, orders, charged, gross, refunded, disputes_lost FROM order_days
                WHERE orders <> 0 OR charged <> 0 OR gross <> 0 OR refunded <> 0 OR disputes_lost <> 0
                ORDER BY day, currency`;
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('per-day totals equal a full recount', () => {
   let core: TestTill;
