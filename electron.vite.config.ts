@@ -29,7 +29,15 @@ export default defineConfig({
     // external and ship as Till's.
     plugins: [simulatorBrowserAssets()],
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      rollupOptions: {
+        // The export's worker thread (export-in-parts.ts) runs a script of its own, found beside the code that
+        // starts it: every chunk of the main process goes in out/main itself, not a folder below it.
+        input: {
+          index: resolve('src/main/index.ts'),
+          'export-worker': resolve('src/main/core/orders/export-worker.ts'),
+        },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

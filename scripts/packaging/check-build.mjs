@@ -10,7 +10,7 @@ import { builtinModules } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REQUIRED_FILES = ['main/index.js', 'preload/index.cjs', 'renderer/index.html'];
+export const REQUIRED_FILES = ['main/index.js', 'main/export-worker.js', 'preload/index.cjs', 'renderer/index.html'];
 /** Folders whose scripts run in a browser page, not in Node. */
 export const BROWSER_DIRS = ['renderer', 'web', 'simulator-browser'];
 

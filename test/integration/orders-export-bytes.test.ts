@@ -2,7 +2,8 @@
  * The exports' exact bytes, pinned: a bookkeeper's macros and imports read these files, so making the export faster
  * must not move a quote, a line break or a decimal. A log of 600 mixed orders (names with commas, quotes, line breaks
  * and formula starts; refunds, disputes, declined cards) written at a fixed moment on the shop's clock, exported
- * both ways; the files' first lines are spelled out and the whole files are pinned by their SHA-256.
+ * both ways; the files' first lines are spelled out and the whole files are pinned by their SHA-256. The same bytes
+ * whether the export is written on the main thread or in two parts on worker threads (as large ones are).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -19,13 +20,16 @@ process.env.TZ = 'America/Vancouver';
 const ORDERS = 600;
 const WRITTEN_AT = new Date('2026-11-30T19:45:00Z');
 
-describe('the exports’ bytes', () => {
+describe.each([
+  ['on the main thread', undefined],
+  ['in parts on worker threads', 1],
+])('the exports’ bytes, written %s', (_where, exportsInPartsFrom) => {
   const folder = tempDir('till-export-bytes-');
   let core: TestTill;
   const files: Partial<Record<'orders' | 'lines', Buffer>> = {};
 
   beforeAll(async () => {
-    core = await startTill({ shell: exportToFolder(folder.path) });
+    core = await startTill({ shell: exportToFolder(folder.path), exportsInPartsFrom });
     vi.useFakeTimers({ toFake: ['Date'], now: WRITTEN_AT });
     try {
       writeMixedOrders(core.till.db, ORDERS);

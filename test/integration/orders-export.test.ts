@@ -30,7 +30,11 @@ const cents = (decimal: string) => {
 const sum = (records: Record[], column: string) => records.reduce((total, r) => total + cents(r[column]!), 0);
 const read = (path: string) => parse(readFileSync(path), { bom: true, columns: true }) as Record[];
 
-describe('the orders and lines exports of 10,000 orders', () => {
+// Large exports are written in two parts on worker threads, small ones on the main thread: both ways are checked.
+describe.each([
+  ['on the main thread', undefined],
+  ['in parts on worker threads', 1],
+])('the orders and lines exports of 10,000 orders, written %s', (_where, exportsInPartsFrom) => {
   const folder = tempDir('till-exports-');
   let core: TestTill;
   let orders: Record[];
@@ -54,7 +58,7 @@ describe('the orders and lines exports of 10,000 orders', () => {
   };
 
   beforeAll(async () => {
-    core = await startTill({ shell: exportToFolder(folder.path) });
+    core = await startTill({ shell: exportToFolder(folder.path), exportsInPartsFrom });
     writeMixedOrders(core.till.db, ORDERS);
     core.till.push.subscribe((topic, payload) => {
       if (topic === 'orders.exportProgress') progress.push(payload as ExportProgress);
@@ -228,6 +232,8 @@ describe('the orders and lines exports of 10,000 orders', () => {
     ]);
     expect(result).toMatchObject({ canceled: true, path: null, download: null });
     expect(readdirSync(folder.path)).toEqual([]);
+    // Nor is a part of it left beside the order log.
+    expect(readdirSync(core.dataDir).filter((name) => name.includes('.export-'))).toEqual([]);
     expect(audited()).toBe(auditedBefore);
     // Nothing is left running: the same id may be used again, to the end.
     expect(await core.call('orders.cancelExport', { exportId })).toEqual({ ok: true, value: { canceled: false } });

@@ -51,6 +51,8 @@ export async function startTill(
     ownerPin?: string;
     /** The Stripe account that keys in `env` open (a test or live log is named by it). */
     account?: StripeAccount;
+    /** Exports of this many orders or more are written in parts on worker threads (orders-export.ts). */
+    exportsInPartsFrom?: number;
   } = {},
 ): Promise<TestTill> {
   const dir = tempDir('till-core-');
@@ -64,6 +66,7 @@ export async function startTill(
     logger: createLogger({ level: 'silent' }),
     shell: { ...previewShell, ...options.shell },
     account: options.account,
+    exportsInPartsFrom: options.exportsInPartsFrom,
   });
   if ((options.setup ?? 'demo') === 'demo') await setUpDemoShop(till.handlers, options.ownerPin, OWNER_SESSION);
   const callAs = <T = unknown>(caller: CallerRequest, channel: Channel, input?: unknown) =>

@@ -96,6 +96,8 @@ export interface TillConfig {
   keys?: KeysHost;
   /** Tests shorten the pauses between retries of a Stripe call. */
   stripeRetry?: RetryPolicy;
+  /** Tests write small exports on worker threads too (orders-export.ts). */
+  exportsInPartsFrom?: number;
   /** What only the host can do (open windows, save files). */
   shell: TillShell;
   /** Closes this core, puts a backup in place of its log and opens core again (till-host.ts); without it, none. */
@@ -308,7 +310,14 @@ export function createTill(config: TillConfig): Till {
           disputeEvidence: stripe
             ? createDisputeEvidence({ stripe, orders, timeline, shop: receiptShop, audit, log, retry })
             : null,
-          exports: createOrdersExports({ db, push, audit, shell: config.shell }),
+          exports: createOrdersExports({
+            db,
+            push,
+            audit,
+            shell: config.shell,
+            log,
+            parallelFromOrders: config.exportsInPartsFrom,
+          }),
         }),
         paymentsHandlers({ checkout, links, linkQueries, connection, settings, price }),
         refundsHandlers(refunds),

@@ -4,11 +4,14 @@
  * arriving mid-export would fail. A second connection in one read transaction also gives the export a snapshot, so
  * the count it reports, the tax columns it chose and the rows it writes all describe the same moment, whatever is
  * written meanwhile (WAL lets readers and the writer go on together).
+ *
+ * A large export is written by two threads at once (export-in-parts.ts), each reading its own stretch of the
+ * history through a connection of its own: `stretches` cuts the history there, in the history's order.
  */
 import Database from 'better-sqlite3';
 import type { OrdersListInput } from '#shared/contract';
 import type { Db } from '../db/open';
-import { historyWhere } from './history-where';
+import { historyWhere, type Where } from './history-where';
 
 /**
  * Rows come as arrays (better-sqlite3's raw mode), in the order of these columns: building an object per row
@@ -49,12 +52,26 @@ export type LineExportRow = [
   subtotal: number,
   tax: number,
   total: number,
+  lineNo: number,
 ];
 
 /** The card of the order's latest attempt that had one. */
 const CARD_LAST4 = `(SELECT a.card_last4 FROM payment_attempts a
                       WHERE a.order_id = o.id AND a.card_last4 IS NOT NULL
                       ORDER BY a.attempt_no DESC LIMIT 1)`;
+
+/** An order's place in the history, which lists orders newest first by when they were placed, then by number. */
+export type OrderKey = [createdAt: number, number: number];
+
+/** A stretch of the history: its orders from `first` (included) down to `next` (not included); null is an end. */
+export interface HistoryStretch {
+  first: OrderKey | null;
+  next: OrderKey | null;
+}
+
+export const WHOLE_HISTORY: HistoryStretch = { first: null, next: null };
+/** From an order down to that same order, not included: nothing. */
+const NO_ORDERS: HistoryStretch = { first: [0, 0], next: [0, 0] };
 
 export interface ExportSnapshot {
   /** Orders the filter matches. */
@@ -65,27 +82,71 @@ export interface ExportSnapshot {
   taxNames(): string[];
   /** The names of the taxes each tax class carries, as set up. */
   classTaxes(): ReadonlyMap<string, readonly string[]>;
-  orders(): IterableIterator<OrderExportRow>;
+  /** The history cut into `parts` stretches of about as many orders each, newest first. */
+  stretches(parts: number): HistoryStretch[];
+  orders(stretch?: HistoryStretch): IterableIterator<OrderExportRow>;
   /** Lines grouped by order (an order's lines next to each other, in line order). */
-  lines(): IterableIterator<LineExportRow>;
+  lines(stretch?: HistoryStretch): IterableIterator<LineExportRow>;
   close(): void;
 }
 
 /** `where` with one more condition. */
 const and = (where: string, condition: string) => (where ? `${where} AND ${condition}` : `WHERE ${condition}`);
 
+/** Whether the filter matches at least `count` orders; it stops counting there. */
+export function hasAtLeast(db: Db, filter: NonNullable<OrdersListInput>, count: number): boolean {
+  const where = historyWhere(filter);
+  const found = db
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM orders o ${where.sql} LIMIT :atLeast)`)
+    .pluck()
+    .get({ ...where.params, atLeast: count }) as number;
+  return found >= count;
+}
+
 export function openExportSnapshot(db: Db, filter: NonNullable<OrdersListInput>): ExportSnapshot {
   // An in-memory log (some tests) has no file for a second connection to open.
-  const own = !db.memory;
-  const reader = own ? new Database(db.name, { readonly: true, fileMustExist: true }) : db;
-  if (own) {
-    reader.pragma('busy_timeout = 5000');
-    reader.exec('BEGIN');
+  if (db.memory) return snapshotOn(db, filter, { own: false });
+  const snapshot = openExportReader(db.name, filter);
+  snapshot.begin();
+  return snapshot;
+}
+
+/**
+ * A snapshot on a connection of its own to the log at `file`, for a thread other than the one that writes. Its
+ * moment is fixed by `begin` (strictly, by the first read after it): the caller chooses when.
+ */
+export function openExportReader(
+  file: string,
+  filter: NonNullable<OrdersListInput>,
+): ExportSnapshot & { begin(): void } {
+  const reader = new Database(file, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  // An export reads each page once, in order: SQLite's usual page cache (16 MB) would only hold what is done with.
+  reader.pragma('cache_size = -1000');
+  return { ...snapshotOn(reader, filter, { own: true }), begin: () => reader.exec('BEGIN') };
+}
+
+/** Each end of a stretch as SQL on the history's order (created_at, then number), with its bound parameters. */
+function stretchWhere(where: Where, stretch: HistoryStretch): Where {
+  const params = { ...where.params };
+  const conditions: string[] = [];
+  if (stretch.first) {
+    [params.stretchFirstAt, params.stretchFirstNumber] = stretch.first;
+    conditions.push('(o.created_at, o.number) <= (:stretchFirstAt, :stretchFirstNumber)');
   }
+  if (stretch.next) {
+    [params.stretchNextAt, params.stretchNextNumber] = stretch.next;
+    conditions.push('(o.created_at, o.number) > (:stretchNextAt, :stretchNextNumber)');
+  }
+  const sql = conditions.reduce((sql, condition) => and(sql, condition), where.sql);
+  return { ...where, sql, params };
+}
+
+function snapshotOn(reader: Db, filter: NonNullable<OrdersListInput>, { own }: { own: boolean }): ExportSnapshot {
   const where = historyWhere(filter);
-  // Newest first, as the history lists them; rowid (the order of writing) breaks ties as orders_by_created keeps
-  // them, so the index gives the order without a sort of the whole log.
-  const order = 'ORDER BY o.created_at DESC, o.rowid DESC';
+  // Newest first, as the history lists them, in the order of orders_by_created (created_at, number): the index
+  // gives the order without a sort of the whole log, and an order's lines follow through their own key.
+  const order = 'ORDER BY o.created_at DESC, o.number DESC';
   return {
     orderCount: () => reader.prepare(`SELECT count(*) FROM orders o ${where.sql}`).pluck().get(where.params) as number,
     lineCount: () =>
@@ -112,25 +173,46 @@ export function openExportSnapshot(db: Db, filter: NonNullable<OrdersListInput>)
       for (const row of rows) map.set(row.tax_class, [...(map.get(row.tax_class) ?? []), row.name]);
       return map;
     },
-    orders: () =>
-      reader
+    stretches(parts) {
+      const count = reader.prepare(`SELECT count(*) FROM orders o ${where.sql}`).pluck().get(where.params) as number;
+      const keyAt = reader
+        .prepare(`SELECT o.created_at, o.number FROM orders o ${where.sql} ${order} LIMIT 1 OFFSET :offset`)
+        .raw();
+      // Fewer orders than parts: the first stretch holds them all, the others none.
+      if (count < parts) return Array.from({ length: parts }, (_, part) => (part === 0 ? WHOLE_HISTORY : NO_ORDERS));
+      const cuts: (OrderKey | null)[] = [null];
+      for (let part = 1; part < parts; part++) {
+        cuts.push(keyAt.get({ ...where.params, offset: Math.round((count * part) / parts) }) as OrderKey);
+      }
+      cuts.push(null);
+      return cuts.slice(0, -1).map((first, part) => ({ first, next: cuts[part + 1]! }));
+    },
+    orders: (stretch = WHOLE_HISTORY) => {
+      const within = stretchWhere(where, stretch);
+      return reader
         .prepare(
           `SELECT o.number, o.created_at, o.status, o.customer_name, o.customer_phone, o.customer_email,
                   ${CARD_LAST4} AS card_last4, o.currency, o.subtotal, o.tax_total, o.taxes, o.total,
                   o.amount_refunded, o.dispute_status, o.payment_intent_id, o.review_reason
-             FROM orders o ${where.sql} ${order}`,
+             FROM orders o ${within.sql} ${order}`,
         )
         .raw()
-        .iterate(where.params) as IterableIterator<OrderExportRow>,
-    lines: () =>
-      reader
+        .iterate(within.params) as IterableIterator<OrderExportRow>;
+    },
+    lines: (stretch = WHOLE_HISTORY) => {
+      const within = stretchWhere(where, stretch);
+      // CROSS JOIN keeps the orders outside: SQLite would otherwise walk every line and sort them all by order. An
+      // order's lines come through their key (order, line number), in line order; sorting them by line number too
+      // would cost a sort per order, so export-csv.ts puts them in order should they ever come otherwise.
+      return reader
         .prepare(
           `SELECT o.rowid, o.number, o.created_at, o.currency, o.taxes, l.sku, l.description, l.quantity,
-                  l.unit_price, l.tax_class, l.subtotal, l.tax, l.total
-             FROM orders o JOIN order_lines l ON l.order_id = o.id ${where.sql} ${order}, l.line_no`,
+                  l.unit_price, l.tax_class, l.subtotal, l.tax, l.total, l.line_no
+             FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id ${within.sql} ${order}`,
         )
         .raw()
-        .iterate(where.params) as IterableIterator<LineExportRow>,
+        .iterate(within.params) as IterableIterator<LineExportRow>;
+    },
     close() {
       if (!own) return;
       if (reader.inTransaction) reader.exec('COMMIT');

@@ -84,6 +84,19 @@ function dateTime(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** dateTime, kept for the next row: an order's lines follow each other and share its moment. */
+function dateTimes() {
+  let last = NaN;
+  let text = '';
+  return (ms: number) => {
+    if (ms !== last) {
+      last = ms;
+      text = dateTime(ms);
+    }
+    return text;
+  };
+}
+
 /** The orders file's records: the tax columns are the export's, an order without one of them shows 0. */
 export function orderRecords(taxNames: readonly string[]) {
   const money = moneyFormat();
@@ -118,6 +131,7 @@ export function orderRecords(taxNames: readonly string[]) {
 /** The lines file's records, each with its share of each of its order's taxes (line-taxes.ts). */
 export function lineRecords(taxNames: readonly string[]) {
   const money = moneyFormat();
+  const dateTime = dateTimes();
   return (row: LineExportRow, split: LineTaxSplit): string[] => {
     const [, number, createdAt, currency, , sku, description, quantity, unitPrice, taxClass, subtotal, tax, total] =
       row;
@@ -137,5 +151,10 @@ export function lineRecords(taxNames: readonly string[]) {
   };
 }
 
-/** csv-stringify's stream: records in, CSV text out, as fast as the file takes it. */
-export const csvStream = (columns: string[]): Stringifier => stringify({ ...CSV_OPTIONS, columns });
+/**
+ * csv-stringify's stream: records in, CSV text out, as fast as the file takes it. A file written in parts has the
+ * byte-order mark and the header only in its first; every record ends with the record delimiter, so the parts'
+ * texts joined are the file.
+ */
+export const csvStream = (columns: string[], { first = true } = {}): Stringifier =>
+  stringify({ ...CSV_OPTIONS, columns, header: first, bom: first });

@@ -1,12 +1,12 @@
 /**
  * The order history's streamed exports: the orders file and the lines file. Rows are read one at a time from a
- * snapshot (export-snapshot.ts), turned into CSV by csv-stringify's stream and written as the file takes them, so
- * memory stays flat at any size. While it runs, main pushes how far it has got (`orders.exportProgress`), and the
- * page that started it may cancel it: the write stops and the host removes what it had written.
+ * snapshot (export-snapshot.ts), turned into CSV by csv-stringify's stream (export-csv.ts) and written as the file
+ * takes them, so memory stays flat at any size; a large export is written by two worker threads at once
+ * (export-in-parts.ts). While it runs, main pushes how far it has got (`orders.exportProgress`), and the page that
+ * started it may cancel it: the write stops and the host removes what it had written.
  */
 import { randomUUID } from 'node:crypto';
-import { Readable, Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import type { OrdersFileExport } from '#shared/contract';
 import type { ChannelInput } from '#shared/contract';
 import { localDay } from '#shared/local-day';
@@ -15,13 +15,20 @@ import type { AuditLog } from '../db/audit-log';
 import type { Db } from '../db/open';
 import { conflict } from '../errors';
 import type { Caller } from '../ipc/caller';
+import type { Logger } from '../log';
 import type { PushHub } from '../push/push-hub';
-import { openExportSnapshot, type ExportSnapshot, type LineExportRow } from './export-snapshot';
-import { splitLineTaxes } from './line-taxes';
-import { csvStream, lineColumns, lineRecords, orderColumns, orderRecords } from './orders-csv';
+import type { ExportKind } from './export-csv';
+import { exportInParts, WorkersUnavailable } from './export-in-parts';
+import { countRows, exportOnThisThread, type ExportFilter, type ExportJob } from './export-job';
+import { hasAtLeast } from './export-snapshot';
 
-export type ExportKind = 'orders' | 'lines';
 type ExportInput = ChannelInput<'orders.exportCsv'>;
+
+/**
+ * From this many orders an export is written in parts on worker threads: below it, starting the threads (tens of
+ * milliseconds in the desktop app, more from source) would cost more than they save.
+ */
+const PARALLEL_FROM_ORDERS = 20_000;
 
 /** Often enough for a bar that moves smoothly, rarely enough to cost nothing (about ten pushes a second). */
 const PROGRESS_EVERY_MS = 100;
@@ -36,119 +43,91 @@ export interface OrdersExportDeps {
   push: PushHub;
   audit: AuditLog;
   shell: TillShell;
-}
-
-/**
- * csv-stringify emits each record as a string of its own; gathered into chunks of about 64 kB they reach the file
- * (or the HTTP response) as a few thousand writes rather than a million.
- */
-function inChunks(size = 64 * 1024) {
-  let pending = '';
-  return new Transform({
-    decodeStrings: false,
-    transform(chunk: string, _encoding, done) {
-      pending += chunk;
-      if (pending.length < size) return done();
-      const full = pending;
-      pending = '';
-      done(null, full);
-    },
-    flush(done) {
-      done(null, pending || undefined);
-    },
-  });
+  log: Pick<Logger, 'warn'>;
+  /** Tests choose where the parts begin, to write small exports both ways. */
+  parallelFromOrders?: number;
 }
 
 export const isCanceled = (error: unknown) => error instanceof Error && error.name === 'AbortError';
 
-export function createOrdersExports({ db, push, audit, shell }: OrdersExportDeps) {
+export function createOrdersExports({
+  db,
+  push,
+  audit,
+  shell,
+  log,
+  parallelFromOrders = PARALLEL_FROM_ORDERS,
+}: OrdersExportDeps) {
   const running = new Map<string, { session: string; controller: AbortController }>();
 
-  function progressOf(exportId: string, total: number) {
-    let written = 0;
-    let sentAt = 0;
-    const send = () => push.publish('orders.exportProgress', { exportId, written, total });
-    return {
-      row() {
-        written += 1;
-        // The clock is read every 1,024 rows, not every row.
-        if ((written & 1023) !== 0) return;
-        const now = performance.now();
-        if (now - sentAt >= PROGRESS_EVERY_MS) {
-          sentAt = now;
-          send();
-        }
-      },
-      done() {
-        send();
-        return written;
-      },
-      start: send,
+  /** Pushes how far the export has got about ten times a second, and once more at the end. */
+  function reportProgress(exportId: string, job: ExportJob, total: number) {
+    const send = () => push.publish('orders.exportProgress', { exportId, written: job.written(), total });
+    send();
+    const timer = setInterval(send, PROGRESS_EVERY_MS);
+    return () => {
+      clearInterval(timer);
+      send();
     };
   }
 
-  function* orderRows(snapshot: ExportSnapshot, taxNames: string[], row: () => void) {
-    const record = orderRecords(taxNames);
-    for (const order of snapshot.orders()) {
-      row();
-      yield record(order);
+  /**
+   * Large exports are written in parts on worker threads; small ones (and an in-memory log) on this thread, and so
+   * is a large one whose threads could not start: slower, but the owner gets the file.
+   */
+  async function openExport(kind: ExportKind, filter: ExportFilter): Promise<{ job: ExportJob; total: number }> {
+    const onThisThread = async () => {
+      const job = exportOnThisThread(db, kind, filter);
+      return { job, total: await job.total };
+    };
+    if (db.memory || !hasAtLeast(db, filter, parallelFromOrders)) return onThisThread();
+    const job = exportInParts({ file: db.name, kind, filter });
+    try {
+      return { job, total: await job.total };
+    } catch (error) {
+      await job.close();
+      if (!(error instanceof WorkersUnavailable)) throw error;
+      log.warn({ err: error }, 'an export could not start its worker threads: it is written on the main thread');
+      return onThisThread();
     }
-  }
-
-  /** Lines come grouped by order: an order's lines are gathered to share its taxes out, then written. */
-  function* lineRows(snapshot: ExportSnapshot, taxNames: string[], row: () => void) {
-    const classTaxes = snapshot.classTaxes();
-    const record = lineRecords(taxNames);
-    let group: LineExportRow[] = [];
-    function* flush() {
-      const split = splitLineTaxes(
-        group[0]![4],
-        group.map(([, , , , , , , , , taxClass, subtotal, tax]) => ({ taxClass, subtotal, tax })),
-        classTaxes,
-      );
-      for (const [i, line] of group.entries()) {
-        row();
-        yield record(line, split[i]!);
-      }
-      group = [];
-    }
-    for (const line of snapshot.lines()) {
-      if (group.length > 0 && group[0]![0] !== line[0]) yield* flush();
-      group.push(line);
-    }
-    if (group.length > 0) yield* flush();
   }
 
   async function save(kind: ExportKind, input: ExportInput, caller: Caller): Promise<OrdersFileExport> {
     const { exportId = randomUUID(), ...filter } = input ?? {};
     const words = FILE_WORDS[kind];
     const fileName = `Till-${words.file}-${localDay(Date.now())}.csv`;
-    const counting = openExportSnapshot(db, filter);
-    let rows = kind === 'orders' ? counting.orderCount() : counting.lineCount();
-    counting.close();
+    let rows: number | null = null;
 
     const write = async (out: Writable) => {
       if (running.has(exportId)) throw conflict('This export is already running.');
       const controller = new AbortController();
       running.set(exportId, { session: caller.session, controller });
-      const snapshot = openExportSnapshot(db, filter);
+      let opened: Awaited<ReturnType<typeof openExport>>;
       try {
-        const taxNames = snapshot.taxNames();
-        const progress = progressOf(exportId, kind === 'orders' ? snapshot.orderCount() : snapshot.lineCount());
-        progress.start();
-        const records =
-          kind === 'orders' ? orderRows(snapshot, taxNames, progress.row) : lineRows(snapshot, taxNames, progress.row);
-        const columns = kind === 'orders' ? orderColumns(taxNames) : lineColumns(taxNames);
-        await pipeline(Readable.from(records), csvStream(columns), inChunks(), out, { signal: controller.signal });
-        rows = progress.done();
+        opened = await openExport(kind, filter);
+      } catch (error) {
+        running.delete(exportId);
+        throw error;
+      }
+      const { job, total } = opened;
+      try {
+        const finished = reportProgress(exportId, job, total);
+        try {
+          await job.writeTo(out, controller.signal);
+        } finally {
+          finished();
+        }
+        rows = job.written();
         // Customer details left the app: the audit log says how many and which filters, not what was searched for.
         audit.record(caller, words.audit, null, { rows, filters: Object.keys(filter) });
         return rows;
       } finally {
         running.delete(exportId);
-        snapshot.close();
+        await job.close();
       }
     };
+    // The browser preview hands the file over later, and a save dialog may be canceled: the rows are then counted.
+    const rowsToWrite = () => rows ?? countRows(db, kind, filter);
 
     try {
       const saved = await shell.saveCsvStream(
@@ -160,10 +139,10 @@ export function createOrdersExports({ db, push, audit, shell }: OrdersExportDeps
         },
         write,
       );
-      return { ...saved, fileName, rows, canceled: false };
+      return { ...saved, fileName, rows: rowsToWrite(), canceled: false };
     } catch (error) {
       if (!isCanceled(error)) throw error;
-      return { path: null, download: null, fileName, rows, canceled: true };
+      return { path: null, download: null, fileName, rows: rowsToWrite(), canceled: true };
     }
   }
 

@@ -1,0 +1,187 @@
+/**
+ * A large export written by two worker threads at once, one half of the history each, so that it takes about half
+ * as long on a PC with two cores or more, and the main thread stays free for payments meanwhile: it only passes the
+ * text on to the file.
+ *
+ * One moment for the whole file: each worker reads through a connection of its own, and two connections see the
+ * same snapshot only if nothing is committed between their first reads. The main thread is the order log's only
+ * writer, and its writes are synchronous; so it gives the go-ahead and then waits, without yielding, until every
+ * worker has taken its snapshot (a few milliseconds; the workers have loaded and opened their connections before).
+ *
+ * The first half is sent to the main thread chunk by chunk and written at once; the second is written meanwhile to a
+ * file of its own beside the order log (not the system's temporary folder: it holds customers' names), copied after
+ * the first, and removed. Either way the text passes through a few buffers used over and over, so that neither
+ * thread's memory grows with the file.
+ */
+import { randomUUID } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
+import type { ExportKind } from './export-csv';
+import type { ExportFilter, ExportJob } from './export-job';
+import {
+  SHARED_BYTES,
+  SHARED_SLOTS,
+  type ExportPartData,
+  type FromExportPart,
+  type ToExportPart,
+} from './export-parts-protocol';
+
+const PARTS = 2;
+/**
+ * Each row makes short-lived objects by the dozen; V8 would let a thread's young generation grow to 48 MB before
+ * collecting them, and two workers would then add a hundred megabytes to Till for the length of an export. A small one
+ * is collected more often, for little more work: almost nothing in it outlives a row (docs/benchmarks.md).
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+/** How long the workers may take to open their snapshots before the export gives up. */
+const SNAPSHOT_TIMEOUT_MS = 10_000;
+
+/**
+ * The worker's script: beside this module's bundle in the desktop app (a build entry of its own,
+ * electron.vite.config.ts); its TypeScript source, through tsx, when Till runs from source (the browser preview,
+ * tests, benches).
+ */
+function workerScript(): { url: URL; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const file = fromSource ? './export-worker.ts' : './export-worker.js';
+  return { url: new URL(file, import.meta.url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
+}
+
+/** One part's worker, its messages queued until they are read. */
+function startPart(data: ExportPartData) {
+  const { url, execArgv } = workerScript();
+  const worker = new Worker(url, {
+    workerData: data,
+    execArgv,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
+  const queue: FromExportPart[] = [];
+  let wake: (() => void) | null = null;
+  const hear = (message: FromExportPart) => {
+    queue.push(message);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', hear);
+  worker.on('error', (error) => hear({ type: 'failed', message: error.message }));
+  worker.on('exit', (code) => hear({ type: 'failed', message: `the export's worker stopped (code ${code})` }));
+  return {
+    worker,
+    /** The next message; a failure is thrown. */
+    async next(): Promise<FromExportPart> {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const message = queue.shift()!;
+      if (message.type === 'failed') throw new Error(`The export failed: ${message.message}`);
+      return message;
+    },
+    tell: (message: ToExportPart, transfer: ArrayBuffer[]) => worker.postMessage(message, transfer),
+  };
+}
+type Part = ReturnType<typeof startPart>;
+
+async function expect<T extends FromExportPart['type']>(part: Part, type: T) {
+  const message = await part.next();
+  if (message.type !== type) throw new Error(`The export's worker said ${message.type} before ${type}.`);
+  return message as Extract<FromExportPart, { type: T }>;
+}
+
+/** The workers did not start (their script missing from a build, say): nothing was read or written yet. */
+export class WorkersUnavailable extends Error {
+  override name = 'WorkersUnavailable';
+}
+
+/** Blocks this thread (see the top of the file) until `count` workers have taken their snapshots. */
+function waitForSnapshots(shared: Int32Array, count: number) {
+  const deadline = Date.now() + SNAPSHOT_TIMEOUT_MS;
+  for (;;) {
+    const taken = Atomics.load(shared, SHARED_SLOTS.snapshots);
+    if (taken >= count) return;
+    const left = deadline - Date.now();
+    if (left <= 0 || Atomics.wait(shared, SHARED_SLOTS.snapshots, taken, left) === 'timed-out') {
+      throw new Error('The export could not open the order log in time.');
+    }
+  }
+}
+
+export function exportInParts(options: { file: string; kind: ExportKind; filter: ExportFilter }): ExportJob {
+  const shared = new Int32Array(new SharedArrayBuffer(SHARED_BYTES));
+  const secondFile = `${options.file}.export-${randomUUID()}.part`;
+  const parts = Array.from({ length: PARTS }, (_, part) =>
+    startPart({
+      ...options,
+      part,
+      parts: PARTS,
+      partFile: part === 0 ? null : secondFile,
+      shared: shared.buffer as SharedArrayBuffer,
+    }),
+  );
+  const [first, ...rest] = parts as [Part, ...Part[]];
+
+  /** Every part's snapshot taken (see the top of the file); resolves to the rows the export will write. */
+  async function openSnapshots(): Promise<number> {
+    try {
+      for (const part of parts) await expect(part, 'ready');
+    } catch (error) {
+      throw new WorkersUnavailable(error instanceof Error ? error.message : String(error));
+    }
+    Atomics.store(shared, SHARED_SLOTS.go, 1);
+    Atomics.notify(shared, SHARED_SLOTS.go);
+    waitForSnapshots(shared, PARTS);
+    return (await expect(first, 'total')).rows;
+  }
+  const total = openSnapshots();
+
+  /** Everything written to `out` has been written when this resolves: its buffer may be used again. */
+  const write = (out: Writable, chunk: Buffer) =>
+    new Promise<void>((resolve, reject) => out.write(chunk, (error) => (error ? reject(error) : resolve())));
+
+  async function writeTo(out: Writable, signal: AbortSignal) {
+    const canceled = new Promise<never>((_, reject) => {
+      const stop = () => reject(Object.assign(new Error('The export was canceled.'), { name: 'AbortError' }));
+      if (signal.aborted) stop();
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    canceled.catch(() => {}); // heard through the races below
+    const unlessCanceled = <T>(step: Promise<T>) => Promise.race([step, canceled]);
+
+    await unlessCanceled(total);
+    for (;;) {
+      const message = await unlessCanceled(first.next());
+      if (message.type === 'done') break;
+      if (message.type !== 'chunk') throw new Error(`The export's worker said ${message.type} mid-file.`);
+      await unlessCanceled(write(out, Buffer.from(message.bytes, 0, message.length)));
+      first.tell({ type: 'written', bytes: message.bytes }, [message.bytes]);
+    }
+    for (const part of rest) await unlessCanceled(expect(part, 'done'));
+    // The second part, through one buffer used over and over, for the same reason as the first's.
+    const file = await open(secondFile, 'r');
+    try {
+      const buffer = Buffer.allocUnsafeSlow(256 * 1024);
+      for (;;) {
+        const { bytesRead } = await unlessCanceled(file.read(buffer, 0, buffer.length, null));
+        if (bytesRead === 0) break;
+        await unlessCanceled(write(out, buffer.subarray(0, bytesRead)));
+      }
+    } finally {
+      await file.close();
+    }
+    out.end();
+    await unlessCanceled(finished(out));
+  }
+
+  let closed: Promise<void> | null = null;
+  return {
+    writeTo,
+    total,
+    written: () => Atomics.load(shared, SHARED_SLOTS.rows),
+    close: () =>
+      (closed ??= (async () => {
+        total.catch(() => {}); // a failure to open was the caller's to hear, through `total`
+        await Promise.all(parts.map((part) => part.worker.terminate()));
+        // Retried: Windows refuses to remove a file that a stopping thread still has open.
+        await rm(secondFile, { force: true, maxRetries: 5, retryDelay: 100 });
+      })()),
+  };
+}
