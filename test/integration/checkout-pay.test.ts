@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTill } from '#core/create-till';
+import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
+import { previewShell } from '../../src/web/preview-shell';
+import { tempDir } from '../support/temp-dir';
 import { startTill, type TestTill } from '../support/till';
 
 /** checkout.pay through the contract, against the simulator: what the renderer can and cannot make main do. */
@@ -133,6 +138,42 @@ describe('paying an order in main', () => {
     const result = await pay(input);
     expect(result).toMatchObject({ ok: true, value: { status: 'paid' } });
     expect(await intents()).toHaveLength(1);
+  });
+
+  it('a log cut off after the order and its attempt were written, before Stripe answered, is finished once', async () => {
+    // What a crash at that moment leaves on the disk: the log as committed while the call is on its way (a backup
+    // taken then), opened by a Till that starts again. The first Till's call still reaches Stripe meanwhile.
+    const input = await request('4242424242424242');
+    core.training!.simulator.admin.setFaults({ latencyMs: 300, count: 1 });
+    const paying = pay(input);
+    const written = core.till.db.prepare('SELECT payment_state FROM orders WHERE id = ?').pluck();
+    while (written.get(input.checkoutId) === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    const copy = tempDir('till-cut-off-');
+    await core.till.db.backup(join(copy.path, 'till.sqlite'));
+    expect(await paying).toMatchObject({ ok: true, value: { status: 'paid' } });
+
+    const { connection } = core.training!;
+    const restarted = createTill({
+      dataDir: copy.path,
+      version: '0.0.0-test',
+      env: {},
+      stripe: connection,
+      logger: createLogger({ level: 'silent' }),
+      shell: previewShell,
+    });
+    try {
+      const before = restarted.db.prepare('SELECT status, payment_state FROM orders').get();
+      expect(before).toEqual({ status: 'processing', payment_state: 'processing' });
+      const pending = restarted.db.prepare('SELECT status FROM payment_attempts').pluck().all();
+      expect(pending).toEqual(['pending']);
+      const report = await restarted.reconciler!.run();
+      expect(report).toMatchObject({ checked: 1, settled: 1 });
+      expect(restarted.db.prepare('SELECT status FROM orders').pluck().get()).toBe('paid');
+      expect(await intents()).toHaveLength(1); // resent under the attempt's key: Stripe gave the first answer back
+    } finally {
+      await restarted.close();
+      copy.cleanup();
+    }
   });
 
   it('keeps the order for checking when Stripe took the payment but the answer was lost', async () => {

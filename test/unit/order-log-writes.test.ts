@@ -65,6 +65,34 @@ describe('the order log writes what a payment reads back', () => {
     expect(second.customerEmail).toBeNull();
   });
 
+  it('an order written straight as processing is stored as one written open and then moved to processing', () => {
+    // Checkout writes a new order in the state its card's call leaves it in, in the transaction of its pending
+    // attempt; everything that reads the log (reconciliation, events, the history, its totals and search) must find
+    // exactly the row that inserting it open and moving it on wrote before.
+    const at = 1_767_225_600_000;
+    const orders = createOrderStore(db, () => at);
+    const customer = { name: 'Ada Caller', phone: '250 555 0199', email: 'ada@example.com' };
+    orders.create('two-steps', quote, customer, 'side door', 'system');
+    orders.advancePayment('two-steps', 'processing');
+    const created = orders.create('one-step', quote, customer, 'side door', 'system', 'processing');
+
+    const row = db.prepare('SELECT * FROM orders WHERE id = ?');
+    const { id: _a, number: _n, ...twoSteps } = row.get('two-steps') as Record<string, unknown>;
+    const { id: _b, number: _m, ...oneStep } = row.get('one-step') as Record<string, unknown>;
+    expect(oneStep).toEqual(twoSteps);
+    expect(oneStep).toMatchObject({ status: 'processing', payment_state: 'processing', payment_state_at: at });
+    expect(created).toEqual(orders.get('one-step'));
+    // Counted once on its day as an order not yet charged, and found by the history's search.
+    expect(db.prepare('SELECT orders, charged, gross FROM order_days').all()).toEqual([
+      { orders: 2, charged: 0, gross: 0 },
+    ]);
+    const found = db
+      .prepare("SELECT o.id FROM orders_search s JOIN orders o ON o.rowid = s.rowid WHERE orders_search MATCH 'side'")
+      .pluck()
+      .all();
+    expect(found.sort()).toEqual(['one-step', 'two-steps']);
+  });
+
   it('each attempt is stored with its request and a key that names the order and the try', () => {
     const orders = createOrderStore(db);
     const attempts = createAttemptStore(db);

@@ -82,11 +82,12 @@ const FIRST_ORDER_NUMBER = 1001;
 
 export function createOrderStore(db: Db, now: () => number = Date.now) {
   const insertOrder = db.prepare(
-    `INSERT INTO orders (id, number, status, currency, subtotal, tax_total, taxes, total, customer_name,
-                         customer_phone, customer_phone_digits, customer_email, note, staff_id, created_at, updated_at)
-     VALUES (@id, (SELECT coalesce(max(number) + 1, ${FIRST_ORDER_NUMBER}) FROM orders), 'open', @currency,
-             @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerPhoneDigits, @customerEmail,
-             @note, @staffId, @now, @now)
+    `INSERT INTO orders (id, number, status, payment_state, payment_state_at, currency, subtotal, tax_total, taxes,
+                         total, customer_name, customer_phone, customer_phone_digits, customer_email, note, staff_id,
+                         created_at, updated_at)
+     VALUES (@id, (SELECT coalesce(max(number) + 1, ${FIRST_ORDER_NUMBER}) FROM orders), @status, @state, @stateAt,
+             @currency, @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerPhoneDigits,
+             @customerEmail, @note, @staffId, @now, @now)
      RETURNING number, status, payment_state`,
   );
   const insertLine = db.prepare(
@@ -168,12 +169,28 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
       return inTransaction(work) as T;
     },
 
+    /**
+     * A new order, in `state`: 'open', or 'processing' when its first card is sent to Stripe right after this, with
+     * its pending attempt written in the same transaction. The row is then what inserting it open and moving it to
+     * processing would leave (the state observed now, its status derived from it), in one write instead of two.
+     */
     create: db.transaction(
-      (id: string, quote: Quote, customer: CustomerInput, note: string, actor: AuditActor): OrderRecord => {
+      (
+        id: string,
+        quote: Quote,
+        customer: CustomerInput,
+        note: string,
+        actor: AuditActor,
+        state: Extract<PaymentState, 'open' | 'processing'> = 'open',
+      ): OrderRecord => {
         const at = now();
         const customerEmail = customer.email || null;
         const inserted = insertOrder.get({
           id,
+          state,
+          status: deriveStatus({ paymentState: state, total: quote.total, amountRefunded: 0, disputeStatus: null }),
+          // An open order has observed nothing yet (the column's default); a processing one, this moment.
+          stateAt: state === 'open' ? 0 : at,
           currency: quote.currency,
           subtotal: quote.subtotal,
           taxTotal: quote.taxTotal,

@@ -218,9 +218,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
         const { order, attempt } = orders.transaction(() => {
           if (existing && !sameLines(existing, quote)) orders.replaceItems(existing.id, quote, caller);
           if (existing) orders.setCustomer(existing.id, request.customer, request.note);
+          // A new order is written straight in the state the call leaves it in ('processing'); an existing one
+          // (declined, or back from 3D Secure) moves there below. Either way the state is committed with the attempt.
           const order = existing
             ? orders.get(existing.id)!
-            : orders.create(request.checkoutId, quote, request.customer, request.note, caller);
+            : orders.create(request.checkoutId, quote, request.customer, request.note, caller, 'processing');
           const params = paymentParams(order, request.confirmationTokenId, request.customer);
           // Every further confirm sets the amount first: whatever became of an earlier attempt's update, the card is
           // charged the order's total as written here.
@@ -256,7 +258,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
                 },
                 staffIdOf(caller),
               );
-          orders.advancePayment(order.id, 'processing');
+          if (existing) orders.advancePayment(order.id, 'processing');
           return { order, attempt };
         });
         return run(order, attempt, caller);
