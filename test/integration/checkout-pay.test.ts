@@ -48,7 +48,8 @@ describe('paying an order in main', () => {
   });
 
   it('answers a paid order with the receipt the page shows, a declined one without', async () => {
-    const declined = await pay(await request('4000000000000002'));
+    const declinedInput = await request('4000000000000002');
+    const declined = await pay(declinedInput);
     expect(declined).toMatchObject({ ok: true, value: { status: 'declined', receipt: null } });
 
     const paid = await pay(await request('4242424242424242'));
@@ -81,6 +82,16 @@ describe('paying an order in main', () => {
     // Asked again after 3D Secure, or after the answer was lost, the paid order comes back with its receipt too.
     const refreshed = await core.call<PaymentOutcome>('checkout.refresh', { orderId: paid.value.orderId });
     expect(refreshed).toEqual(paid);
+
+    // The declined order paid with another card: its receipt names the card that paid, exactly as the reprint does.
+    const retried = await pay({
+      ...declinedInput,
+      confirmationTokenId: await core.confirmationToken('5555555555554444'),
+    });
+    expect(retried).toMatchObject({ ok: true, value: { status: 'paid', receipt: { card: { last4: '4444' } } } });
+    if (!retried.ok) return;
+    const reprint = await core.call<{ receipt: unknown }>('orders.get', { orderId: retried.value.orderId });
+    expect(reprint.ok && reprint.value.receipt).toEqual(retried.value.receipt);
   });
 
   it.each([

@@ -120,6 +120,16 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
   const selectFacts = db.prepare<[string], Facts>(
     'SELECT payment_state, payment_state_at, total, amount_refunded, dispute_status FROM orders WHERE id = ?',
   );
+  // What a receipt shows that may change after the order is read (by Stripe's events, or the payment's own result):
+  // read back by the transaction that writes a payment's result, instead of the whole order.
+  const selectSincePaid = db.prepare<
+    [string],
+    { paidAt: number | null; amountRefunded: number; staffName: string | null }
+  >(
+    `SELECT paid_at AS paidAt, amount_refunded AS amountRefunded,
+            (SELECT s.name FROM staff s WHERE s.id = o.staff_id) AS staffName
+       FROM orders o WHERE o.id = ?`,
+  );
   const selectByIntent = db.prepare<[string], { id: string }>('SELECT id FROM orders WHERE payment_intent_id = ?');
 
   /** The status the order shows once `change` is applied to the facts just read: written in the same statement. */
@@ -325,6 +335,11 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           total: line.total,
         })),
       };
+    },
+
+    /** When it was paid, what was refunded and who took it, as the log says now (see selectSincePaid). */
+    sincePaid(id: string): Pick<OrderRecord, 'paidAt' | 'amountRefunded' | 'staffName'> | undefined {
+      return selectSincePaid.get(id);
     },
 
     /**

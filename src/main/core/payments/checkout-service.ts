@@ -21,7 +21,7 @@ import { MESSAGES } from './clerk-messages';
 import { interpretIntent } from './intent-outcome';
 import type { Caller } from '../ipc/caller';
 import { createOrderLock, type OrderLock } from './order-lock';
-import { withPaidReceipt, type ShopForReceipt } from './paid-receipt';
+import { receiptAfterPayment, withPaidReceipt, type ShopForReceipt } from './paid-receipt';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
 export interface CheckoutDeps {
@@ -145,6 +145,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const reading = interpretIntent(call);
     const { intent } = reading;
     const { paymentState, review } = reading.order;
+    const paid = reading.clerk.status === 'paid';
     const write = () =>
       orders.transaction(() => {
         if (intent && !order.paymentIntentId) orders.setPaymentIntent(order.id, intent.id);
@@ -158,16 +159,21 @@ export function createCheckoutService(deps: CheckoutDeps) {
         if (intent?.status === 'succeeded' && intent.amount !== attempt.amount) {
           orders.flagForReview(order.id, chargedOtherAmount(intent, attempt.amount));
         }
+        // A paid order's receipt goes back with the answer: what of it may have moved since `order` was read.
+        return paid ? orders.sincePaid(order.id) : undefined;
       });
-    if (intent) durability.deferred(write);
-    else write();
+    const since = intent ? durability.deferred(write) : write();
     if (call.kind === 'error' && !intent) {
       log.warn({ orderId: order.id, type: call.error.type, code: call.error.code }, 'Stripe refused a payment request');
     } else if (call.kind === 'unknown') {
       log.warn({ orderId: order.id, err: call.error }, 'payment outcome unknown; kept for reconciliation');
     }
     changed(order.id);
-    return outcome(order, reading.clerk);
+    const answered = outcome(order, reading.clerk);
+    if (!since) return answered;
+    const { status, cardBrand, cardLast4 } = reading.attempt;
+    const charged = status === 'succeeded' && cardBrand && cardLast4 ? { brand: cardBrand, last4: cardLast4 } : null;
+    return { ...answered, receipt: receiptAfterPayment(order, since, charged, attempts, deps.shop) };
   }
 
   async function run(order: OrderRecord, attempt: Attempt, actor: AuditActor): Promise<PaymentOutcome> {
