@@ -204,14 +204,18 @@ export function createCheckoutService(deps: CheckoutDeps) {
   return {
     async pay(request: PayRequest, caller: Caller): Promise<PaymentOutcome> {
       return withOrderLock(request.checkoutId, async () => {
+        let existing = orders.get(request.checkoutId);
         // One order, one payment: a link still out for this order is closed at Stripe first, under the same lock
-        // as sending one. If the customer paid it meanwhile, no card is charged: the clerk is told it is paid.
-        if ((await deps.closeLink?.(request.checkoutId, caller)) === 'paid') {
-          const paid = settledOutcome(orders.get(request.checkoutId)!);
-          if (paid) return paid;
+        // as sending one. If the customer paid it meanwhile, no card is charged: the clerk is told it is paid. Only
+        // an order already in the log can have a link (a link's row needs its order's), so a new one skips this.
+        if (existing && deps.closeLink) {
+          if ((await deps.closeLink(request.checkoutId, caller)) === 'paid') {
+            const paid = settledOutcome(orders.get(request.checkoutId)!);
+            if (paid) return paid;
+          }
+          existing = orders.get(request.checkoutId);
         }
         const quote = deps.price(request.cart);
-        const existing = orders.get(request.checkoutId);
         if (existing && !RETRYABLE.has(existing.paymentState)) {
           const settled = settledOutcome(existing);
           if (settled) return settled;
