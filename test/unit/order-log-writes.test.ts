@@ -93,6 +93,28 @@ describe('the order log writes what a payment reads back', () => {
     expect(found.sort()).toEqual(['one-step', 'two-steps']);
   });
 
+  it('an order whose rows cannot all be written leaves none, alone or inside a transaction', () => {
+    const orders = createOrderStore(db);
+    const attempts = createAttemptStore(db);
+    // A line naming a product the catalog does not have: refused by its foreign key after the order row went in.
+    const broken: Quote = { ...quote, lines: [{ ...quote.lines[0]!, productId: 'no-such-product' }] };
+    const customer = { name: 'Ada', phone: '250 555 0199', email: '' };
+    expect(() => orders.create('alone', broken, customer, '', 'system')).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      orders.transaction(() => {
+        orders.create('first', quote, customer, '', 'system', 'processing');
+        attempts.begin('first', quote.total, 'CAD', { kind: 'create', paymentIntentId: null, params: {} });
+        orders.create('inside', broken, customer, '', 'system', 'processing');
+      }),
+    ).toThrow(/FOREIGN KEY/);
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    expect([count('orders'), count('order_lines'), count('payment_attempts')]).toEqual([0, 0, 0]);
+    expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'order.created'").pluck().get()).toBe(0);
+    // Nothing of them is left in the day's figures or the search index either, and the next order is 1001.
+    expect(count('order_days')).toBe(0);
+    expect(orders.create('next', quote, customer, '', 'system').number).toBe(1001);
+  });
+
   it('each attempt is stored with its request and a key that names the order and the try', () => {
     const orders = createOrderStore(db);
     const attempts = createAttemptStore(db);
