@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTill } from '#core/create-till';
+import { createLogger } from '#core/log';
 import type { PaymentOutcome } from '#shared/contract';
+import { previewShell } from '../../src/web/preview-shell';
+import { tempDir } from '../support/temp-dir';
 import { startTill, type TestTill } from '../support/till';
 
 /** checkout.pay through the contract, against the simulator: what the renderer can and cannot make main do. */
@@ -43,7 +48,8 @@ describe('paying an order in main', () => {
   });
 
   it('answers a paid order with the receipt the page shows, a declined one without', async () => {
-    const declined = await pay(await request('4000000000000002'));
+    const declinedInput = await request('4000000000000002');
+    const declined = await pay(declinedInput);
     expect(declined).toMatchObject({ ok: true, value: { status: 'declined', receipt: null } });
 
     const paid = await pay(await request('4242424242424242'));
@@ -76,6 +82,16 @@ describe('paying an order in main', () => {
     // Asked again after 3D Secure, or after the answer was lost, the paid order comes back with its receipt too.
     const refreshed = await core.call<PaymentOutcome>('checkout.refresh', { orderId: paid.value.orderId });
     expect(refreshed).toEqual(paid);
+
+    // The declined order paid with another card: its receipt names the card that paid, exactly as the reprint does.
+    const retried = await pay({
+      ...declinedInput,
+      confirmationTokenId: await core.confirmationToken('5555555555554444'),
+    });
+    expect(retried).toMatchObject({ ok: true, value: { status: 'paid', receipt: { card: { last4: '4444' } } } });
+    if (!retried.ok) return;
+    const reprint = await core.call<{ receipt: unknown }>('orders.get', { orderId: retried.value.orderId });
+    expect(reprint.ok && reprint.value.receipt).toEqual(retried.value.receipt);
   });
 
   it.each([
@@ -133,6 +149,42 @@ describe('paying an order in main', () => {
     const result = await pay(input);
     expect(result).toMatchObject({ ok: true, value: { status: 'paid' } });
     expect(await intents()).toHaveLength(1);
+  });
+
+  it('a log cut off after the order and its attempt were written, before Stripe answered, is finished once', async () => {
+    // What a crash at that moment leaves on the disk: the log as committed while the call is on its way (a backup
+    // taken then), opened by a Till that starts again. The first Till's call still reaches Stripe meanwhile.
+    const input = await request('4242424242424242');
+    core.training!.simulator.admin.setFaults({ latencyMs: 300, count: 1 });
+    const paying = pay(input);
+    const written = core.till.db.prepare('SELECT payment_state FROM orders WHERE id = ?').pluck();
+    while (written.get(input.checkoutId) === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    const copy = tempDir('till-cut-off-');
+    await core.till.db.backup(join(copy.path, 'till.sqlite'));
+    expect(await paying).toMatchObject({ ok: true, value: { status: 'paid' } });
+
+    const { connection } = core.training!;
+    const restarted = createTill({
+      dataDir: copy.path,
+      version: '0.0.0-test',
+      env: {},
+      stripe: connection,
+      logger: createLogger({ level: 'silent' }),
+      shell: previewShell,
+    });
+    try {
+      const before = restarted.db.prepare('SELECT status, payment_state FROM orders').get();
+      expect(before).toEqual({ status: 'processing', payment_state: 'processing' });
+      const pending = restarted.db.prepare('SELECT status FROM payment_attempts').pluck().all();
+      expect(pending).toEqual(['pending']);
+      const report = await restarted.reconciler!.run();
+      expect(report).toMatchObject({ checked: 1, settled: 1 });
+      expect(restarted.db.prepare('SELECT status FROM orders').pluck().get()).toBe('paid');
+      expect(await intents()).toHaveLength(1); // resent under the attempt's key: Stripe gave the first answer back
+    } finally {
+      await restarted.close();
+      copy.cleanup();
+    }
   });
 
   it('keeps the order for checking when Stripe took the payment but the answer was lost', async () => {

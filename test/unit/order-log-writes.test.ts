@@ -65,6 +65,56 @@ describe('the order log writes what a payment reads back', () => {
     expect(second.customerEmail).toBeNull();
   });
 
+  it('an order written straight as processing is stored as one written open and then moved to processing', () => {
+    // Checkout writes a new order in the state its card's call leaves it in, in the transaction of its pending
+    // attempt; everything that reads the log (reconciliation, events, the history, its totals and search) must find
+    // exactly the row that inserting it open and moving it on wrote before.
+    const at = 1_767_225_600_000;
+    const orders = createOrderStore(db, () => at);
+    const customer = { name: 'Ada Caller', phone: '250 555 0199', email: 'ada@example.com' };
+    orders.create('two-steps', quote, customer, 'side door', 'system');
+    orders.advancePayment('two-steps', 'processing');
+    const created = orders.create('one-step', quote, customer, 'side door', 'system', 'processing');
+
+    const row = db.prepare('SELECT * FROM orders WHERE id = ?');
+    const { id: _a, number: _n, ...twoSteps } = row.get('two-steps') as Record<string, unknown>;
+    const { id: _b, number: _m, ...oneStep } = row.get('one-step') as Record<string, unknown>;
+    expect(oneStep).toEqual(twoSteps);
+    expect(oneStep).toMatchObject({ status: 'processing', payment_state: 'processing', payment_state_at: at });
+    expect(created).toEqual(orders.get('one-step'));
+    // Counted once on its day as an order not yet charged, and found by the history's search.
+    expect(db.prepare('SELECT orders, charged, gross FROM order_days').all()).toEqual([
+      { orders: 2, charged: 0, gross: 0 },
+    ]);
+    const found = db
+      .prepare("SELECT o.id FROM orders_search s JOIN orders o ON o.rowid = s.rowid WHERE orders_search MATCH 'side'")
+      .pluck()
+      .all();
+    expect(found.sort()).toEqual(['one-step', 'two-steps']);
+  });
+
+  it('an order whose rows cannot all be written leaves none, alone or inside a transaction', () => {
+    const orders = createOrderStore(db);
+    const attempts = createAttemptStore(db);
+    // A line naming a product the catalog does not have: refused by its foreign key after the order row went in.
+    const broken: Quote = { ...quote, lines: [{ ...quote.lines[0]!, productId: 'no-such-product' }] };
+    const customer = { name: 'Ada', phone: '250 555 0199', email: '' };
+    expect(() => orders.create('alone', broken, customer, '', 'system')).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      orders.transaction(() => {
+        orders.create('first', quote, customer, '', 'system', 'processing');
+        attempts.begin('first', quote.total, 'CAD', { kind: 'create', paymentIntentId: null, params: {} });
+        orders.create('inside', broken, customer, '', 'system', 'processing');
+      }),
+    ).toThrow(/FOREIGN KEY/);
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    expect([count('orders'), count('order_lines'), count('payment_attempts')]).toEqual([0, 0, 0]);
+    expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'order.created'").pluck().get()).toBe(0);
+    // Nothing of them is left in the day's figures or the search index either, and the next order is 1001.
+    expect(count('order_days')).toBe(0);
+    expect(orders.create('next', quote, customer, '', 'system').number).toBe(1001);
+  });
+
   it('each attempt is stored with its request and a key that names the order and the try', () => {
     const orders = createOrderStore(db);
     const attempts = createAttemptStore(db);

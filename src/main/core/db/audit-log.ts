@@ -29,15 +29,21 @@ export function createAuditLog(db: Db, now: () => number = Date.now) {
     `INSERT INTO audit_log (id, at, actor, action, order_id, details, window, hash)
      VALUES (@id, @at, @actor, @action, @order_id, @details, @window, @hash)`,
   );
-  const append = db.transaction((row: Omit<Parameters<typeof auditRowHash>[1], 'id'>) => {
+  const append = (row: Omit<Parameters<typeof auditRowHash>[1], 'id'>) => {
     const previous = last.get();
     const id = (previous?.id ?? 0) + 1;
     const chained = { ...row, id };
     insert.run({ ...chained, hash: auditRowHash(previous?.hash ?? CHAIN_START, chained) });
-  });
+  };
+  // Alone, the read of the last hash and the insert are one transaction of their own. Inside a caller's transaction
+  // (an order's creation, a payment's result) they are already one: the entry's only write is one INSERT, which
+  // SQLite undoes by itself if it fails, so a savepoint around it would only cost two more statements per entry.
+  const appendAlone = db.transaction(append);
   return {
     record(by: AuditActor, action: string, orderId: string | null, details: object = {}): void {
-      append({ at: now(), ...actorColumns(by), action, order_id: orderId, details: JSON.stringify(details) });
+      const row = { at: now(), ...actorColumns(by), action, order_id: orderId, details: JSON.stringify(details) };
+      if (db.inTransaction) append(row);
+      else appendAlone(row);
     },
   };
 }

@@ -82,11 +82,12 @@ const FIRST_ORDER_NUMBER = 1001;
 
 export function createOrderStore(db: Db, now: () => number = Date.now) {
   const insertOrder = db.prepare(
-    `INSERT INTO orders (id, number, status, currency, subtotal, tax_total, taxes, total, customer_name,
-                         customer_phone, customer_phone_digits, customer_email, note, staff_id, created_at, updated_at)
-     VALUES (@id, (SELECT coalesce(max(number) + 1, ${FIRST_ORDER_NUMBER}) FROM orders), 'open', @currency,
-             @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerPhoneDigits, @customerEmail,
-             @note, @staffId, @now, @now)
+    `INSERT INTO orders (id, number, status, payment_state, payment_state_at, currency, subtotal, tax_total, taxes,
+                         total, customer_name, customer_phone, customer_phone_digits, customer_email, note, staff_id,
+                         created_at, updated_at)
+     VALUES (@id, (SELECT coalesce(max(number) + 1, ${FIRST_ORDER_NUMBER}) FROM orders), @status, @state, @stateAt,
+             @currency, @subtotal, @taxTotal, @taxes, @total, @customerName, @customerPhone, @customerPhoneDigits,
+             @customerEmail, @note, @staffId, @now, @now)
      RETURNING number, status, payment_state`,
   );
   const insertLine = db.prepare(
@@ -118,6 +119,16 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
   const setReviewReason = db.prepare('UPDATE orders SET review_reason = ?, updated_at = ? WHERE id = ?');
   const selectFacts = db.prepare<[string], Facts>(
     'SELECT payment_state, payment_state_at, total, amount_refunded, dispute_status FROM orders WHERE id = ?',
+  );
+  // What a receipt shows that may change after the order is read (by Stripe's events, or the payment's own result):
+  // read back by the transaction that writes a payment's result, instead of the whole order.
+  const selectSincePaid = db.prepare<
+    [string],
+    { paidAt: number | null; amountRefunded: number; staffName: string | null }
+  >(
+    `SELECT paid_at AS paidAt, amount_refunded AS amountRefunded,
+            (SELECT s.name FROM staff s WHERE s.id = o.staff_id) AS staffName
+       FROM orders o WHERE o.id = ?`,
   );
   const selectByIntent = db.prepare<[string], { id: string }>('SELECT id FROM orders WHERE payment_intent_id = ?');
 
@@ -162,61 +173,85 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
   // One transaction function for every call (better-sqlite3 builds four wrappers each time one is made).
   const inTransaction = db.transaction((work: () => unknown) => work());
 
+  const createRows = (
+    id: string,
+    quote: Quote,
+    customer: CustomerInput,
+    note: string,
+    actor: AuditActor,
+    state: Extract<PaymentState, 'open' | 'processing'> = 'open',
+  ): OrderRecord => {
+    const at = now();
+    const customerEmail = customer.email || null;
+    const inserted = insertOrder.get({
+      id,
+      state,
+      status: deriveStatus({ paymentState: state, total: quote.total, amountRefunded: 0, disputeStatus: null }),
+      // An open order has observed nothing yet (the column's default); a processing one, this moment.
+      stateAt: state === 'open' ? 0 : at,
+      currency: quote.currency,
+      subtotal: quote.subtotal,
+      taxTotal: quote.taxTotal,
+      taxes: JSON.stringify(quote.taxes),
+      total: quote.total,
+      customerName: customer.name,
+      customerPhone: customer.phone,
+      customerPhoneDigits: digitsOf(customer.phone),
+      customerEmail,
+      note,
+      // Who took the order: the staff member signed in on the window that sent it.
+      staffId: staffIdOf(actor),
+      now: at,
+    }) as Pick<OrderRow, 'number' | 'status' | 'payment_state'>;
+    insertLines(id, quote);
+    audit.record(actor, 'order.created', id, { total: quote.total, currency: quote.currency });
+    // Exactly what was written (a checkout pays right after this; reading it all back would only cost time).
+    return {
+      id,
+      number: inserted.number,
+      status: inserted.status as OrderStatus,
+      paymentState: inserted.payment_state as PaymentState,
+      currency: quote.currency,
+      subtotal: quote.subtotal,
+      taxTotal: quote.taxTotal,
+      taxes: quote.taxes,
+      total: quote.total,
+      amountRefunded: 0,
+      customerName: customer.name,
+      customerPhone: customer.phone,
+      customerEmail,
+      note,
+      paymentIntentId: null,
+      disputeStatus: null,
+      reviewReason: null,
+      createdAt: at,
+      updatedAt: at,
+      paidAt: null,
+      staffName: typeof actor === 'object' ? (actor.staff?.name ?? null) : null,
+      lines: quote.lines.map((line) => ({ ...line })),
+    };
+  };
+  const createAlone = db.transaction(createRows);
+
   const store = {
     /** Runs several writes as one; better-sqlite3 turns nested calls into savepoints. */
     transaction<T>(work: () => T): T {
       return inTransaction(work) as T;
     },
 
-    create: db.transaction(
-      (id: string, quote: Quote, customer: CustomerInput, note: string, actor: AuditActor): OrderRecord => {
-        const at = now();
-        const customerEmail = customer.email || null;
-        const inserted = insertOrder.get({
-          id,
-          currency: quote.currency,
-          subtotal: quote.subtotal,
-          taxTotal: quote.taxTotal,
-          taxes: JSON.stringify(quote.taxes),
-          total: quote.total,
-          customerName: customer.name,
-          customerPhone: customer.phone,
-          customerPhoneDigits: digitsOf(customer.phone),
-          customerEmail,
-          note,
-          // Who took the order: the staff member signed in on the window that sent it.
-          staffId: staffIdOf(actor),
-          now: at,
-        }) as Pick<OrderRow, 'number' | 'status' | 'payment_state'>;
-        insertLines(id, quote);
-        audit.record(actor, 'order.created', id, { total: quote.total, currency: quote.currency });
-        // Exactly what was written (a checkout pays right after this; reading it all back would only cost time).
-        return {
-          id,
-          number: inserted.number,
-          status: inserted.status as OrderStatus,
-          paymentState: inserted.payment_state as PaymentState,
-          currency: quote.currency,
-          subtotal: quote.subtotal,
-          taxTotal: quote.taxTotal,
-          taxes: quote.taxes,
-          total: quote.total,
-          amountRefunded: 0,
-          customerName: customer.name,
-          customerPhone: customer.phone,
-          customerEmail,
-          note,
-          paymentIntentId: null,
-          disputeStatus: null,
-          reviewReason: null,
-          createdAt: at,
-          updatedAt: at,
-          paidAt: null,
-          staffName: typeof actor === 'object' ? (actor.staff?.name ?? null) : null,
-          lines: quote.lines.map((line) => ({ ...line })),
-        };
-      },
-    ),
+    /**
+     * A new order, in `state`: 'open', or 'processing' when its first card is sent to Stripe right after this, with
+     * its pending attempt written in the same transaction. The row is then what inserting it open and moving it to
+     * processing would leave (the state observed now, its status derived from it), in one write instead of two.
+     *
+     * Alone, its rows (order, lines, audit entry) are one transaction. Inside a caller's transaction (checkout's and
+     * pay-by-link's, which write the order's attempt or link with it) they are part of that one, and a failure rolls
+     * all of it back as the caller lets it through; a savepoint of their own would matter only to a caller that
+     * caught the failure and committed the rest, which none does, and it costs a copy of every page it touches.
+     */
+    create(...args: Parameters<typeof createRows>): OrderRecord {
+      return db.inTransaction ? createRows(...args) : createAlone(...args);
+    },
 
     /**
      * Re-creates an order that Stripe knows and the log does not (the PC stopped between the two). Its items are
@@ -308,6 +343,11 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
           total: line.total,
         })),
       };
+    },
+
+    /** When it was paid, what was refunded and who took it, as the log says now (see selectSincePaid). */
+    sincePaid(id: string): Pick<OrderRecord, 'paidAt' | 'amountRefunded' | 'staffName'> | undefined {
+      return selectSincePaid.get(id);
     },
 
     /**

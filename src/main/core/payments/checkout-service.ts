@@ -21,7 +21,7 @@ import { MESSAGES } from './clerk-messages';
 import { interpretIntent } from './intent-outcome';
 import type { Caller } from '../ipc/caller';
 import { createOrderLock, type OrderLock } from './order-lock';
-import { withPaidReceipt, type ShopForReceipt } from './paid-receipt';
+import { receiptAfterPayment, withPaidReceipt, type ShopForReceipt } from './paid-receipt';
 import { callStripe, type RetryPolicy, type StripeCallResult } from './stripe-call';
 
 export interface CheckoutDeps {
@@ -145,6 +145,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const reading = interpretIntent(call);
     const { intent } = reading;
     const { paymentState, review } = reading.order;
+    const paid = reading.clerk.status === 'paid';
     const write = () =>
       orders.transaction(() => {
         if (intent && !order.paymentIntentId) orders.setPaymentIntent(order.id, intent.id);
@@ -158,16 +159,21 @@ export function createCheckoutService(deps: CheckoutDeps) {
         if (intent?.status === 'succeeded' && intent.amount !== attempt.amount) {
           orders.flagForReview(order.id, chargedOtherAmount(intent, attempt.amount));
         }
+        // A paid order's receipt goes back with the answer: what of it may have moved since `order` was read.
+        return paid ? orders.sincePaid(order.id) : undefined;
       });
-    if (intent) durability.deferred(write);
-    else write();
+    const since = intent ? durability.deferred(write) : write();
     if (call.kind === 'error' && !intent) {
       log.warn({ orderId: order.id, type: call.error.type, code: call.error.code }, 'Stripe refused a payment request');
     } else if (call.kind === 'unknown') {
       log.warn({ orderId: order.id, err: call.error }, 'payment outcome unknown; kept for reconciliation');
     }
     changed(order.id);
-    return outcome(order, reading.clerk);
+    const answered = outcome(order, reading.clerk);
+    if (!since) return answered;
+    const { status, cardBrand, cardLast4 } = reading.attempt;
+    const charged = status === 'succeeded' && cardBrand && cardLast4 ? { brand: cardBrand, last4: cardLast4 } : null;
+    return { ...answered, receipt: receiptAfterPayment(order, since, charged, attempts, deps.shop) };
   }
 
   async function run(order: OrderRecord, attempt: Attempt, actor: AuditActor): Promise<PaymentOutcome> {
@@ -198,14 +204,18 @@ export function createCheckoutService(deps: CheckoutDeps) {
   return {
     async pay(request: PayRequest, caller: Caller): Promise<PaymentOutcome> {
       return withOrderLock(request.checkoutId, async () => {
+        let existing = orders.get(request.checkoutId);
         // One order, one payment: a link still out for this order is closed at Stripe first, under the same lock
-        // as sending one. If the customer paid it meanwhile, no card is charged: the clerk is told it is paid.
-        if ((await deps.closeLink?.(request.checkoutId, caller)) === 'paid') {
-          const paid = settledOutcome(orders.get(request.checkoutId)!);
-          if (paid) return paid;
+        // as sending one. If the customer paid it meanwhile, no card is charged: the clerk is told it is paid. Only
+        // an order already in the log can have a link (a link's row needs its order's), so a new one skips this.
+        if (existing && deps.closeLink) {
+          if ((await deps.closeLink(request.checkoutId, caller)) === 'paid') {
+            const paid = settledOutcome(orders.get(request.checkoutId)!);
+            if (paid) return paid;
+          }
+          existing = orders.get(request.checkoutId);
         }
         const quote = deps.price(request.cart);
-        const existing = orders.get(request.checkoutId);
         if (existing && !RETRYABLE.has(existing.paymentState)) {
           const settled = settledOutcome(existing);
           if (settled) return settled;
@@ -218,9 +228,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
         const { order, attempt } = orders.transaction(() => {
           if (existing && !sameLines(existing, quote)) orders.replaceItems(existing.id, quote, caller);
           if (existing) orders.setCustomer(existing.id, request.customer, request.note);
+          // A new order is written straight in the state the call leaves it in ('processing'); an existing one
+          // (declined, or back from 3D Secure) moves there below. Either way the state is committed with the attempt.
           const order = existing
             ? orders.get(existing.id)!
-            : orders.create(request.checkoutId, quote, request.customer, request.note, caller);
+            : orders.create(request.checkoutId, quote, request.customer, request.note, caller, 'processing');
           const params = paymentParams(order, request.confirmationTokenId, request.customer);
           // Every further confirm sets the amount first: whatever became of an earlier attempt's update, the card is
           // charged the order's total as written here.
@@ -256,7 +268,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
                 },
                 staffIdOf(caller),
               );
-          orders.advancePayment(order.id, 'processing');
+          if (existing) orders.advancePayment(order.id, 'processing');
           return { order, attempt };
         });
         return run(order, attempt, caller);

@@ -35,8 +35,26 @@ export function receiptOf(
 }
 
 /**
+ * The receipt of an order whose payment's result was just written, without reading the order again: `order` as the
+ * payment read or wrote it before calling Stripe — its lines, totals and caller change only under the order's lock,
+ * which the payment holds — with what may have moved since (`since`, read back in the result's transaction), and
+ * the card this attempt was charged on (the latest succeeded attempt, which the log's card look-up would find too),
+ * or, when Stripe's answer named none, the log's.
+ */
+export function receiptAfterPayment(
+  order: OrderRecord,
+  since: Pick<OrderRecord, 'paidAt' | 'amountRefunded' | 'staffName'>,
+  charged: { brand: string; last4: string } | null,
+  attempts: Pick<AttemptStore, 'card'>,
+  shop: ShopForReceipt,
+): ReceiptData {
+  return receiptOf({ ...order, ...since }, { card: (id) => charged ?? attempts.card(id) }, shop);
+}
+
+/**
  * Adds the receipt to a paid outcome, read from the order log after the result was written, so the checkout page
- * shows it from the answer to Pay (or to the check after 3D Secure) instead of asking main a second time.
+ * shows it from the answer to Pay (or to the check after 3D Secure) instead of asking main a second time. An
+ * outcome that already carries it (made by receiptAfterPayment as the result was written) is passed on as it is.
  */
 export function withPaidReceipt(
   outcome: PaymentOutcome,
@@ -45,6 +63,7 @@ export function withPaidReceipt(
   shop: ShopForReceipt,
 ): PaymentOutcome {
   if (outcome.status !== 'paid') return { ...outcome, receipt: null };
+  if (outcome.receipt) return outcome;
   const order = orders.get(outcome.orderId);
   if (!order) return { ...outcome, receipt: null };
   return { ...outcome, receipt: receiptOf(order, attempts, shop) };
