@@ -3,6 +3,10 @@
  * order, one row per line — streamed into a file as the desktop app saves them, through the contract. Targets at
  * BENCH_ORDERS=1000000: each export ≤ 8 s, and the process's resident memory grows by ≤ 100 MB while it runs.
  *
+ * Large exports are written by two worker threads. The desktop app runs their built script (out/main/export-worker.js);
+ * so does the bench when `npm run build` has made it, since from source each worker would also load tsx, which the
+ * app does not (about 20 MB more, nothing faster). Without a build it runs the source, and says so.
+ *
  * The log: BENCH_ORDERS orders (default 100,000) of one to four lines with mixed taxes, some refunded or disputed
  * (test/support/mixed-orders.ts), written once (or kept in BENCH_LOG_DIR and reused). Each export then runs three
  * times, each in a fresh process (so no run inherits another's heap or caches), and the median of the three is
@@ -27,6 +31,9 @@ const RUNS = 3;
 const KINDS = { orders: 'orders.exportCsv', lines: 'orders.exportLines' } as const;
 type Kind = keyof typeof KINDS;
 
+const BUILT_WORKER = new URL('../out/main/export-worker.js', import.meta.url);
+const builtWorker = existsSync(BUILT_WORKER) ? BUILT_WORKER : undefined;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const MB = 1024 * 1024;
 
@@ -38,6 +45,7 @@ async function runOnce(dataDir: string, outDir: string, kind: Kind) {
     env: {},
     logger: createLogger({ level: 'silent' }),
     shell: { ...previewShell, ...exportToFolder(outDir) },
+    exportWorker: builtWorker,
   });
   const signIn = await dispatch(
     till.handlers,
@@ -119,7 +127,8 @@ async function main() {
   }
   console.log(
     `\nCSV exports of a log of ${ORDERS.toLocaleString('en')} orders (setup ${setupSeconds.toFixed(1)} s; ` +
-      `${dir.written ? '' : `reused from ${dir.path}; `}median of ${RUNS} runs, each in a fresh process; load ${loadavg()
+      `${dir.written ? '' : `reused from ${dir.path}; `}workers ${builtWorker ? 'built (out/main)' : 'from source, through tsx'}; ` +
+      `median of ${RUNS} runs, each in a fresh process; load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')})\n`,
   );

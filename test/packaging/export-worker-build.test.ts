@@ -5,9 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrdersFileExport } from '#shared/contract';
+import { exportOnThisThread } from '#core/orders/export-job';
 import { SHARED_BYTES, SHARED_SLOTS, type ExportPartData } from '#core/orders/export-parts-protocol';
 import { exportToFolder } from '../support/export-shell';
 import { writeMixedOrders } from '../support/mixed-orders';
@@ -21,8 +24,31 @@ describe('the built export worker', () => {
   let core: TestTill;
 
   beforeAll(async () => {
-    core = await startTill({ shell: exportToFolder(folder.path) });
+    // Every export in parts, through the built workers, as the desktop app writes large ones.
+    core = await startTill({
+      shell: exportToFolder(folder.path),
+      exportsInPartsFrom: 1,
+      exportWorker: pathToFileURL(BUILT_WORKER),
+    });
     writeMixedOrders(core.till.db, 40);
+  });
+
+  it('writes both files as the main thread does', async () => {
+    for (const channel of ['orders.exportCsv', 'orders.exportLines'] as const) {
+      const inParts = await core.call<OrdersFileExport>(channel, {});
+      if (!inParts.ok) throw new Error(inParts.error.message);
+      const whole = exportOnThisThread(core.till.db, channel === 'orders.exportCsv' ? 'orders' : 'lines', {});
+      const chunks: Buffer[] = [];
+      const out = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk);
+          done();
+        },
+      });
+      await whole.writeTo(out, new AbortController().signal);
+      await whole.close();
+      expect(readFileSync(inParts.value.path!)).toEqual(Buffer.concat(chunks));
+    }
   });
 
   afterAll(async () => {
@@ -30,7 +56,7 @@ describe('the built export worker', () => {
     folder.cleanup();
   });
 
-  it('writes the second half of the lines file, as the main thread would', async () => {
+  it('writes the second half of the lines file on its own', async () => {
     const whole = await core.call<OrdersFileExport>('orders.exportLines', {});
     if (!whole.ok) throw new Error(whole.error.message);
     const expected = readFileSync(whole.value.path!, 'utf8');

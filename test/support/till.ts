@@ -53,6 +53,8 @@ export async function startTill(
     account?: StripeAccount;
     /** Exports of this many orders or more are written in parts on worker threads (orders-export.ts). */
     exportsInPartsFrom?: number;
+    /** The workers' built script, out/main/export-worker.js (test/packaging). */
+    exportWorker?: URL;
   } = {},
 ): Promise<TestTill> {
   const dir = tempDir('till-core-');
@@ -67,6 +69,7 @@ export async function startTill(
     shell: { ...previewShell, ...options.shell },
     account: options.account,
     exportsInPartsFrom: options.exportsInPartsFrom,
+    exportWorker: options.exportWorker,
   });
   if ((options.setup ?? 'demo') === 'demo') await setUpDemoShop(till.handlers, options.ownerPin, OWNER_SESSION);
   const callAs = <T = unknown>(caller: CallerRequest, channel: Channel, input?: unknown) =>

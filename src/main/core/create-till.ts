@@ -98,6 +98,8 @@ export interface TillConfig {
   stripeRetry?: RetryPolicy;
   /** Tests write small exports on worker threads too (orders-export.ts). */
   exportsInPartsFrom?: number;
+  /** The export workers' built script (out/main/export-worker.js) for a bench or test running from source. */
+  exportWorker?: URL;
   /** What only the host can do (open windows, save files). */
   shell: TillShell;
   /** Closes this core, puts a backup in place of its log and opens core again (till-host.ts); without it, none. */
@@ -317,6 +319,7 @@ export function createTill(config: TillConfig): Till {
             shell: config.shell,
             log,
             parallelFromOrders: config.exportsInPartsFrom,
+            builtWorker: config.exportWorker,
           }),
         }),
         paymentsHandlers({ checkout, links, linkQueries, connection, settings, price }),

@@ -34,24 +34,30 @@ const PARTS = 2;
  * collecting them, and two workers would then add a hundred megabytes to Till for the length of an export. A small one
  * is collected more often, for little more work: almost nothing in it outlives a row (docs/benchmarks.md).
  */
-const WORKER_YOUNG_GENERATION_MB = 8;
+const WORKER_YOUNG_GENERATION_MB = 4;
 /** How long the workers may take to open their snapshots before the export gives up. */
 const SNAPSHOT_TIMEOUT_MS = 10_000;
+
+/** A worker's script, and what Node needs to run it. */
+export interface ExportWorkerScript {
+  url: URL;
+  execArgv: string[];
+}
 
 /**
  * The worker's script: beside this module's bundle in the desktop app (a build entry of its own,
  * electron.vite.config.ts); its TypeScript source, through tsx, when Till runs from source (the browser preview,
- * tests, benches).
+ * tests). The bench and a packaging test run the built script from source (createTill's `exportWorker`).
  */
-function workerScript(): { url: URL; execArgv: string[] } {
+export function exportWorkerScript(built?: URL): ExportWorkerScript {
+  if (built) return { url: built, execArgv: [] };
   const fromSource = import.meta.url.endsWith('.ts');
   const file = fromSource ? './export-worker.ts' : './export-worker.js';
   return { url: new URL(file, import.meta.url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 
 /** One part's worker, its messages queued until they are read. */
-function startPart(data: ExportPartData) {
-  const { url, execArgv } = workerScript();
+function startPart(data: ExportPartData, { url, execArgv }: ExportWorkerScript) {
   const worker = new Worker(url, {
     workerData: data,
     execArgv,
@@ -105,17 +111,28 @@ function waitForSnapshots(shared: Int32Array, count: number) {
   }
 }
 
-export function exportInParts(options: { file: string; kind: ExportKind; filter: ExportFilter }): ExportJob {
+export function exportInParts({
+  script = exportWorkerScript(),
+  ...options
+}: {
+  file: string;
+  kind: ExportKind;
+  filter: ExportFilter;
+  script?: ExportWorkerScript;
+}): ExportJob {
   const shared = new Int32Array(new SharedArrayBuffer(SHARED_BYTES));
   const secondFile = `${options.file}.export-${randomUUID()}.part`;
   const parts = Array.from({ length: PARTS }, (_, part) =>
-    startPart({
-      ...options,
-      part,
-      parts: PARTS,
-      partFile: part === 0 ? null : secondFile,
-      shared: shared.buffer as SharedArrayBuffer,
-    }),
+    startPart(
+      {
+        ...options,
+        part,
+        parts: PARTS,
+        partFile: part === 0 ? null : secondFile,
+        shared: shared.buffer as SharedArrayBuffer,
+      },
+      script,
+    ),
   );
   const [first, ...rest] = parts as [Part, ...Part[]];
 

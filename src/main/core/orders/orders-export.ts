@@ -18,7 +18,7 @@ import type { Caller } from '../ipc/caller';
 import type { Logger } from '../log';
 import type { PushHub } from '../push/push-hub';
 import type { ExportKind } from './export-csv';
-import { exportInParts, WorkersUnavailable } from './export-in-parts';
+import { exportInParts, exportWorkerScript, WorkersUnavailable } from './export-in-parts';
 import { countRows, exportOnThisThread, type ExportFilter, type ExportJob } from './export-job';
 import { hasAtLeast } from './export-snapshot';
 
@@ -46,6 +46,8 @@ export interface OrdersExportDeps {
   log: Pick<Logger, 'warn'>;
   /** Tests choose where the parts begin, to write small exports both ways. */
   parallelFromOrders?: number;
+  /** The workers' built script, for a bench or test running from source (export-in-parts.ts). */
+  builtWorker?: URL;
 }
 
 export const isCanceled = (error: unknown) => error instanceof Error && error.name === 'AbortError';
@@ -57,6 +59,7 @@ export function createOrdersExports({
   shell,
   log,
   parallelFromOrders = PARALLEL_FROM_ORDERS,
+  builtWorker,
 }: OrdersExportDeps) {
   const running = new Map<string, { session: string; controller: AbortController }>();
 
@@ -81,7 +84,7 @@ export function createOrdersExports({
       return { job, total: await job.total };
     };
     if (db.memory || !hasAtLeast(db, filter, parallelFromOrders)) return onThisThread();
-    const job = exportInParts({ file: db.name, kind, filter });
+    const job = exportInParts({ file: db.name, kind, filter, script: exportWorkerScript(builtWorker) });
     try {
       return { job, total: await job.total };
     } catch (error) {
