@@ -88,7 +88,6 @@ describe('automatic backups and the in-app restore', () => {
     let clock = Date.now();
     const daily = createAutoBackup({
       db,
-      databaseFile: host.till.databaseFile,
       config: createBackupConfigStore(db),
       audit: createAuditLog(db),
       log: host.till.log,

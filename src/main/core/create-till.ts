@@ -172,7 +172,7 @@ export function createTill(config: TillConfig): Till {
   const attempts = createAttemptStore(db);
   const settings = createSettingsStore(db);
   const backupConfig = createBackupConfigStore(db);
-  const autoBackup = createAutoBackup({ db, databaseFile, config: backupConfig, audit, log });
+  const autoBackup = createAutoBackup({ db, config: backupConfig, audit, log });
   const restoredFrom = backupConfig.restored();
   if (restoredFrom && !restoredFrom.audited) {
     audit.record('system', 'database.restored', null, {

@@ -8,7 +8,7 @@
  * quit never waits on it nor fails because of it.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { localDay } from '#shared/local-day';
 import type { AuditLog } from '../db/audit-log';
 import type { Db } from '../db/open';
@@ -27,7 +27,6 @@ export type BackupRun =
 
 export function createAutoBackup(deps: {
   db: Db;
-  databaseFile: string;
   config: BackupConfigStore;
   audit: AuditLog;
   log: Logger;
@@ -35,7 +34,7 @@ export function createAutoBackup(deps: {
   /** How often to check whether a daily backup is due (tests shorten it). */
   checkEveryMs?: number;
 }) {
-  const { db, databaseFile, config, audit, log } = deps;
+  const { db, config, audit, log } = deps;
   const now = deps.now ?? Date.now;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<BackupRun> | null = null;
@@ -58,7 +57,6 @@ export function createAutoBackup(deps: {
       // the folder must exist as the owner chose it, never be created again somewhere else.
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new Error(`the folder ${folder} is not there`);
       const target = join(folder, backupFileName(at));
-      if (resolve(target) === resolve(databaseFile)) throw new Error('that folder holds the order log itself');
       const result = await backupOrderLog(db, target);
       const rotated = rotateBackups(folder, keep);
       config.setStatus({ ...config.status(), lastGoodAt: at, lastGoodFile: target });

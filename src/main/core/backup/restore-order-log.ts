@@ -35,13 +35,15 @@ export function restoreOrderLog(options: {
 }): RestoreResult {
   const { databaseFile, backupFile } = options;
   const at = options.now ?? Date.now();
-  const checked = checkBackup(backupFile);
   const incoming = `${databaseFile}.restoring`;
   const setAside = setAsideName(databaseFile, at);
   try {
     createPrivateFile(incoming);
     copyFileSync(backupFile, incoming);
     restrictToOwner(incoming);
+    // The caller checked the backup before closing core; what is checked here is the copy that will become the log
+    // (a disk that filled up mid-copy, a stick pulled), before anything else is moved.
+    const checked = checkBackup(incoming);
     // The restored log says what it came from: the owner sees it, and reconciliation looks back to the backup.
     const copy = new Database(incoming, { fileMustExist: true });
     try {
