@@ -19,8 +19,6 @@ export interface StretchCsvOptions {
   first: boolean;
   /** Called once per row written. */
   row: () => void;
-  /** Called once the rows are no longer read (all written, failed or canceled): the snapshot may close. */
-  released: () => void;
 }
 
 /**
@@ -83,13 +81,22 @@ function* lineRows(snapshot: ExportSnapshot, { taxNames, stretch, row }: Stretch
   if (group.length > 0) yield* flush();
 }
 
-/** The stretch's CSV as a stream of UTF-8 chunks, ending when its last row is written. */
-export function stretchCsv(snapshot: ExportSnapshot, options: StretchCsvOptions): Readable {
+/**
+ * The stretch's CSV as a stream of UTF-8 chunks, ending when its last row is written; `released` resolves once the
+ * rows are no longer read (all written, failed or canceled), when the snapshot may close.
+ */
+export function stretchCsv(
+  snapshot: ExportSnapshot,
+  options: StretchCsvOptions,
+): { text: Readable; released: Promise<void> } {
   const records = options.kind === 'orders' ? orderRows(snapshot, options) : lineRows(snapshot, options);
   const columns = options.kind === 'orders' ? orderColumns(options.taxNames) : lineColumns(options.taxNames);
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   // pipeline joins the three both ways: a failure anywhere reaches whoever reads the chunks (the error is theirs to
   // handle), and destroying the chunks (a cancel) ends the rows' iterator, after which the callback runs.
-  return pipeline(Readable.from(records), csvStream(columns, { first: options.first }), inChunks(), () =>
-    options.released(),
+  const text = pipeline(Readable.from(records), csvStream(columns, { first: options.first }), inChunks(), () =>
+    release(),
   );
+  return { text, released };
 }

@@ -28,16 +28,14 @@ export function exportOnThisThread(db: Db, kind: ExportKind, filter: ExportFilte
   let written = 0;
   try {
     const total = kind === 'orders' ? snapshot.orderCount() : snapshot.lineCount();
-    let released: () => void = () => {};
-    const free = new Promise<void>((resolve) => (released = resolve)).then(() => snapshot.close());
-    const text = stretchCsv(snapshot, {
+    const { text, released } = stretchCsv(snapshot, {
       kind,
       taxNames: snapshot.taxNames(),
       stretch: WHOLE_HISTORY,
       first: true,
       row: () => (written += 1),
-      released,
     });
+    const free = released.then(() => snapshot.close());
     return {
       writeTo: (out, signal) => pipeline(text, out, { signal }),
       total: Promise.resolve(total),

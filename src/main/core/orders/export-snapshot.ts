@@ -82,8 +82,8 @@ export interface ExportSnapshot {
   taxNames(): string[];
   /** The names of the taxes each tax class carries, as set up. */
   classTaxes(): ReadonlyMap<string, readonly string[]>;
-  /** The history cut into `parts` stretches of about as many orders each, newest first. */
-  stretches(parts: number): HistoryStretch[];
+  /** The history's `count` orders (orderCount's) cut into `parts` stretches of about as many each, newest first. */
+  stretches(parts: number, count: number): HistoryStretch[];
   orders(stretch?: HistoryStretch): IterableIterator<OrderExportRow>;
   /** Lines grouped by order (an order's lines next to each other, in line order). */
   lines(stretch?: HistoryStretch): IterableIterator<LineExportRow>;
@@ -113,7 +113,7 @@ export function openExportSnapshot(db: Db, filter: NonNullable<OrdersListInput>)
 
 /**
  * A snapshot on a connection of its own to the log at `file`, for a thread other than the one that writes. Its
- * moment is fixed by `begin` (strictly, by the first read after it): the caller chooses when.
+ * moment is fixed by `begin`: the caller chooses when.
  */
 export function openExportReader(
   file: string,
@@ -123,7 +123,14 @@ export function openExportReader(
   reader.pragma('busy_timeout = 5000');
   // An export reads each page once, in order: SQLite's usual page cache (16 MB) would only hold what is done with.
   reader.pragma('cache_size = -1000');
-  return { ...snapshotOn(reader, filter, { own: true }), begin: () => reader.exec('BEGIN') };
+  return {
+    ...snapshotOn(reader, filter, { own: true }),
+    begin() {
+      reader.exec('BEGIN');
+      // A read transaction takes its snapshot at its first read: this one costs nothing.
+      reader.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+    },
+  };
 }
 
 /** Each end of a stretch as SQL on the history's order (created_at, then number), with its bound parameters. */
@@ -173,8 +180,7 @@ function snapshotOn(reader: Db, filter: NonNullable<OrdersListInput>, { own }: {
       for (const row of rows) map.set(row.tax_class, [...(map.get(row.tax_class) ?? []), row.name]);
       return map;
     },
-    stretches(parts) {
-      const count = reader.prepare(`SELECT count(*) FROM orders o ${where.sql}`).pluck().get(where.params) as number;
+    stretches(parts, count) {
       const keyAt = reader
         .prepare(`SELECT o.created_at, o.number FROM orders o ${where.sql} ${order} LIMIT 1 OFFSET :offset`)
         .raw();

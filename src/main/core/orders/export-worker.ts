@@ -66,14 +66,15 @@ async function writePart() {
   Atomics.wait(shared, SHARED_SLOTS.go, 0);
   try {
     snapshot.begin();
-    // The first read fixes the snapshot.
-    const orders = snapshot.orderCount();
-    if (data.part === 0) say({ type: 'total', rows: data.kind === 'orders' ? orders : snapshot.lineCount() });
   } finally {
+    // Said even when it failed, so that the main thread stops waiting and hears why.
     Atomics.add(shared, SHARED_SLOTS.snapshots, 1);
     Atomics.notify(shared, SHARED_SLOTS.snapshots);
   }
   try {
+    // Counted once the main thread is free again: at a million orders, seconds on a cold disk.
+    const orders = snapshot.orderCount();
+    if (data.part === 0) say({ type: 'total', rows: data.kind === 'orders' ? orders : snapshot.lineCount() });
     let rows = 0;
     let unreported = 0;
     const row = () => {
@@ -83,22 +84,19 @@ async function writePart() {
         unreported = 0;
       }
     };
-    const stretch = snapshot.stretches(data.parts)[data.part]!;
-    let released: () => void = () => {};
-    const free = new Promise<void>((resolve) => (released = resolve));
+    const stretch = snapshot.stretches(data.parts, orders)[data.part]!;
     const csv = stretchCsv(snapshot, {
       kind: data.kind,
       taxNames: snapshot.taxNames(),
       stretch,
       first: data.part === 0,
       row,
-      released,
     });
     const out = data.partFile ? createWriteStream(data.partFile, { mode: 0o600 }) : toMainThread();
     try {
-      await pipeline(csv, out);
+      await pipeline(csv.text, out);
     } finally {
-      await free;
+      await csv.released;
     }
     Atomics.add(shared, SHARED_SLOTS.rows, unreported);
     say({ type: 'done', rows });

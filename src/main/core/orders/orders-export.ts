@@ -18,7 +18,7 @@ import type { Caller } from '../ipc/caller';
 import type { Logger } from '../log';
 import type { PushHub } from '../push/push-hub';
 import type { ExportKind } from './export-csv';
-import { exportInParts, exportWorkerScript, WorkersUnavailable } from './export-in-parts';
+import { exportInParts, exportWorkerScript, removeLeftoverParts, WorkersUnavailable } from './export-in-parts';
 import { countRows, exportOnThisThread, type ExportFilter, type ExportJob } from './export-job';
 import { hasAtLeast } from './export-snapshot';
 
@@ -61,6 +61,10 @@ export function createOrdersExports({
   parallelFromOrders = PARALLEL_FROM_ORDERS,
   builtWorker,
 }: OrdersExportDeps) {
+  if (!db.memory) {
+    const removed = removeLeftoverParts(db.name);
+    if (removed.length > 0) log.warn({ removed }, 'removed what an export cut short left beside the order log');
+  }
   const running = new Map<string, { session: string; controller: AbortController }>();
 
   /** Pushes how far the export has got about ten times a second, and once more at the end. */
