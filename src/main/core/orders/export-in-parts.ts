@@ -92,8 +92,7 @@ function startPart(data: ExportPartData, { url, execArgv }: ExportWorkerScript) 
     async next(): Promise<FromExportPart> {
       while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       const message = queue.shift()!;
-      if (message.type === 'failed') throw new Error(`The export failed: ${message.message}`);
-      return message;
+      return message.type === 'failed' ? failed : message;
     },
     tell: (message: ToExportPart, transfer: ArrayBuffer[]) => worker.postMessage(message, transfer),
   };

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { OrdersListInput } from '#shared/contract';
 import type { Db } from '../db/open';
 import { stretchCsv, type ExportKind } from './export-csv';
-import { openExportSnapshot, WHOLE_HISTORY } from './export-snapshot';
+import { openExportSnapshot, WHOLE_HISTORY, type ExportSnapshot } from './export-snapshot';
 
 export type ExportFilter = NonNullable<OrdersListInput>;
 
@@ -23,11 +23,15 @@ export interface ExportJob {
   close(): Promise<void>;
 }
 
+/** The rows an export of `kind` writes: one per order, or one per line. */
+const rowsOf = (snapshot: ExportSnapshot, kind: ExportKind) =>
+  kind === 'orders' ? snapshot.orderCount() : snapshot.lineCount();
+
 export function exportOnThisThread(db: Db, kind: ExportKind, filter: ExportFilter): ExportJob {
   const snapshot = openExportSnapshot(db, filter);
   let written = 0;
   try {
-    const total = kind === 'orders' ? snapshot.orderCount() : snapshot.lineCount();
+    const total = rowsOf(snapshot, kind);
     const { text, released } = stretchCsv(snapshot, {
       kind,
       taxNames: snapshot.taxNames(),
@@ -55,7 +59,7 @@ export function exportOnThisThread(db: Db, kind: ExportKind, filter: ExportFilte
 export function countRows(db: Db, kind: ExportKind, filter: ExportFilter): number {
   const snapshot = openExportSnapshot(db, filter);
   try {
-    return kind === 'orders' ? snapshot.orderCount() : snapshot.lineCount();
+    return rowsOf(snapshot, kind);
   } finally {
     snapshot.close();
   }

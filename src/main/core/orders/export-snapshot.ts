@@ -181,11 +181,11 @@ function snapshotOn(reader: Db, filter: NonNullable<OrdersListInput>, { own }: {
       return map;
     },
     stretches(parts, count) {
+      // Fewer orders than parts: the first stretch holds them all, the others none.
+      if (count < parts) return Array.from({ length: parts }, (_, part) => (part === 0 ? WHOLE_HISTORY : NO_ORDERS));
       const keyAt = reader
         .prepare(`SELECT o.created_at, o.number FROM orders o ${where.sql} ${order} LIMIT 1 OFFSET :offset`)
         .raw();
-      // Fewer orders than parts: the first stretch holds them all, the others none.
-      if (count < parts) return Array.from({ length: parts }, (_, part) => (part === 0 ? WHOLE_HISTORY : NO_ORDERS));
       const cuts: (OrderKey | null)[] = [null];
       for (let part = 1; part < parts; part++) {
         cuts.push(keyAt.get({ ...where.params, offset: Math.round((count * part) / parts) }) as OrderKey);

@@ -109,16 +109,11 @@ export function createOrdersExports({
       if (running.has(exportId)) throw conflict('This export is already running.');
       const controller = new AbortController();
       running.set(exportId, { session: caller.session, controller });
-      let opened: Awaited<ReturnType<typeof openExport>>;
+      let job: ExportJob | null = null;
       try {
-        opened = await openExport(kind, filter);
-      } catch (error) {
-        running.delete(exportId);
-        throw error;
-      }
-      const { job, total } = opened;
-      try {
-        const finished = reportProgress(exportId, job, total);
+        const opened = await openExport(kind, filter);
+        job = opened.job;
+        const finished = reportProgress(exportId, job, opened.total);
         try {
           await job.writeTo(out, controller.signal);
         } finally {
@@ -130,7 +125,7 @@ export function createOrdersExports({
         return rows;
       } finally {
         running.delete(exportId);
-        await job.close();
+        await job?.close();
       }
     };
     // The browser preview hands the file over later, and a save dialog may be canceled: the rows are then counted.
