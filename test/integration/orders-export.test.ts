@@ -75,7 +75,17 @@ describe.each([
       total: ORDERS,
     });
     orders = read(ordersFile.path!);
-    lines = read((await exportFile('orders.exportLines')).path!);
+    const linesId = randomUUID();
+    const linesFile = await exportFile('orders.exportLines', { exportId: linesId });
+    // The bar's end is the lines the file holds, counted before the first was written.
+    const lineCount = core.till.db.prepare('SELECT count(*) FROM order_lines').pluck().get() as number;
+    expect(linesFile).toMatchObject({ rows: lineCount, canceled: false });
+    expect(progress.filter((p) => p.exportId === linesId).at(-1)).toEqual({
+      exportId: linesId,
+      written: lineCount,
+      total: lineCount,
+    });
+    lines = read(linesFile.path!);
   }, 120_000);
 
   afterAll(async () => {
@@ -201,6 +211,18 @@ describe.each([
     expect(refunded.length).toBe(facts.filter((order) => order.status === 'refunded').length);
     expect(paid.rows).toBe(refunded.length);
     expect(new Set(refunded.map((order) => order.Status))).toEqual(new Set(['Refunded']));
+
+    const exportId = randomUUID();
+    const refundedLines = await exportFile('orders.exportLines', { status: 'refunded', exportId });
+    const expected = core.till.db
+      .prepare("SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status = 'refunded'")
+      .pluck()
+      .get() as number;
+    expect(read(refundedLines.path!)).toHaveLength(expected);
+    expect(progress.filter((p) => p.exportId === exportId).at(-1)).toMatchObject({
+      written: expected,
+      total: expected,
+    });
   });
 
   it('stops a canceled export and leaves no file; only the session that started it may cancel it', async () => {

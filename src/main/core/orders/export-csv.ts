@@ -2,10 +2,13 @@
  * One stretch of the history as CSV text: rows read one at a time from a snapshot (export-snapshot.ts), turned into
  * records (orders-csv.ts) and quoted by csv-stringify's stream, gathered into chunks of about 64 kB. The same code
  * writes a whole export on the main thread or one part of a large one on a worker thread (export-worker.ts).
+ *
+ * At a million orders every step here runs millions of times: records are pulled by a plain loop rather than
+ * generators, whose every step (and `yield*` into an order's lines) cost about as much as the record it made.
  */
 import { pipeline, Readable, Transform } from 'node:stream';
-import type { ExportSnapshot, HistoryStretch, LineExportRow } from './export-snapshot';
-import { splitLineTaxes } from './line-taxes';
+import type { ExportSnapshot, HistoryStretch, LineExportRow, OrderExportRow } from './export-snapshot';
+import { splitLineTaxes, type TaxedLine } from './line-taxes';
 import { csvStream, lineColumns, lineRecords, orderColumns, orderRecords } from './orders-csv';
 
 export type ExportKind = 'orders' | 'lines';
@@ -21,10 +24,21 @@ export interface StretchCsvOptions {
   row: () => void;
 }
 
+/** The next record, or undefined after the last. */
+type NextRecord = () => string[] | undefined;
+
+interface RecordSource {
+  next: NextRecord;
+  /** Lets go of the rows' iterator before its end (a cancel or a failure), which frees the snapshot's connection. */
+  stop(): void;
+}
+
 /**
  * csv-stringify emits each record as a buffer of its own; gathered into chunks of about 64 kB they reach the file
  * (or the HTTP response, or the main thread) as a few thousand writes rather than a million. Kept as bytes: turning
- * them into text and back would cost a conversion per record, and text would grow the heap of whoever holds it.
+ * them into text and back would cost a conversion per record, and text would grow the heap of whoever holds it
+ * (tried: csv-stringify handing on strings, written straight into the chunk, was slower on a worker's small young
+ * generation, whose collections each record's text then outlived).
  */
 function inChunks(size = 64 * 1024) {
   let pending: Buffer[] = [];
@@ -47,38 +61,95 @@ function inChunks(size = 64 * 1024) {
   });
 }
 
-function* orderRows(snapshot: ExportSnapshot, { taxNames, stretch, row }: StretchCsvOptions) {
+function orderSource(snapshot: ExportSnapshot, { taxNames, stretch, row }: StretchCsvOptions): RecordSource {
   const record = orderRecords(taxNames);
-  for (const order of snapshot.orders(stretch)) {
-    row();
-    yield record(order);
-  }
+  let rows: IterableIterator<OrderExportRow> | undefined;
+  return {
+    next() {
+      // Opened at the first record, once the snapshot's other reads are done: an open iterator keeps its
+      // connection busy.
+      rows ??= snapshot.orders(stretch);
+      const next = rows.next();
+      if (next.done) return undefined;
+      row();
+      return record(next.value);
+    },
+    stop: () => void rows?.return?.(),
+  };
 }
 
 /** Lines come grouped by order: an order's lines are gathered to share its taxes out, then written. */
-function* lineRows(snapshot: ExportSnapshot, { taxNames, stretch, row }: StretchCsvOptions) {
+function lineSource(snapshot: ExportSnapshot, { taxNames, stretch, row }: StretchCsvOptions): RecordSource {
   const classTaxes = snapshot.classTaxes();
   const record = lineRecords(taxNames);
-  let group: LineExportRow[] = [];
+  let rows: IterableIterator<LineExportRow> | undefined;
+  let ahead: IteratorResult<LineExportRow> | undefined;
+  const group: LineExportRow[] = [];
+  const taxed: TaxedLine[] = [];
+  const ready: string[][] = [];
+  let readyAt = 0;
   const byLineNo = (a: LineExportRow, b: LineExportRow) => a[13] - b[13];
-  function* flush() {
-    if (group.some((line, i) => i > 0 && line[13] < group[i - 1]![13])) group.sort(byLineNo);
-    const split = splitLineTaxes(
-      group[0]![4],
-      group.map(([, , , , , , , , , taxClass, subtotal, tax]) => ({ taxClass, subtotal, tax })),
-      classTaxes,
-    );
-    for (const [i, line] of group.entries()) {
-      row();
-      yield record(line, split[i]!);
+
+  /**
+   * Gathers the order of the line `first` (the lines after it, up to the next order's) and makes their records;
+   * returns what the rows had after them.
+   */
+  function nextOrder(rows: IterableIterator<LineExportRow>, first: LineExportRow) {
+    group.length = 0;
+    taxed.length = 0;
+    ready.length = 0;
+    readyAt = 0;
+    group.push(first);
+    let after = rows.next();
+    while (!after.done && after.value[0] === first[0]) {
+      group.push(after.value);
+      after = rows.next();
     }
-    group = [];
+    let inOrder = true;
+    for (let i = 1; i < group.length; i++) if (group[i]![13] < group[i - 1]![13]) inOrder = false;
+    if (!inOrder) group.sort(byLineNo);
+    for (const line of group) taxed.push({ taxClass: line[9], subtotal: line[10], tax: line[11] });
+    const split = splitLineTaxes(group[0]![4], taxed, classTaxes);
+    for (let i = 0; i < group.length; i++) ready.push(record(group[i]!, split[i]!));
+    return after;
   }
-  for (const line of snapshot.lines(stretch)) {
-    if (group.length > 0 && group[0]![0] !== line[0]) yield* flush();
-    group.push(line);
-  }
-  if (group.length > 0) yield* flush();
+
+  return {
+    next() {
+      if (readyAt === ready.length) {
+        // Opened at the first record, as the orders' are.
+        rows ??= snapshot.lines(stretch);
+        ahead ??= rows.next();
+        if (ahead.done) return undefined;
+        ahead = nextOrder(rows, ahead.value);
+      }
+      row();
+      return ready[readyAt++];
+    },
+    stop: () => void rows?.return?.(),
+  };
+}
+
+/** Records pulled as csv-stringify's stream asks for them, so rows are read only as fast as the text is taken. */
+function recordStream(source: RecordSource): Readable {
+  return new Readable({
+    objectMode: true,
+    highWaterMark: 16,
+    read() {
+      for (;;) {
+        const record = source.next();
+        if (record === undefined) {
+          this.push(null);
+          return;
+        }
+        if (!this.push(record)) return;
+      }
+    },
+    destroy(error, done) {
+      source.stop();
+      done(error);
+    },
+  });
 }
 
 /**
@@ -89,13 +160,13 @@ export function stretchCsv(
   snapshot: ExportSnapshot,
   options: StretchCsvOptions,
 ): { text: Readable; released: Promise<void> } {
-  const records = options.kind === 'orders' ? orderRows(snapshot, options) : lineRows(snapshot, options);
+  const source = options.kind === 'orders' ? orderSource(snapshot, options) : lineSource(snapshot, options);
   const columns = options.kind === 'orders' ? orderColumns(options.taxNames) : lineColumns(options.taxNames);
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
   // pipeline joins the three both ways: a failure anywhere reaches whoever reads the chunks (the error is theirs to
   // handle), and destroying the chunks (a cancel) ends the rows' iterator, after which the callback runs.
-  const text = pipeline(Readable.from(records), csvStream(columns, { first: options.first }), inChunks(), () =>
+  const text = pipeline(recordStream(source), csvStream(columns, { first: options.first }), inChunks(), () =>
     release(),
   );
   return { text, released };

@@ -156,9 +156,15 @@ function snapshotOn(reader: Db, filter: NonNullable<OrdersListInput>, { own }: {
   const order = 'ORDER BY o.created_at DESC, o.number DESC';
   return {
     orderCount: () => reader.prepare(`SELECT count(*) FROM orders o ${where.sql}`).pluck().get(where.params) as number,
+    // Every line belongs to an order (a foreign key), so the whole history's lines are counted without the orders:
+    // at a million orders that is a tenth of the time, and it is the time before the file's first row.
     lineCount: () =>
       reader
-        .prepare(`SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id ${where.sql}`)
+        .prepare(
+          where.sql
+            ? `SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id ${where.sql}`
+            : 'SELECT count(*) FROM order_lines',
+        )
         .pluck()
         .get(where.params) as number,
     taxNames() {

@@ -22,22 +22,40 @@ export function taxesByName(json: string): Map<string, number> {
   return byName;
 }
 
+/** What a line's share of its order's taxes depends on. */
+export interface TaxedLine {
+  taxClass: string;
+  subtotal: number;
+  tax: number;
+}
+
 export function splitLineTaxes(
   orderTaxes: string,
-  lines: readonly { taxClass: string; subtotal: number; tax: number }[],
+  lines: readonly TaxedLine[],
   classTaxes: ReadonlyMap<string, readonly string[]>,
 ): Map<string, number>[] {
   // An order of one line: its taxes are that line's.
   if (lines.length === 1) return [taxesByName(orderTaxes)];
   const split = lines.map(() => new Map<string, number>());
   for (const [name, amount] of taxesByName(orderTaxes)) {
-    let eligible = lines.flatMap((line, i) => (classTaxes.get(line.taxClass)?.includes(name) ? [i] : []));
+    // Plain loops: this runs for every order of a lines export, a million times.
+    let eligible: number[] = [];
+    let taxedSubtotal = 0;
+    for (let i = 0; i < lines.length; i++) {
+      if (classTaxes.get(lines[i]!.taxClass)?.includes(name)) {
+        eligible.push(i);
+        taxedSubtotal += lines[i]!.subtotal;
+      }
+    }
     // Rates only change at set-up, before there are orders; should a class have lost a tax since, the lines that
     // were taxed carry it.
-    if (eligible.every((i) => lines[i]!.subtotal === 0)) eligible = lines.flatMap((l, i) => (l.tax > 0 ? [i] : []));
+    if (taxedSubtotal === 0) {
+      eligible = [];
+      for (let i = 0; i < lines.length; i++) if (lines[i]!.tax > 0) eligible.push(i);
+    }
     const shares = lines.map(() => 0);
     allocate(amount, eligible, lines, shares);
-    shares.forEach((share, i) => split[i]!.set(name, share));
+    for (let i = 0; i < lines.length; i++) split[i]!.set(name, shares[i]!);
   }
   return split;
 }
