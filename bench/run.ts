@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 const BENCHES = [
   'bench/simulator.ts',
   'bench/checkout.ts',
+  'bench/commit-pages.ts',
   'bench/events.ts',
   'bench/history.ts',
   'bench/export.ts',

@@ -238,7 +238,7 @@ describe('stored Stripe events', () => {
       );
     }
     // As the log was before the scrub: without what the migrations after it add (they run again on opening).
-    db.exec('DROP TABLE IF EXISTS payment_links; DROP TABLE IF EXISTS day_closes');
+    db.exec('DROP TABLE IF EXISTS payment_links; DROP TABLE IF EXISTS day_closes; DROP TABLE IF EXISTS wal_restarts');
     db.exec(`
       DROP TRIGGER orders_out_of_order_on_insert; DROP TRIGGER orders_out_of_order_on_update;
       DROP TABLE orders_out_of_order;

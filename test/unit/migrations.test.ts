@@ -23,6 +23,7 @@ const EXPECTED_TABLES = [
   'staff',
   'stripe_events',
   'tax_rates',
+  'wal_restarts',
 ];
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

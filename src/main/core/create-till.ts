@@ -17,6 +17,7 @@ import { createCatalogStore } from './catalog/catalog-store';
 import { createAuditLog } from './db/audit-log';
 import { startCheckpointer } from './db/checkpointer';
 import { createDurability } from './db/durability';
+import { createWalRestart, type WalRestartTally } from './db/wal-restart';
 import { openDatabase, type Db } from './db/open';
 import { createEventProcessor, type EventProcessor } from './events/event-processor';
 import { createEventSources, NO_SOURCE } from './events/event-sources';
@@ -119,6 +120,8 @@ export interface Till {
   readonly sessions: Sessions;
   /** The audit log's hash chain, checked from start-up on. */
   readonly auditChain: AuditChainCheck;
+  /** The writes made at quiet moments to start the WAL over (db/wal-restart.ts): benches count their time. */
+  walRestarts(): WalRestartTally;
   /** Starts the event source and periodic reconciliation (hosts call this; tests drive them by hand). */
   startBackground(): Promise<void>;
   /** What the Electron shell's updater asks: whether the owner turned updates on, and whether now is quiet. */
@@ -161,7 +164,10 @@ export function createTill(config: TillConfig): Till {
   const mode: Mode = connection?.mode ?? 'training';
   const databaseFile = join(config.dataDir, orderLogFile(mode, config.account?.id));
   const db = openDatabase(databaseFile);
-  const checkpointer = startCheckpointer(db, log);
+  // One Stripe call per order at a time, for a keyed card and a payment link alike.
+  const orderLock = createOrderLock(MESSAGES.inProgress);
+  const walRestart = createWalRestart(db, { busy: orderLock.anyBusy, log });
+  const checkpointer = startCheckpointer(db, log, { caughtUp: walRestart.caughtUp });
   const durability = createDurability(db, checkpointer.written);
   const catalog = createCatalogQueries(db);
   const orders = createOrderStore(db);
@@ -210,8 +216,6 @@ export function createTill(config: TillConfig): Till {
 
   const stripe = connection ? createStripeClient(connection, config.version) : null;
   const events = createEventProcessor({ db, durability, orders, attempts, push, log });
-  // One Stripe call per order at a time, for a keyed card and a payment link alike.
-  const orderLock = createOrderLock(MESSAGES.inProgress);
   const linkQueries = createLinkQueries(db);
   const linkDeps = stripe
     ? { stripe, orders, links: createLinkStore(db), audit, withOrderLock: orderLock.run, push, log, retry }
@@ -375,6 +379,7 @@ export function createTill(config: TillConfig): Till {
     reconciler,
     sessions,
     auditChain,
+    walRestarts: walRestart.tally,
     setup,
     updates: {
       enabled: () => settings.updates().checkForUpdates,
@@ -404,6 +409,7 @@ export function createTill(config: TillConfig): Till {
       reconciling?.stop();
       await sources?.stop();
       await checkpointer.close();
+      walRestart.stop();
       db.close();
     },
   };

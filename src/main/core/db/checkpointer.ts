@@ -12,6 +12,8 @@
  * changes nothing) saved the next payment a WAL-header flush, but it made the worker a second writer: a deferred
  * transaction on the main thread that read before the worker's write and wrote after it failed at once with
  * SQLITE_BUSY_SNAPSHOT ("database is locked"), which no busy timeout waits out. Tried and taken back (issue 17).
+ * Instead the worker says when a checkpoint has copied the whole WAL back (`caughtUp`), and the main thread, the
+ * only writer, starts it over at a quiet moment (wal-restart.ts).
  *
  * The worker is a few lines of CommonJS given as source, so it runs the same under tsx, Vitest and the bundled
  * Electron main process without a separate build entry; it loads the same better-sqlite3 the main thread uses.
@@ -51,9 +53,11 @@ function checkpoint() {
   timer = null;
   writes = 0;
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [{ busy, log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Every frame copied back: the next write starts the WAL over.
+    if (busy === 0 && log > 0 && checkpointed === log) parentPort.postMessage({ type: 'caughtUp' });
   } catch (error) {
-    parentPort.postMessage({ message: String((error && error.message) || error) });
+    parentPort.postMessage({ type: 'failed', message: String((error && error.message) || error) });
   }
 }
 parentPort.on('message', (message) => {
@@ -69,8 +73,13 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** The worker speaks only when a checkpoint failed. */
-type Failure = { message: string };
+/** What the worker says after a checkpoint: that it failed, or that it copied the whole WAL back. */
+type FromCheckpointWorker = { type: 'failed'; message: string } | { type: 'caughtUp' };
+
+export interface CheckpointerOptions {
+  /** Called on the main thread after a checkpoint that copied every frame of the WAL back into the database. */
+  caughtUp?: () => void;
+}
 
 export interface Checkpointer {
   /** Tells the checkpointer that something was committed; cheap enough to call after every write. */
@@ -79,7 +88,11 @@ export interface Checkpointer {
   close(): Promise<void>;
 }
 
-export function startCheckpointer(db: Db, log: Pick<Logger, 'warn'>): Checkpointer {
+export function startCheckpointer(
+  db: Db,
+  log: Pick<Logger, 'warn'>,
+  { caughtUp = () => {} }: CheckpointerOptions = {},
+): Checkpointer {
   if (db.memory) return { written() {}, close: async () => {} };
 
   const worker = new Worker(WORKER_SOURCE, {
@@ -105,8 +118,9 @@ export function startCheckpointer(db: Db, log: Pick<Logger, 'warn'>): Checkpoint
   worker.on('exit', (code) => {
     if (alive) giveUp(new Error(`checkpoint worker exited with code ${code}`));
   });
-  worker.on('message', (failure: Failure) => {
-    log.warn({ reason: failure.message }, 'a background checkpoint failed; the next write retries');
+  worker.on('message', (message: FromCheckpointWorker) => {
+    if (message.type === 'caughtUp') caughtUp();
+    else log.warn({ reason: message.message }, 'a background checkpoint failed; the next write retries');
   });
 
   return {

@@ -13,6 +13,7 @@ import { historyAtScale } from './0011-history-at-scale';
 import { dayCloses } from './0012-day-closes';
 import { ordersWrittenInOrder } from './0013-orders-written-in-order';
 import { leanerOrderTriggers } from './0014-leaner-order-triggers';
+import { walRestarts } from './0015-wal-restarts';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   dayCloses,
   ordersWrittenInOrder,
   leanerOrderTriggers,
+  walRestarts,
 ];
