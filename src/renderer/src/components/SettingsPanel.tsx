@@ -50,73 +50,84 @@ export function SettingsPanel() {
       {owner.set && (
         <PinField
           id="owner-pin"
+          className="settings-pin"
           label="Your PIN, to change these settings"
           value={pin}
           error={error?.onPin ? error.message : undefined}
           onChange={setPin}
         />
       )}
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={settings.motoEnabled}
-          onChange={(event) => void update({ motoEnabled: event.target.checked })}
-        />
-        Mark phone payments as MOTO (mail/telephone order). Stripe must enable MOTO on your account first.
-      </label>
-      <label className="field">
-        <span>Stripe events reach Till through</span>
-        <select
-          aria-label="Event source"
-          value={settings.eventSource}
-          onChange={(event) => void update({ eventSource: event.target.value as Settings['eventSource'] })}
-        >
-          <option value="events_api">Stripe's Events API (works on any PC)</option>
-          <option value="stripe_cli">The Stripe CLI (stripe listen)</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>Lock Till when nobody has used it for</span>
-        <select
-          aria-label="Auto-lock"
-          value={settings.autoLockMinutes}
-          onChange={(event) => void update({ autoLockMinutes: Number(event.target.value) })}
-        >
-          {[...new Set([...LOCK_CHOICES, settings.autoLockMinutes])]
-            .sort((a, b) => a - b)
-            .map((minutes) => (
-              <option key={minutes} value={minutes}>
-                {minutes === 1 ? '1 minute' : `${minutes} minutes`}
-              </option>
-            ))}
-        </select>
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={settings.checkForUpdates}
-          onChange={(event) => void update({ checkForUpdates: event.target.checked })}
-        />
-        Check for updates. The desktop app looks for a new Till on start and once a day, downloads it, and asks before
-        restarting — never during a payment.
-      </label>
-      <LinkSettings
-        settings={settings}
-        error={error?.field === 'linkReturnUrl' ? error.message : null}
-        onSave={(change) => void update(change)}
-      />
-      {error && !error.onPin && error.field !== 'linkReturnUrl' && (
-        <p role="alert" className="error-text">
-          {error.message}
-        </p>
-      )}
-      <ShopDetailsForm
-        pin={pin}
-        onPinError={(message) => setError(message === null ? null : { message, onPin: true })}
-      />
-      {canChangeKeys && <StripeKeysForm pin={pin} />}
-      {canBackUp && <BackupSettings pin={pin} />}
-      <OwnerPinForm status={owner} onChanged={setPinStatus} />
+      {/* Three columns on a wide window (one on a narrow one), so the owner sees the settings without scrolling
+          past the history: the counter's own, the shop's details as printed, and the keys, backups and PIN. */}
+      <div className="settings-columns">
+        <div className="settings-column">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.motoEnabled}
+              onChange={(event) => void update({ motoEnabled: event.target.checked })}
+            />
+            Mark phone payments as MOTO (mail/telephone order). Stripe must enable MOTO on your account first.
+          </label>
+          <label className="field">
+            <span>Stripe events reach Till through</span>
+            <select
+              aria-label="Event source"
+              value={settings.eventSource}
+              onChange={(event) => void update({ eventSource: event.target.value as Settings['eventSource'] })}
+            >
+              <option value="events_api">Stripe's Events API (works on any PC)</option>
+              <option value="stripe_cli">The Stripe CLI (stripe listen)</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Lock Till when nobody has used it for</span>
+            <select
+              aria-label="Auto-lock"
+              value={settings.autoLockMinutes}
+              onChange={(event) => void update({ autoLockMinutes: Number(event.target.value) })}
+            >
+              {[...new Set([...LOCK_CHOICES, settings.autoLockMinutes])]
+                .sort((a, b) => a - b)
+                .map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {minutes === 1 ? '1 minute' : `${minutes} minutes`}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.checkForUpdates}
+              onChange={(event) => void update({ checkForUpdates: event.target.checked })}
+            />
+            Check for updates. The desktop app looks for a new Till on start and once a day, downloads it, and asks
+            before restarting — never during a payment.
+          </label>
+          <LinkSettings
+            settings={settings}
+            error={error?.field === 'linkReturnUrl' ? error.message : null}
+            onSave={(change) => void update(change)}
+          />
+          {error && !error.onPin && error.field !== 'linkReturnUrl' && (
+            <p role="alert" className="error-text">
+              {error.message}
+            </p>
+          )}
+        </div>
+        <div className="settings-column">
+          <ShopDetailsForm
+            pin={pin}
+            onPinError={(message) => setError(message === null ? null : { message, onPin: true })}
+          />
+        </div>
+        <div className="settings-column">
+          {canChangeKeys && <StripeKeysForm pin={pin} />}
+          {canBackUp && <BackupSettings pin={pin} />}
+          <OwnerPinForm status={owner} onChanged={setPinStatus} />
+        </div>
+      </div>
     </details>
   );
 }
