@@ -3,8 +3,8 @@
  *
  * bench/checkout.ts counts Till's added time per payment in FULL commits of one small row. A payment's pending commit
  * writes more than one row's page: the order and its indexes, its lines, the pending attempt and its indexes, the
- * audit entry and its indexes, the day's figures and the search index — one page of each b-tree it touches (26 when
- * counted with strace on the checkout bench's log, issue 17's closing note). Each page is written to the WAL and
+ * audit entry and its indexes, the day's figures and the search index — one page of each b-tree it touches (24
+ * b-trees, 26 pages in the WAL when counted with strace on the checkout bench's log: docs/benchmarks.md). Each page is written to the WAL and
  * flushed with the rest, so such a commit costs more than one row's, before Till runs a line of its own code. This
  * bench measures that cost with nothing else in it: one row in each of N tables, one transaction, WAL and
  * synchronous = FULL, against the same with one table.
