@@ -12,6 +12,8 @@ test('the settings open in columns across the window, every one within a scroll'
   await signIn(page);
   await page.goto(`${preview.server.origin}/#/history`);
   await page.getByText('Payment settings').click();
+  // Every section has its content: the backups' status comes from main a moment after the panel opens.
+  await expect(page.getByTestId('backup-last-good')).toBeVisible();
 
   const top = async (name: string) => (await page.getByRole('heading', { name }).boundingBox())!.y;
   // The shop's details and the Stripe keys start level with each other, beside the counter's own settings.

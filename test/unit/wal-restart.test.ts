@@ -59,14 +59,21 @@ describe('starting the WAL over at a quiet moment', () => {
 
   it('leaves the next payment a WAL to append to, not one to start over', async () => {
     let busy = false;
+    let caughtUp = 0;
     const restart = createWalRestart(db, { busy: () => busy, log });
-    checkpointer = startCheckpointer(db, log, { caughtUp: restart.caughtUp });
+    checkpointer = startCheckpointer(db, log, {
+      caughtUp: () => {
+        caughtUp += 1;
+        restart.caughtUp();
+      },
+    });
 
     write();
     const before = walSalt();
     await eventually(() => restart.tally().count === 1);
     const restarted = walSalt();
     expect(restarted).not.toBe(before); // the quiet write started it over
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL again for the payments that follow
 
     // The payment that follows appends to the WAL just started.
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('payment', '1', Date.now());
@@ -75,7 +82,8 @@ describe('starting the WAL over at a quiet moment', () => {
     // While a payment is under way, the restart waits for it to end.
     busy = true;
     checkpointer.written();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await eventually(() => caughtUp === 2);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // two looks at whether the payment has ended
     expect(restart.tally().count).toBe(1);
     busy = false;
     await eventually(() => restart.tally().count === 2);

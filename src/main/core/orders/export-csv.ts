@@ -80,6 +80,8 @@ function orderSource(snapshot: ExportSnapshot, { taxNames, stretch, row }: Stret
 
 /** Lines come grouped by order: an order's lines are gathered to share its taxes out, then written. */
 function lineSource(snapshot: ExportSnapshot, { taxNames, stretch, row }: StretchCsvOptions): RecordSource {
+  // Read now, before the rows' iterator holds the connection; should it fail, stretchCsv throws and its callers
+  // close the snapshot (export-job.ts, export-worker.ts).
   const classTaxes = snapshot.classTaxes();
   const record = lineRecords(taxNames);
   let rows: IterableIterator<LineExportRow> | undefined;
