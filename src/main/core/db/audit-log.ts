@@ -7,6 +7,7 @@
  */
 import type { Caller } from '../ipc/caller';
 import { auditRowHash, CHAIN_START } from './audit-chain';
+import { joiningTransaction } from './joining-transaction';
 import type { Db } from './open';
 
 /** Who acted: the caller (its signed-in staff member and window), Till itself, or Stripe (its events). */
@@ -29,21 +30,17 @@ export function createAuditLog(db: Db, now: () => number = Date.now) {
     `INSERT INTO audit_log (id, at, actor, action, order_id, details, window, hash)
      VALUES (@id, @at, @actor, @action, @order_id, @details, @window, @hash)`,
   );
-  const append = (row: Omit<Parameters<typeof auditRowHash>[1], 'id'>) => {
+  // Inside a caller's transaction (an order's creation, a payment's result) the read of the last hash and the
+  // insert are already one: the entry's only write is one INSERT (joining-transaction.ts).
+  const append = joiningTransaction(db, (row: Omit<Parameters<typeof auditRowHash>[1], 'id'>) => {
     const previous = last.get();
     const id = (previous?.id ?? 0) + 1;
     const chained = { ...row, id };
     insert.run({ ...chained, hash: auditRowHash(previous?.hash ?? CHAIN_START, chained) });
-  };
-  // Alone, the read of the last hash and the insert are one transaction of their own. Inside a caller's transaction
-  // (an order's creation, a payment's result) they are already one: the entry's only write is one INSERT, which
-  // SQLite undoes by itself if it fails, so a savepoint around it would only cost two more statements per entry.
-  const appendAlone = db.transaction(append);
+  });
   return {
     record(by: AuditActor, action: string, orderId: string | null, details: object = {}): void {
-      const row = { at: now(), ...actorColumns(by), action, order_id: orderId, details: JSON.stringify(details) };
-      if (db.inTransaction) append(row);
-      else appendAlone(row);
+      append({ at: now(), ...actorColumns(by), action, order_id: orderId, details: JSON.stringify(details) });
     },
   };
 }

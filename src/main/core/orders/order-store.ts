@@ -5,6 +5,7 @@
  */
 import type { CustomerInput, OrderStatus, Quote } from '#shared/contract';
 import { createAuditLog, staffIdOf, type AuditActor } from '../db/audit-log';
+import { joiningTransaction } from '../db/joining-transaction';
 import type { Db } from '../db/open';
 import { deriveStatus, disputeAdvances, paymentStateAdvances, type PaymentState } from './order-state';
 
@@ -173,65 +174,67 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
   // One transaction function for every call (better-sqlite3 builds four wrappers each time one is made).
   const inTransaction = db.transaction((work: () => unknown) => work());
 
-  const createRows = (
-    id: string,
-    quote: Quote,
-    customer: CustomerInput,
-    note: string,
-    actor: AuditActor,
-    state: Extract<PaymentState, 'open' | 'processing'> = 'open',
-  ): OrderRecord => {
-    const at = now();
-    const customerEmail = customer.email || null;
-    const inserted = insertOrder.get({
-      id,
-      state,
-      status: deriveStatus({ paymentState: state, total: quote.total, amountRefunded: 0, disputeStatus: null }),
-      // An open order has observed nothing yet (the column's default); a processing one, this moment.
-      stateAt: state === 'open' ? 0 : at,
-      currency: quote.currency,
-      subtotal: quote.subtotal,
-      taxTotal: quote.taxTotal,
-      taxes: JSON.stringify(quote.taxes),
-      total: quote.total,
-      customerName: customer.name,
-      customerPhone: customer.phone,
-      customerPhoneDigits: digitsOf(customer.phone),
-      customerEmail,
-      note,
-      // Who took the order: the staff member signed in on the window that sent it.
-      staffId: staffIdOf(actor),
-      now: at,
-    }) as Pick<OrderRow, 'number' | 'status' | 'payment_state'>;
-    insertLines(id, quote);
-    audit.record(actor, 'order.created', id, { total: quote.total, currency: quote.currency });
-    // Exactly what was written (a checkout pays right after this; reading it all back would only cost time).
-    return {
-      id,
-      number: inserted.number,
-      status: inserted.status as OrderStatus,
-      paymentState: inserted.payment_state as PaymentState,
-      currency: quote.currency,
-      subtotal: quote.subtotal,
-      taxTotal: quote.taxTotal,
-      taxes: quote.taxes,
-      total: quote.total,
-      amountRefunded: 0,
-      customerName: customer.name,
-      customerPhone: customer.phone,
-      customerEmail,
-      note,
-      paymentIntentId: null,
-      disputeStatus: null,
-      reviewReason: null,
-      createdAt: at,
-      updatedAt: at,
-      paidAt: null,
-      staffName: typeof actor === 'object' ? (actor.staff?.name ?? null) : null,
-      lines: quote.lines.map((line) => ({ ...line })),
-    };
-  };
-  const createAlone = db.transaction(createRows);
+  const createRows = joiningTransaction(
+    db,
+    (
+      id: string,
+      quote: Quote,
+      customer: CustomerInput,
+      note: string,
+      actor: AuditActor,
+      state: Extract<PaymentState, 'open' | 'processing'> = 'open',
+    ): OrderRecord => {
+      const at = now();
+      const customerEmail = customer.email || null;
+      const inserted = insertOrder.get({
+        id,
+        state,
+        status: deriveStatus({ paymentState: state, total: quote.total, amountRefunded: 0, disputeStatus: null }),
+        // An open order has observed nothing yet (the column's default); a processing one, this moment.
+        stateAt: state === 'open' ? 0 : at,
+        currency: quote.currency,
+        subtotal: quote.subtotal,
+        taxTotal: quote.taxTotal,
+        taxes: JSON.stringify(quote.taxes),
+        total: quote.total,
+        customerName: customer.name,
+        customerPhone: customer.phone,
+        customerPhoneDigits: digitsOf(customer.phone),
+        customerEmail,
+        note,
+        // Who took the order: the staff member signed in on the window that sent it.
+        staffId: staffIdOf(actor),
+        now: at,
+      }) as Pick<OrderRow, 'number' | 'status' | 'payment_state'>;
+      insertLines(id, quote);
+      audit.record(actor, 'order.created', id, { total: quote.total, currency: quote.currency });
+      // Exactly what was written (a checkout pays right after this; reading it all back would only cost time).
+      return {
+        id,
+        number: inserted.number,
+        status: inserted.status as OrderStatus,
+        paymentState: inserted.payment_state as PaymentState,
+        currency: quote.currency,
+        subtotal: quote.subtotal,
+        taxTotal: quote.taxTotal,
+        taxes: quote.taxes,
+        total: quote.total,
+        amountRefunded: 0,
+        customerName: customer.name,
+        customerPhone: customer.phone,
+        customerEmail,
+        note,
+        paymentIntentId: null,
+        disputeStatus: null,
+        reviewReason: null,
+        createdAt: at,
+        updatedAt: at,
+        paidAt: null,
+        staffName: typeof actor === 'object' ? (actor.staff?.name ?? null) : null,
+        lines: quote.lines.map((line) => ({ ...line })),
+      };
+    },
+  );
 
   const store = {
     /** Runs several writes as one; better-sqlite3 turns nested calls into savepoints. */
@@ -246,12 +249,9 @@ export function createOrderStore(db: Db, now: () => number = Date.now) {
      *
      * Alone, its rows (order, lines, audit entry) are one transaction. Inside a caller's transaction (checkout's and
      * pay-by-link's, which write the order's attempt or link with it) they are part of that one, and a failure rolls
-     * all of it back as the caller lets it through; a savepoint of their own would matter only to a caller that
-     * caught the failure and committed the rest, which none does, and it costs a copy of every page it touches.
+     * all of it back as the caller lets it through (joining-transaction.ts).
      */
-    create(...args: Parameters<typeof createRows>): OrderRecord {
-      return db.inTransaction ? createRows(...args) : createAlone(...args);
-    },
+    create: createRows,
 
     /**
      * Re-creates an order that Stripe knows and the log does not (the PC stopped between the two). Its items are
