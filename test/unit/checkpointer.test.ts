@@ -6,17 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '#core/db/checkpointer';
 import { openDatabase, type Db } from '#core/db/open';
 import { tempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait-for';
 
 const warnings: unknown[] = [];
 const log = { warn: (details: unknown) => void warnings.push(details) };
 
-async function eventually(check: () => boolean, ms = 3_000) {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Polls until `check` holds, as the background worker gets there in its own time. */
+const eventually = (check: () => boolean, what: string) => waitFor(check, what, { timeoutMs: 3_000, intervalMs: 20 });
 
 describe('the background checkpointer', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -44,7 +40,7 @@ describe('the background checkpointer', () => {
     })();
     expect(statSync(file).size).toBe(before); // still only in the WAL
     checkpointer.written();
-    await eventually(() => statSync(file).size > before + 500 * 2_000);
+    await eventually(() => statSync(file).size > before + 500 * 2_000, 'the pages copied into the database file');
     await checkpointer.close();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
     expect(warnings).toEqual([]);
@@ -53,7 +49,7 @@ describe('the background checkpointer', () => {
   it('hands checkpoints back to SQLite when the worker cannot run', async () => {
     unlinkSync(file); // the worker opens the log by name and must find it
     startCheckpointer(db, log);
-    await eventually(() => warnings.length > 0);
+    await eventually(() => warnings.length > 0, 'a warning that the worker stopped');
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
   });
 

@@ -10,16 +10,12 @@ import { startCheckpointer, type Checkpointer } from '#core/db/checkpointer';
 import { openDatabase, type Db } from '#core/db/open';
 import { createWalRestart } from '#core/db/wal-restart';
 import { tempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait-for';
 
 const log = { warn: () => {} };
 
-async function eventually(check: () => boolean, ms = 5_000) {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Polls until `check` holds, as the background worker gets there in its own time. */
+const eventually = (check: () => boolean, what: string) => waitFor(check, what, { timeoutMs: 5_000, intervalMs: 20 });
 
 describe('starting the WAL over at a quiet moment', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -70,7 +66,7 @@ describe('starting the WAL over at a quiet moment', () => {
 
     write();
     const before = walSalt();
-    await eventually(() => restart.tally().count === 1);
+    await eventually(() => restart.tally().count === 1, 'the quiet restart write');
     const restarted = walSalt();
     expect(restarted).not.toBe(before); // the quiet write started it over
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL again for the payments that follow
@@ -82,11 +78,11 @@ describe('starting the WAL over at a quiet moment', () => {
     // While a payment is under way, the restart waits for it to end.
     busy = true;
     checkpointer.written();
-    await eventually(() => caughtUp === 2);
+    await eventually(() => caughtUp === 2, 'the second caught-up checkpoint');
     await new Promise((resolve) => setTimeout(resolve, 600)); // two looks at whether the payment has ended
     expect(restart.tally().count).toBe(1);
     busy = false;
-    await eventually(() => restart.tally().count === 2);
+    await eventually(() => restart.tally().count === 2, 'the restart once the payment ended');
     expect(restart.tally().ms).toBeGreaterThan(0);
     restart.stop();
   });
@@ -96,7 +92,7 @@ describe('starting the WAL over at a quiet moment', () => {
     checkpointer = startCheckpointer(db, log, { caughtUp: () => (caughtUp += 1) });
     write();
     const before = walSalt();
-    await eventually(() => caughtUp === 1);
+    await eventually(() => caughtUp === 1, 'a caught-up checkpoint');
     expect(walSalt()).toBe(before);
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('payment', '1', Date.now());
     expect(walSalt()).not.toBe(before);
