@@ -5,14 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** electron-builder's unpacked folders, and the target each one is. */
-const PACKED = [
-  { dir: 'win-unpacked', resources: 'resources', target: 'win32-x64' },
-  { dir: 'linux-unpacked', resources: 'resources', target: 'linux-x64' },
-  { dir: 'mac', resources: 'Till.app/Contents/Resources', target: 'darwin-x64' },
-  { dir: 'mac-arm64', resources: 'Till.app/Contents/Resources', target: 'darwin-arm64' },
-];
+import { PACKED } from './packed-apps.mjs';
 
 export function checkUnpacked(versionDir) {
   const problems = [];

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinaryPath } from '../../scripts/electron-binary.mjs';
+import { setUpDemoShopOnScreen } from './set-up';
 
 const binary = electronBinaryPath();
 const SKIP_REASON =
@@ -24,13 +25,7 @@ test('the desktop app opens on set-up, then Checkout with the demo catalog, sand
   try {
     const checkout = await app.firstWindow();
     // A fresh order log opens on set-up: the demo shop, as a new owner trying Till in training mode picks it.
-    await expect(checkout.getByRole('heading', { name: 'Set up Till' })).toBeVisible();
-    await checkout.getByRole('radio', { name: /Start with the demo shop/ }).check();
-    await checkout.getByLabel("Owner's name").fill('Owner');
-    await checkout.getByLabel('Owner PIN (4 to 6 digits)').fill('2468');
-    await checkout.getByLabel('The same PIN again').fill('2468');
-    await checkout.getByRole('button', { name: 'Start with the demo shop' }).click();
-    await expect(checkout.getByRole('heading', { name: 'Checkout' })).toBeVisible();
+    await setUpDemoShopOnScreen(checkout);
     await expect(checkout.getByText('Steel-toe work boots')).toBeVisible();
     expect(new URL(checkout.url()).origin).toBe('https://app.till.invalid');
 

@@ -68,6 +68,19 @@ describe('.github/workflows/release.yml', () => {
     expect(String(upload?.with?.path)).toMatch(/\.exe[\s\S]*\.dmg[\s\S]*\.AppImage[\s\S]*latest\*\.yml/);
   });
 
+  it('runs the packed app.asar after the build, to prove the export’s worker threads start from inside it', () => {
+    const built = runs.indexOf('npx electron-builder ${{ matrix.platform }} --publish never');
+    const packaged = build.steps.filter((step) => step.run?.endsWith('test/electron/packaged-export.spec.ts'));
+    expect(packaged.map((step) => step.run)).toEqual([
+      'xvfb-run --auto-servernum npx playwright test --project electron test/electron/packaged-export.spec.ts',
+      'npx playwright test --project electron test/electron/packaged-export.spec.ts',
+    ]);
+    for (const step of packaged) {
+      expect(step.env).toEqual({ TILL_PACKAGED_RELEASE: 'release' });
+      expect(build.steps.indexOf(step)).toBeGreaterThan(built);
+    }
+  });
+
   it('drafts a GitHub release with the installers on a v* tag only', () => {
     expect(workflow.on.push).toMatchObject({ tags: ['v*'] });
     expect(release).toMatchObject({ needs: 'build', if: "startsWith(github.ref, 'refs/tags/v')" });

@@ -43,8 +43,24 @@ export interface TillHost {
   close(): Promise<void>;
 }
 
+/**
+ * TILL_EXPORT_PARTS_FROM: from how many orders an export is written by worker threads (20,000 unless set). The
+ * release workflow sets it to 1 to prove, with a history of one order, that the packaged app starts those threads
+ * from inside app.asar (test/electron/packaged-export.spec.ts).
+ */
+export function exportsInPartsFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.TILL_EXPORT_PARTS_FROM;
+  if (value === undefined || value === '') return undefined;
+  const orders = Number(value);
+  if (!Number.isSafeInteger(orders) || orders < 1) {
+    throw new Error(`TILL_EXPORT_PARTS_FROM must be a whole number of orders, 1 or more; it is "${value}".`);
+  }
+  return orders;
+}
+
 export async function startTillHost(options: TillHostOptions): Promise<TillHost> {
   const { dataDir, version, vault, stripeApiBase: apiBase } = options;
+  const partsFrom = exportsInPartsFrom(options.env);
   // Before anything writes into it (the log, the simulator's state, the keys): a new data folder is the user's only.
   makePrivateDir(dataDir);
   const log = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'till.log') });
@@ -65,6 +81,7 @@ export async function startTillHost(options: TillHostOptions): Promise<TillHost>
       env: {},
       logger: log,
       stripeRetry: options.stripeRetry,
+      exportsInPartsFrom: partsFrom,
       shell: options.shell,
       stripe: connectionFor(setup, apiBase) ?? training!.connection,
       account: setup.keys?.account ?? null,

@@ -43,11 +43,18 @@ export interface OrdersExportDeps {
   push: PushHub;
   audit: AuditLog;
   shell: TillShell;
-  log: Pick<Logger, 'warn'>;
-  /** Tests choose where the parts begin, to write small exports both ways. */
+  log: Pick<Logger, 'info' | 'warn'>;
+  /** Tests (and TILL_EXPORT_PARTS_FROM, for the packaged app's test) choose where the parts begin. */
   parallelFromOrders?: number;
   /** The workers' built script, for a bench or test running from source (export-in-parts.ts). */
   builtWorker?: URL;
+}
+
+/** An export under way: its rows' total, and whether worker threads write it or the main thread does. */
+interface OpenedExport {
+  job: ExportJob;
+  total: number;
+  threads: 'workers' | 'main';
 }
 
 export const isCanceled = (error: unknown) => error instanceof Error && error.name === 'AbortError';
@@ -82,15 +89,15 @@ export function createOrdersExports({
    * Large exports are written in parts on worker threads; small ones (and an in-memory log) on this thread, and so
    * is a large one whose threads could not start: slower, but the owner gets the file.
    */
-  async function openExport(kind: ExportKind, filter: ExportFilter): Promise<{ job: ExportJob; total: number }> {
-    const onThisThread = async () => {
+  async function openExport(kind: ExportKind, filter: ExportFilter): Promise<OpenedExport> {
+    const onThisThread = async (): Promise<OpenedExport> => {
       const job = exportOnThisThread(db, kind, filter);
-      return { job, total: await job.total };
+      return { job, total: await job.total, threads: 'main' };
     };
     if (db.memory || !hasAtLeast(db, filter, parallelFromOrders)) return onThisThread();
     const job = exportInParts({ file: db.name, kind, filter, script: exportWorkerScript(builtWorker) });
     try {
-      return { job, total: await job.total };
+      return { job, total: await job.total, threads: 'workers' };
     } catch (error) {
       await job.close();
       if (!(error instanceof WorkersUnavailable)) throw error;
@@ -110,6 +117,7 @@ export function createOrdersExports({
       const controller = new AbortController();
       running.set(exportId, { session: caller.session, controller });
       let job: ExportJob | null = null;
+      const started = performance.now();
       try {
         const opened = await openExport(kind, filter);
         job = opened.job;
@@ -120,6 +128,11 @@ export function createOrdersExports({
           finished();
         }
         rows = job.written();
+        // How long, and where it ran: what support needs to hear of a slow export (no names, no filters' values).
+        log.info(
+          { kind, rows, ms: Math.round(performance.now() - started), threads: opened.threads },
+          'export written',
+        );
         // Customer details left the app: the audit log says how many and which filters, not what was searched for.
         audit.record(caller, words.audit, null, { rows, filters: Object.keys(filter) });
         return rows;
