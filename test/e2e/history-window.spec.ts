@@ -229,6 +229,9 @@ test('the owner refunds part of an order with the PIN, and the history shows wha
   await expect(form.getByRole('alert')).toHaveText('At most $149.49 is left to refund on this order.');
   const refunds = preview.till.db.prepare('SELECT count(*) FROM refunds').pluck().get();
   expect(refunds).toBe(1);
+  // A decimal comma, as typed in Quebec, is the decimal mark: never a refund a hundred times the amount meant.
+  await form.getByLabel('Amount').fill('1,50');
+  await expect(form.getByRole('button', { name: 'Refund $1.50' })).toBeVisible();
 });
 
 test('the owner has Stripe e-mail a paid order’s receipt to the caller', async ({ page, preview }) => {

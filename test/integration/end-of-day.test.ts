@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndOfDay, PaymentOutcome } from '#shared/contract';
 import { localDay } from '#shared/local-day';
@@ -207,5 +208,53 @@ describe('end of day', () => {
     const later = await csvOf();
     expect(asked).toHaveLength(2 * askedByThePage);
     expect(later).toContain('Sales,Orders paid,2,134.40');
+  });
+
+  it("exports a closed day's later changes as the page shows them: the order count whole, amounts as decimals", async () => {
+    const orders = [];
+    for (let i = 0; i < 10; i++) orders.push(await take(null, '4242424242424242', 10_000)); // $112.00 each
+    const refund = (orderId: string, amount: number) =>
+      core.call('orders.refund', { orderId, amount, reason: 'requested_by_customer', note: '', pin: TEST_OWNER_PIN });
+    expect(await refund(orders[0]!.orderId, 1_455)).toMatchObject({ ok: true });
+    const closed = await core.callAs(manager, 'endOfDay.close', { day: today, pin: '1357' });
+    expect(closed).toMatchObject({
+      ok: true,
+      value: { closed: { figures: { orders: 10, refunds: { amount: 1_455 } } } },
+    });
+    // After closing, that day: one more order, and another refund.
+    await take(null, '4242424242424242', 10_000);
+    expect(await refund(orders[1]!.orderId, 3_000)).toMatchObject({ ok: true });
+
+    const exported = await core.call<{ csv: string }>('endOfDay.exportCsv', { day: today });
+    if (!exported.ok) throw new Error(exported.error.message);
+    const [header, ...rows] = parse(exported.value.csv) as string[][];
+    expect(header).toEqual(['Section', 'Figure', 'Count', 'Amount (CAD)']);
+    const under = (heading: string[], row: string[]) => Object.fromEntries(heading.map((name, i) => [name, row[i]]));
+    expect(rows.map((row) => under(header!, row))).toEqual(
+      expect.arrayContaining([
+        { Section: 'Sales', Figure: 'Orders paid', Count: '11', 'Amount (CAD)': '1232.00' },
+        { Section: 'Refunds', Figure: 'Refunds made', Count: '2', 'Amount (CAD)': '-44.55' },
+      ]),
+    );
+
+    // The changes since closing come last, under a header of their own, in the page's order and words.
+    const start = rows.findIndex((row) => row[0] === 'Changed since closing');
+    const [changesHeader, ...changes] = rows.slice(start);
+    expect(changesHeader).toEqual(['Changed since closing', 'Figure', 'At closing', 'Now']);
+    expect(changes.every((row) => row[0] === 'Changed since closing')).toBe(true);
+    expect(changes.map((row) => under(changesHeader!.slice(1), row.slice(1)))).toEqual([
+      { Figure: 'Orders', 'At closing': '10', Now: '11' },
+      { Figure: 'Gross', 'At closing': '1120.00', Now: '1232.00' },
+      { Figure: 'GST', 'At closing': '50.00', Now: '55.00' },
+      { Figure: 'PST', 'At closing': '70.00', Now: '77.00' },
+      { Figure: 'Refunds', 'At closing': '14.55', Now: '44.55' },
+      { Figure: 'Net', 'At closing': '1105.45', Now: '1187.45' },
+    ]);
+    const [orderCount, ...amounts] = changes;
+    for (const cell of orderCount!.slice(2)) expect(cell).toMatch(/^\d+$/);
+    for (const row of amounts) for (const cell of row.slice(2)) expect(cell).toMatch(/^\d+\.\d{2}$/);
+    // Each is what the page shows beside the figure.
+    const { adjustments } = await endOfDay();
+    expect(changes.map((row) => row[1])).toEqual(adjustments.map((a) => a.figure));
   });
 });

@@ -78,19 +78,19 @@ const PINNED = {
     ],
     file: {
       size: 82263,
-      sha256: '9dca062b69981fcd63b86c33ebb37f817017655e6f288e8026eaa2f202da3f7c',
+      sha256: '18402b59ca5b1f5d5542137347d37cdac9836dc7fb5f88efcbbd3f38537f2efc',
     },
   },
   lines: {
     firstLines: [
-      '\ufeffOrder,Date,SKU,Description,Quantity,Unit price,Tax class,Subtotal,GST,PST,Tax,Line total,Currency',
-      '1600,2026-11-29 22:09,BK-03,First aid manual,3,39.95,gst_only,119.85,5.99,0.00,5.99,125.84,CAD',
-      '1600,2026-11-29 22:09,FD-04,"Water, 24 bottles",3,5.99,zero_rated,17.97,0.00,0.00,0.00,17.97,CAD',
-      "1599,2026-11-29 07:33,'-SALE,'+Clearance: hard hat,2,10.01,standard,20.02,1.00,1.40,2.40,22.42,CAD",
+      '\ufeffOrder,Date,Status,SKU,Description,Quantity,Unit price,Tax class,Subtotal,GST,PST,Tax,Line total,Currency',
+      '1600,2026-11-29 22:09,Paid,BK-03,First aid manual,3,39.95,gst_only,119.85,5.99,0.00,5.99,125.84,CAD',
+      '1600,2026-11-29 22:09,Paid,FD-04,"Water, 24 bottles",3,5.99,zero_rated,17.97,0.00,0.00,0.00,17.97,CAD',
+      "1599,2026-11-29 07:33,Declined,'-SALE,'+Clearance: hard hat,2,10.01,standard,20.02,1.00,1.40,2.40,22.42,CAD",
     ],
     file: {
-      size: 152477,
-      sha256: 'ad1d5fb84769805a5d93ca09cb0e55756fa11eb2985faab0e42287dc9753fcc6',
+      size: 161557,
+      sha256: 'd8b569194bc41989e57db181bc2e661b6529583653fb2f1fa3d66f5c9a1e9c33',
     },
   },
 };

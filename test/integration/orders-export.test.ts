@@ -149,6 +149,8 @@ describe.each([
     expect(new Set(orders.map((order) => order.Status))).toEqual(
       new Set(['Open', 'Declined', 'Paid', 'Partly refunded', 'Refunded', 'Disputed']),
     );
+    // Disputes too are in words, not Stripe's codes.
+    expect(new Set(orders.map((order) => order.Dispute).filter(Boolean))).toEqual(new Set(['Won', 'Lost']));
   });
 
   it('has one row per line, whose taxes add up to each line’s tax and to each order’s taxes', () => {
@@ -157,6 +159,7 @@ describe.each([
     expect(Object.keys(lines[0]!)).toEqual([
       'Order',
       'Date',
+      'Status',
       'SKU',
       'Description',
       'Quantity',
@@ -169,7 +172,10 @@ describe.each([
       'Line total',
       'Currency',
     ]);
+    // Each line carries its order's status, so that the lines of orders never paid can be left out of a sum.
+    const statusOf = new Map(facts.map((order) => [String(order.number), ORDER_STATUS_WORDS[order.status]]));
     for (const line of lines) {
+      expect(line.Status).toBe(statusOf.get(line.Order!));
       expect(cents(line.GST!) + cents(line.PST!)).toBe(cents(line.Tax!));
       expect(cents(line['Unit price']!) * Number(line.Quantity)).toBe(cents(line.Subtotal!));
       expect(cents(line.Subtotal!) + cents(line.Tax!)).toBe(cents(line['Line total']!));

@@ -179,6 +179,19 @@ describe('refunds from the order history', () => {
     });
   });
 
+  it('offers no refund of a payment Till knows is disputed, and refuses one without asking Stripe', async () => {
+    const order = await paidOrder('4000000000000259');
+    core.training!.simulator.admin.runPendingJobs();
+    await deliverStripeEvents();
+    const disputed = await detail(order.id);
+    expect(disputed).toMatchObject({ disputeStatus: 'needs_response', refundable: 0 });
+    const refused = await refund(order.id, 1000);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/^The customer has disputed this payment.*Stripe Dashboard/);
+    expect(refundRows(order.id)).toEqual([]);
+    expect(await refundsAtStripe(order)).toEqual([]);
+  });
+
   it('finishes a refund whose answer was lost without refunding twice', async () => {
     const order = await paidOrder();
     // Every try of the call (Till's three) is carried out by Stripe, and its answer lost on the way back.

@@ -53,6 +53,8 @@ export type LineExportRow = [
   tax: number,
   total: number,
   lineNo: number,
+  /** The order's status, so that a sum of the file can leave out the lines of orders that were never paid. */
+  status: string,
 ];
 
 /** The card of the order's latest attempt that had one. */
@@ -219,7 +221,7 @@ function snapshotOn(reader: Db, filter: NonNullable<OrdersListInput>, { own }: {
       return reader
         .prepare(
           `SELECT o.rowid, o.number, o.created_at, o.currency, o.taxes, l.sku, l.description, l.quantity,
-                  l.unit_price, l.tax_class, l.subtotal, l.tax, l.total, l.line_no
+                  l.unit_price, l.tax_class, l.subtotal, l.tax, l.total, l.line_no, o.status
              FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id ${within.sql} ${order}`,
         )
         .raw()

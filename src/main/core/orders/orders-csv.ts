@@ -5,6 +5,7 @@
  * (commas, quotes and line breaks in names and notes); cells people typed are defused as formulas.
  */
 import { stringify, type Options, type Stringifier } from 'csv-stringify';
+import { disputeWords } from '#shared/disputes';
 import { minorDigits, toDecimal } from '#shared/money';
 import { ORDER_STATUS_WORDS } from '#shared/order-status-words';
 import type { OrderStatus } from '#shared/contract';
@@ -41,6 +42,7 @@ export const orderColumns = (taxNames: readonly string[]) => [
 export const lineColumns = (taxNames: readonly string[]) => [
   'Order',
   'Date',
+  'Status',
   'SKU',
   'Description',
   'Quantity',
@@ -120,7 +122,7 @@ export function orderRecords(taxNames: readonly string[]) {
       money(taxTotal, currency),
       money(total, currency),
       money(refunded, currency),
-      dispute ?? '',
+      dispute ? disputeWords(dispute) : '',
       intent ?? '',
       text(review),
     );
@@ -138,6 +140,7 @@ export function lineRecords(taxNames: readonly string[]) {
     const record = [
       String(number),
       dateTime(createdAt),
+      statusWords(row[14]),
       text(sku),
       text(description),
       String(quantity),

@@ -8,6 +8,7 @@
  * again under the same key.
  */
 import type Stripe from 'stripe';
+import { isChargeback } from '#shared/disputes';
 import type { ParsedInput, RefundOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
 import { timeOrderedId } from '#shared/time-ordered-id';
@@ -42,9 +43,9 @@ const REFUSALS: Record<string, string> = {
   charge_already_refunded: 'Stripe says this payment is already refunded in full.',
 };
 
-/** What the owner can still refund on the order, in minor units. */
+/** What the owner can still refund on the order, in minor units: nothing of a chargeback's (#shared/disputes). */
 export function refundableAmount(order: OrderRecord): number {
-  if (order.paymentState !== 'paid' || !order.paymentIntentId) return 0;
+  if (order.paymentState !== 'paid' || !order.paymentIntentId || isChargeback(order.disputeStatus)) return 0;
   return Math.max(0, order.total - order.amountRefunded);
 }
 
@@ -160,9 +161,11 @@ export function createRefundService(deps: RefundDeps) {
     const left = refundableAmount(order);
     if (left === 0) {
       throw conflict(
-        order.paymentState === 'paid'
-          ? 'This order is already refunded in full.'
-          : 'Only a paid order can be refunded.',
+        order.paymentState !== 'paid'
+          ? 'Only a paid order can be refunded.'
+          : isChargeback(order.disputeStatus)
+            ? REFUSALS.charge_disputed!
+            : 'This order is already refunded in full.',
       );
     }
     if (input.amount > left) {

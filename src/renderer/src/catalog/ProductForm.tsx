@@ -13,6 +13,8 @@ interface Props {
   /** The product being edited, or null to add one. */
   product: Product | null;
   access: OwnerAccess;
+  /** The shop's, for a new product's price (an existing one keeps its own). */
+  currency: string;
   onSaved(product: Product): void;
   onCancel(): void;
 }
@@ -28,7 +30,7 @@ const draftOf = (product: Product | null) => ({
 });
 
 /** Adds a product, or edits one. Main checks everything again; its messages land next to the field they name. */
-export function ProductForm({ product, access, onSaved, onCancel }: Props) {
+export function ProductForm({ product, access, currency, onSaved, onCancel }: Props) {
   const [draft, setDraft] = useState(() => draftOf(product));
   const [errors, setErrors] = useState<Partial<Record<Field | 'other', string>>>({});
   const [busy, setBusy] = useState(false);
@@ -36,7 +38,7 @@ export function ProductForm({ product, access, onSaved, onCancel }: Props) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const unitPrice = parseAmount(draft.price);
+    const unitPrice = parseAmount(draft.price, product?.currency ?? currency);
     if (unitPrice === null) {
       setErrors({ unitPrice: 'Enter the price before tax, like 12.50' });
       return;

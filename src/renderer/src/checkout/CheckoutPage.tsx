@@ -169,7 +169,7 @@ export function CheckoutPage() {
                 onQuantity={cart.setQuantity}
                 onRemove={cart.remove}
               />
-              <QuickChargeForm onAdd={cart.addCustom} disabled={locked} />
+              <QuickChargeForm onAdd={cart.addCustom} disabled={locked} currency={currency} />
               <CustomerForm
                 value={state.customer}
                 errors={state.errors}

@@ -6,9 +6,12 @@ import { parseAmount } from './money-input';
 export function QuickChargeForm({
   onAdd,
   disabled,
+  currency,
 }: {
   onAdd(description: string, unitPrice: number, taxClass: TaxClass): void;
   disabled: boolean;
+  /** The shop's: what the amount typed is counted in. */
+  currency: string;
 }) {
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
@@ -17,7 +20,7 @@ export function QuickChargeForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const minor = parseAmount(amount);
+    const minor = parseAmount(amount, currency);
     if (!description.trim()) return setError('Describe what the charge is for.');
     if (minor === null || minor <= 0) return setError('Enter an amount such as 25 or 25.50.');
     onAdd(description.trim(), minor, taxClass);

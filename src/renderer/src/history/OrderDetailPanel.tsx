@@ -1,4 +1,5 @@
 import { cardBrandName } from '#shared/card-brand';
+import { disputeWords, isChargeback } from '#shared/disputes';
 import { useEffect, useRef, useState } from 'react';
 import type { OrderDetail, RefundOutcome } from '#shared/contract';
 import { formatMoney } from '#shared/money';
@@ -129,7 +130,7 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
             ? 'Card typed by the customer on Stripe’s page (see Stripe for its details)'
             : 'No card recorded'}
         {order.paymentIntentId && <span className="muted small"> · {order.paymentIntentId}</span>}
-        {order.disputeStatus && ` · dispute ${order.disputeStatus.replaceAll('_', ' ')}`}
+        {order.disputeStatus && ` · Dispute: ${disputeWords(order.disputeStatus)}`}
       </p>
       {order.link && <LinkLine link={order.link} money={money} />}
       {order.disputeStatus && canExport && (
@@ -154,6 +155,11 @@ function OrderDetailView({ order, onClose }: { order: OrderDetail; onClose(): vo
             </button>
           )}
         </div>
+      )}
+      {order.paidAt !== null && canRefund && isChargeback(order.disputeStatus) && (
+        <p className="muted small">
+          The customer disputed this payment, so it cannot be refunded: answer the dispute in the Stripe Dashboard.
+        </p>
       )}
       {refunded && (
         <p role="status" className={`notice ${REFUND_NOTICE[refunded.status]}`}>

@@ -29,7 +29,7 @@ export function RefundForm({ order, onDone, onCancel }: Props) {
   const [pin, setPin] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [sending, setSending] = useState(false);
-  const minor = parseAmount(amount);
+  const minor = parseAmount(amount, order.currency);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

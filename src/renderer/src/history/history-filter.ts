@@ -32,7 +32,7 @@ export const EMPTY_FILTER: FilterDraft = {
  * Turns the form into the query main checks again. A field that cannot be read is left out of the query and
  * reported next to itself, so the rest of the filter keeps working while the owner fixes it.
  */
-export function readFilter(draft: FilterDraft): { filter: HistoryQuery; errors: FilterErrors } {
+export function readFilter(draft: FilterDraft, currency: string): { filter: HistoryQuery; errors: FilterErrors } {
   const filter: HistoryQuery = {};
   const errors: FilterErrors = {};
   if (draft.search.trim()) filter.search = draft.search.trim();
@@ -42,7 +42,7 @@ export function readFilter(draft: FilterDraft): { filter: HistoryQuery; errors: 
   if (draft.staffId) filter.staffId = draft.staffId;
   for (const field of ['minTotal', 'maxTotal'] as const) {
     if (!draft[field].trim()) continue;
-    const cents = parseAmount(draft[field]);
+    const cents = parseAmount(draft[field], currency);
     if (cents === null) errors[field] = 'Write an amount, like 25 or 25.50';
     else filter[field] = cents;
   }

@@ -10,6 +10,7 @@ import { PinField } from '../components/PinField';
 import { Shell } from '../components/Shell';
 import { fieldMessage } from '../field-message';
 import { useDebounced } from '../history/use-debounced';
+import { useShopCurrency } from '../use-shop-currency';
 import { useTillQuery } from '../use-till-query';
 import { useCan } from '../staff/signed-in-context';
 import { till } from '../staff/till';
@@ -28,6 +29,7 @@ export function CatalogPage() {
   const canOpenHistory = useCan('openHistory');
   const canExport = useCan('export');
   const pinStatus = useTillQuery(() => till.owner.pinStatus(), []);
+  const currency = useShopCurrency();
   const pinSet = pinStatus.status === 'ready' && pinStatus.value.set;
   const [pin, setPin] = useState('');
   const [pinError, setPinError] = useState<string | null>(null);
@@ -126,6 +128,7 @@ export function CatalogPage() {
             key={formKey}
             product={editing}
             access={access}
+            currency={currency}
             onSaved={(product) => {
               edit(null);
               setSaved(`Saved ${product.name}.`);

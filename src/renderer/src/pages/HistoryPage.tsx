@@ -14,6 +14,7 @@ import { useDebounced } from '../history/use-debounced';
 import { useThrottled } from '../history/use-throttled';
 import { useHistoryPages } from '../history/use-history-pages';
 import { fieldMessage } from '../field-message';
+import { useShopCurrency } from '../use-shop-currency';
 import { useTillQuery } from '../use-till-query';
 import { useCan } from '../staff/signed-in-context';
 import { till } from '../staff/till';
@@ -31,7 +32,8 @@ export function HistoryPage() {
   const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTER);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const roster = useTillQuery(() => till.staff.roster(), []);
-  const { filter, errors: typingErrors } = readFilter(useDebounced(draft, 250));
+  const currency = useShopCurrency();
+  const { filter, errors: typingErrors } = readFilter(useDebounced(draft, 250), currency);
   const filterKey = JSON.stringify(filter);
 
   // The rows a keyset page at a time as the owner scrolls; the totals and chart once per filter, beside them.
