@@ -532,7 +532,7 @@ export type EndOfDay = z.infer<typeof EndOfDay>;
 
 export const DayInput = z.object({ day: Day }).strict();
 export const CloseDayInput = z
-  .object({ day: Day, pin: z.string().max(8, 'A PIN is 4 to 6 digits').optional() })
+  .object({ day: Day, pin: z.string().max(8, 'A PIN has at most 8 digits').optional() })
   .strict();
 
 export const RefundOutcome = z.object({
@@ -865,7 +865,7 @@ export const CatalogExport = z.object({
 /** A staff member's PIN: 4 to 6 digits, hashed in main, never stored or logged as digits. */
 export const StaffPin = z.string().regex(/^\d{4,6}$/, 'A PIN is 4 to 6 digits');
 /** The PIN someone types to sign in or to confirm an action: checked in main, so only its length is limited here. */
-export const PinEntry = z.string().max(8, 'A PIN is 4 to 6 digits');
+export const PinEntry = z.string().max(8, 'A PIN has at most 8 digits');
 const StaffName = freeText({ required: 'Enter a name', max: 40, tooLong: 'Keep the name under 40 characters' });
 export const Role = z.enum(ROLES);
 export const StaffId = z.string().min(1).max(64);

@@ -13,7 +13,7 @@ export function TotalsBar({ totals }: { totals: HistoryTotals[] }) {
             <div>
               <dt>Orders</dt>
               <dd>
-                {t.orders} <span className="muted small">({t.charged} charged)</span>
+                {t.orders.toLocaleString()} <span className="muted small">({t.charged.toLocaleString()} charged)</span>
               </dd>
             </div>
             <div>
@@ -38,7 +38,8 @@ export function TotalsBar({ totals }: { totals: HistoryTotals[] }) {
         );
       })}
       <p className="muted small">
-        Net is before Stripe&apos;s fees. Declined, open and canceled orders moved no money.
+        Net is before Stripe&apos;s fees. Declined, open and canceled orders moved no money. Refunds count here on the
+        day of their order; End of day counts them on the day they were made.
       </p>
     </section>
   );
