@@ -43,8 +43,15 @@ test('the end of day adds up a day with a refund and a dispute, and the day is c
   expect(amounts.reduce((sum, amount) => sum + amount, 0)).toBe(deposit);
   expect(deposit).toBeLessThan(598_47 - 49_49 - 199_49);
   await page.screenshot({ path: test.info().outputPath('end-of-day-1366x768.png'), fullPage: true });
+  // On paper the report names the shop (the window's header, which does on screen, is not printed).
+  await page.emulateMedia({ media: 'print' });
+  await expect(report.getByText('Thompson Valley Safety Supply')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('end-of-day-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
 
   const close = page.getByRole('form', { name: 'Close the day' });
+  // Closing the day in progress is allowed, with a word on what happens to the rest of it.
+  await expect(close).toContainText('Today is not over: orders and refunds after you close it will show as changes');
   await close.getByLabel('Your PIN, to close the day').fill('1111');
   await close.getByRole('button', { name: 'Close the day' }).click();
   await expect(close.getByRole('alert')).toContainText('PIN is not right');

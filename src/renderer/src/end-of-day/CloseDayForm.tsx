@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { EndOfDay } from '#shared/contract';
+import { localDay } from '#shared/local-day';
 import { till } from '../staff/till';
 
 /** Closing the day: the figures are kept as they are now, with the signed-in person's own PIN. */
@@ -35,6 +36,12 @@ export function CloseDayForm({ day, onClosed }: { day: string; onClosed(report: 
           onChange={(event) => setPin(event.target.value)}
         />
       </label>
+      {day === localDay(Date.now()) && (
+        // Closing keeps the figures as they are now: an owner closing at noon should know what the rest of the day does.
+        <p className="muted small">
+          Today is not over: orders and refunds after you close it will show as changes since closing.
+        </p>
+      )}
       <button type="submit" disabled={busy || pin.length === 0}>
         {busy ? 'Closing…' : 'Close the day'}
       </button>

@@ -1,6 +1,7 @@
 import type { EndOfDay } from '#shared/contract';
 import { cardBrandName } from '#shared/card-brand';
 import { formatMoney } from '#shared/money';
+import { useShop } from '../use-shop';
 
 const date = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium' });
 const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
@@ -74,8 +75,11 @@ const signed = (minor: number, money: (n: number) => string) => (minor < 0 ? `�
 export function DayReport({ report }: { report: EndOfDay }) {
   const { figures: day, stripe } = report;
   const money = (minor: number) => formatMoney(minor, day.currency);
+  const shop = useShop();
   return (
     <article className="day-report" aria-label={`End of day ${day.day}`}>
+      {/* On screen the window's header names the shop; on paper, which the bookkeeper files, the report does. */}
+      {shop && <p className="print-only day-report-shop">{shop.name}</p>}
       <h2>
         End of day · {date.format(new Date(`${day.day}T12:00:00`))}
         {report.closed && <span className="day-closed"> · closed</span>}
@@ -83,8 +87,8 @@ export function DayReport({ report }: { report: EndOfDay }) {
       {report.closed && (
         <p className="muted small">
           Closed {dateTime.format(report.closed.at)}
-          {report.closed.by ? ` by ${report.closed.by}` : ''}. The figures below are today&apos;s; those kept at closing
-          differ only where an adjustment is listed.
+          {report.closed.by ? ` by ${report.closed.by}` : ''}. The figures below are as they stand now; those kept at
+          closing differ only where a change since closing is listed.
         </p>
       )}
       <table className="day-table" aria-label="Day totals">
