@@ -8,6 +8,8 @@ export function CloseDayForm({ day, onClosed }: { day: string; onClosed(report: 
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The day the form opened on: read once, not on every render (a render must not read the clock).
+  const [today] = useState(() => localDay(Date.now()));
   async function close() {
     setBusy(true);
     const result = await till.endOfDay.close({ day, pin });
@@ -36,7 +38,7 @@ export function CloseDayForm({ day, onClosed }: { day: string; onClosed(report: 
           onChange={(event) => setPin(event.target.value)}
         />
       </label>
-      {day === localDay(Date.now()) && (
+      {day === today && (
         // Closing keeps the figures as they are now: an owner closing at noon should know what the rest of the day does.
         <p className="muted small">
           Today is not over: orders and refunds after you close it will show as changes since closing.
