@@ -42,6 +42,10 @@ test('the end of day adds up a day with a refund and a dispute, and the day is c
   const deposit = amounts.pop()!;
   expect(amounts.reduce((sum, amount) => sum + amount, 0)).toBe(deposit);
   expect(deposit).toBeLessThan(598_47 - 49_49 - 199_49);
+  // The dispute's own fee is named apart from the card payments' fees.
+  await expect(stripeSide.getByRole('row', { name: /^Stripe fees/ })).toContainText(
+    /on card payments \$[\d.]+ · disputes \$15\.00/,
+  );
   await page.screenshot({ path: test.info().outputPath('end-of-day-1366x768.png'), fullPage: true });
   // On paper the report names the shop (the window's header, which does on screen, is not printed).
   await page.emulateMedia({ media: 'print' });

@@ -1,4 +1,4 @@
-import type { EndOfDay } from '#shared/contract';
+import type { EndOfDay, StripeDay } from '#shared/contract';
 import { cardBrandName } from '#shared/card-brand';
 import { formatMoney } from '#shared/money';
 import { useShop } from '../use-shop';
@@ -64,6 +64,24 @@ const BALANCE_TYPE_NAMES = new Map(BALANCE_TYPES);
 const BALANCE_TYPE_RANK = new Map(BALANCE_TYPES.map(([type], rank) => [type, rank]));
 const rankOf = (type: string) => BALANCE_TYPE_RANK.get(type) ?? BALANCE_TYPES.length;
 const balanceTypeName = (type: string) => BALANCE_TYPE_NAMES.get(type) ?? type.replaceAll('_', ' ');
+/** What a fee was charged on, in a few words: a dispute's fee ($15 in Canada) is no card payment's. */
+const FEE_ON = new Map([
+  ['charge', 'card payments'],
+  ['payment', 'card payments'],
+  ['adjustment', 'disputes'],
+]);
+/** The day's fees by what they were charged on, when more than one kind had a fee: "card payments $18.27 · disputes $15.00". */
+function feesByKind(byType: StripeDay['byType'], money: (minor: number) => string): string | null {
+  const byKind = new Map<string, number>();
+  // In the table's order: card payments first.
+  for (const entry of [...byType].sort((a, b) => rankOf(a.type) - rankOf(b.type))) {
+    if (entry.type === 'payout' || entry.fee === 0) continue;
+    const kind = FEE_ON.get(entry.type) ?? balanceTypeName(entry.type).toLowerCase();
+    byKind.set(kind, (byKind.get(kind) ?? 0) + entry.fee);
+  }
+  if (byKind.size < 2) return null;
+  return [...byKind].map(([kind, fee]) => `${kind} ${money(fee)}`).join(' · ');
+}
 
 /** A money amount with its sign in front, so a column of credits and debits reads like a bank statement. */
 const signed = (minor: number, money: (n: number) => string) => (minor < 0 ? `−${money(-minor)}` : money(minor));
@@ -76,6 +94,7 @@ export function DayReport({ report }: { report: EndOfDay }) {
   const { figures: day, stripe } = report;
   const money = (minor: number) => formatMoney(minor, day.currency);
   const shop = useShop();
+  const feeKinds = stripe ? feesByKind(stripe.byType, money) : null;
   return (
     <article className="day-report" aria-label={`End of day ${day.day}`}>
       {/* On screen the window's header names the shop; on paper, which the bookkeeper files, the report does. */}
@@ -185,7 +204,10 @@ export function DayReport({ report }: { report: EndOfDay }) {
                   </tr>
                 ))}
               <tr>
-                <th scope="row">Stripe fees</th>
+                <th scope="row">
+                  Stripe fees
+                  {feeKinds && <span className="muted small"> (on {feeKinds})</span>}
+                </th>
                 <td className="numeric">−{money(stripe.fees)}</td>
               </tr>
               <tr className="grand">
