@@ -238,7 +238,8 @@ describe('the order history', () => {
     expect(result.value).toMatchObject({
       path: expect.stringContaining(exports.path),
       rows: 1,
-      fileName: expect.stringMatching(/^Till-orders-\d{4}-\d\d-\d\d\.csv$/),
+      // Named apart from the whole history's file of the same day.
+      fileName: expect.stringMatching(/^Till-orders-\d{4}-\d\d-\d\d-filtered\.csv$/),
     });
     const [header, record, ...rest] = readFileSync(result.value.path, 'utf8')
       .replace(/^\uFEFF/, '')

@@ -109,7 +109,9 @@ export function createOrdersExports({
   async function save(kind: ExportKind, input: ExportInput, caller: Caller): Promise<OrdersFileExport> {
     const { exportId = randomUUID(), ...filter } = input ?? {};
     const words = FILE_WORDS[kind];
-    const fileName = `Till-${words.file}-${localDay(Date.now())}.csv`;
+    // A filtered export says so in its name: beside the whole history's file of the same day, it is not that file.
+    const filtered = Object.values(filter).some((value) => value !== undefined && value !== '');
+    const fileName = `Till-${words.file}-${localDay(Date.now())}${filtered ? '-filtered' : ''}.csv`;
     let rows: number | null = null;
 
     const write = async (out: Writable) => {
