@@ -51,7 +51,8 @@ test('the owner finds orders, sees what they add up to, and reads one order’s 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^Till-orders-\d{4}-\d\d-\d\d\.csv$/);
+  // A filtered export is named apart from the whole history's file of the same day.
+  expect(download.suggestedFilename()).toMatch(/^Till-orders-\d{4}-\d\d-\d\d-filtered\.csv$/);
   const csv = await readFile(await download.path(), 'utf8');
   expect(
     csv

@@ -46,7 +46,11 @@ export function SettingsPanel() {
   if (!settings || !owner) return null;
   return (
     <details className="panel settings">
-      <summary>Payment settings</summary>
+      <summary>
+        Payment settings
+        {/* Closed, the panel still says what it holds: an owner looking for the shop's address finds it here. */}
+        <span className="settings-contents"> · shop details, Stripe keys, backups, owner PIN</span>
+      </summary>
       {owner.set && (
         <PinField
           id="owner-pin"
