@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryCursor, OrdersPage } from '#shared/contract';
+import type { HistoryCursor, HistorySummary, OrdersPage } from '#shared/contract';
+import { foldForSearch } from '#core/db/search-fold';
 import { timeOrderedIdAt } from '#shared/time-ordered-id';
 import { startTill, type TestTill } from '../support/till';
 
@@ -118,5 +119,74 @@ describe('the history a page at a time, after the clock was set back', () => {
       .all(search, Number(search) || -1) as number[];
     expect(numbers).toEqual(expected);
     expect(numbers.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * French names found as a clerk types them, without accents or capitals ("cote" finds "Côté", "emile" finds "ÉMILE"):
+ * whether the search index answers, or the text is common among the newest orders and they are compared one by one
+ * (with another filter), the pages hold the same orders as the totals count.
+ */
+describe('the history searched without accents', () => {
+  let core: TestTill;
+  const NAMES = ['Jean-François Côté', 'Marie Cote', 'ÉMILE CÔTÉ', 'Émile Zola', 'Bob Smith'];
+  const ORDERS = 1_000;
+
+  beforeAll(async () => {
+    core = await startTill();
+    const insert = core.till.db.prepare(
+      `INSERT INTO orders (id, number, status, payment_state, currency, subtotal, tax_total, total, customer_name,
+                           created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'CAD', 100, 0, 100, ?, ?, ?)`,
+    );
+    core.till.db.transaction(() => {
+      for (let i = 0; i < ORDERS; i++) {
+        const at = 1_700_000_000_000 + i * 1000;
+        const paid = i % 3 !== 0;
+        const state = paid ? 'paid' : 'failed';
+        insert.run(timeOrderedIdAt(at), 5000 + i, state, state, `${NAMES[i % NAMES.length]} ${i}`, at, at);
+      }
+    })();
+  }, 60_000);
+  afterAll(() => core.stop());
+
+  async function pagesAndTotal(filter: Record<string, unknown>) {
+    const numbers: number[] = [];
+    let cursor: HistoryCursor | null | undefined;
+    do {
+      const result = await core.call<OrdersPage>('orders.list', {
+        ...filter,
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      });
+      if (!result.ok) throw new Error(result.error.message);
+      numbers.push(...result.value.orders.map((o) => o.number));
+      cursor = result.value.nextCursor;
+    } while (cursor);
+    const totals = await core.call<HistorySummary>('orders.totals', filter);
+    if (!totals.ok) throw new Error(totals.error.message);
+    return { numbers, total: totals.value.totals[0]?.orders ?? 0 };
+  }
+  /** The orders whose name holds `part` once both are without accents and capitals, newest first. */
+  const holding = (part: string, status?: string) =>
+    (
+      core.till.db
+        .prepare('SELECT number, status, customer_name AS name FROM orders ORDER BY created_at DESC, number DESC')
+        .all() as { number: number; status: string; name: string }[]
+    )
+      .filter((o) => foldForSearch(o.name).includes(part) && (!status || o.status === status))
+      .map((o) => o.number);
+
+  it.each<[string, Record<string, unknown>, string, string | undefined]>([
+    ['the index, for a search alone', { search: 'cote' }, 'cote', undefined],
+    ['the index, capitals and accents typed', { search: 'ÉMILE' }, 'emile', undefined],
+    ['a walk of the newest orders, with a status', { search: 'cote', status: 'paid' }, 'cote', 'paid'],
+    ['a walk, typed with accents', { search: 'Françoi', status: 'failed' }, 'francoi', 'failed'],
+  ])('%s: the pages hold every match, as many as the totals count', async (_label, filter, part, status) => {
+    const { numbers, total } = await pagesAndTotal(filter);
+    const expected = holding(part, status);
+    expect(expected.length).toBeGreaterThan(50); // more than a page: common text
+    expect(numbers).toEqual(expected);
+    expect(total).toBe(expected.length);
   });
 });

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { createPrivateFile, makePrivateDir, restrictToOwner } from '../keys/private-file';
 import { assertCompatible, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { registerSearchFold } from './search-fold';
 
 export type Db = Database.Database;
 
@@ -30,6 +31,7 @@ export function openDatabase(file: string): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    registerSearchFold(db);
     migrate(db, MIGRATIONS);
     return db;
   } catch (error) {

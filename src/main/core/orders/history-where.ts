@@ -7,6 +7,7 @@
  */
 import type { OrdersListInput } from '#shared/contract';
 import { localMidnight } from '#shared/local-day';
+import { foldForSearch } from '../db/search-fold';
 
 export type Params = Record<string, string | number>;
 
@@ -69,10 +70,15 @@ function searchClause(text: string, params: Params, options: SearchOptions): str
     params.words = searchWords(text);
     either.push('o.rowid IN (SELECT rowid FROM orders_search WHERE orders_search MATCH :words)');
   } else {
-    params.lower = text.toLowerCase();
+    // Common text is walked instead of looked up, but must find what the index finds (its totals are the index's):
+    // it is compared without accents and case, as the index compares (db/search-fold.ts, on the writer's connection,
+    // the only one that walks). Text too short for the index is compared as it always was, both for rows and totals.
+    const folded = [...text].length >= SHORTEST_INDEXED;
+    params.lower = folded ? foldForSearch(text) : text.toLowerCase();
+    const comparable = (column: string) => (folded ? `till_fold(${column})` : `lower(${column})`);
     either.push(
-      "(instr(lower(o.customer_name), :lower) OR instr(lower(coalesce(o.customer_email, '')), :lower) " +
-        'OR instr(lower(o.note), :lower))',
+      `(instr(${comparable('o.customer_name')}, :lower) OR instr(${comparable("coalesce(o.customer_email, '')")}, :lower) ` +
+        `OR instr(${comparable('o.note')}, :lower))`,
     );
     const digits = text.replace(/\D/g, '');
     if (/^[\d\s().+-]+$/.test(text) && digits.length >= SHORTEST_INDEXED) {

@@ -14,6 +14,7 @@ import { dayCloses } from './0012-day-closes';
 import { ordersWrittenInOrder } from './0013-orders-written-in-order';
 import { leanerOrderTriggers } from './0014-leaner-order-triggers';
 import { walRestarts } from './0015-wal-restarts';
+import { accentFreeSearch } from './0016-accent-free-search';
 
 /** In order; a migration, once released, is never edited — add the next one instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ordersWrittenInOrder,
   leanerOrderTriggers,
   walRestarts,
+  accentFreeSearch,
 ];
