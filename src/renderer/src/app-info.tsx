@@ -11,3 +11,12 @@ export function AppInfoProvider({ children }: { children: ReactNode }) {
 }
 
 export const useAppInfo = () => useContext(AppInfoContext);
+
+/**
+ * The shop's currency, as set up: what amounts typed in the owner's forms are counted in (cents for CAD, yen for
+ * JPY). Canadian dollars until main has answered, as Checkout assumes: the forms are empty by then.
+ */
+export function useShopCurrency(): string {
+  const info = useAppInfo();
+  return info.status === 'ready' ? info.value.currency : 'CAD';
+}

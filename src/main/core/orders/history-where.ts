@@ -74,11 +74,11 @@ function searchClause(text: string, params: Params, options: SearchOptions): str
     // it is compared without accents and case, as the index compares (db/search-fold.ts, on the writer's connection,
     // the only one that walks). Text too short for the index is compared as it always was, both for rows and totals.
     const folded = [...text].length >= SHORTEST_INDEXED;
-    params.lower = folded ? foldForSearch(text) : text.toLowerCase();
+    params.part = folded ? foldForSearch(text) : text.toLowerCase();
     const comparable = (column: string) => (folded ? `till_fold(${column})` : `lower(${column})`);
     either.push(
-      `(instr(${comparable('o.customer_name')}, :lower) OR instr(${comparable("coalesce(o.customer_email, '')")}, :lower) ` +
-        `OR instr(${comparable('o.note')}, :lower))`,
+      `(instr(${comparable('o.customer_name')}, :part) OR instr(${comparable("coalesce(o.customer_email, '')")}, :part) ` +
+        `OR instr(${comparable('o.note')}, :part))`,
     );
     const digits = text.replace(/\D/g, '');
     if (/^[\d\s().+-]+$/.test(text) && digits.length >= SHORTEST_INDEXED) {

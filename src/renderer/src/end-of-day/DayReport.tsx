@@ -1,7 +1,7 @@
 import type { EndOfDay, StripeDay } from '#shared/contract';
 import { cardBrandName } from '#shared/card-brand';
 import { formatMoney } from '#shared/money';
-import { useShop } from '../use-shop';
+import { useAppInfo } from '../app-info';
 
 const date = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium' });
 const dateTime = new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
@@ -70,11 +70,13 @@ const FEE_ON = new Map([
   ['payment', 'card payments'],
   ['adjustment', 'disputes'],
 ]);
-/** The day's fees by what they were charged on, when more than one kind had a fee: "card payments $18.27 路 disputes $15.00". */
-function feesByKind(byType: StripeDay['byType'], money: (minor: number) => string): string | null {
+/**
+ * The day's fees by what they were charged on, when more than one kind had a fee: "card payments $18.27 路 disputes
+ * $15.00", in the order of `byRank` (the table's).
+ */
+function feesByKind(byRank: StripeDay['byType'], money: (minor: number) => string): string | null {
   const byKind = new Map<string, number>();
-  // In the table's order: card payments first.
-  for (const entry of [...byType].sort((a, b) => rankOf(a.type) - rankOf(b.type))) {
+  for (const entry of byRank) {
     if (entry.type === 'payout' || entry.fee === 0) continue;
     const kind = FEE_ON.get(entry.type) ?? balanceTypeName(entry.type).toLowerCase();
     byKind.set(kind, (byKind.get(kind) ?? 0) + entry.fee);
@@ -93,12 +95,14 @@ const signed = (minor: number, money: (n: number) => string) => (minor < 0 ? `鈭
 export function DayReport({ report }: { report: EndOfDay }) {
   const { figures: day, stripe } = report;
   const money = (minor: number) => formatMoney(minor, day.currency);
-  const shop = useShop();
-  const feeKinds = stripe ? feesByKind(stripe.byType, money) : null;
+  const info = useAppInfo();
+  // Stripe's kinds of balance transaction in a statement's order, for the table and for the fees by kind alike.
+  const byRank = stripe ? [...stripe.byType].sort((a, b) => rankOf(a.type) - rankOf(b.type)) : [];
+  const feeKinds = feesByKind(byRank, money);
   return (
     <article className="day-report" aria-label={`End of day ${day.day}`}>
       {/* On screen the window's header names the shop; on paper, which the bookkeeper files, the report does. */}
-      {shop && <p className="print-only day-report-shop">{shop.name}</p>}
+      {info.status === 'ready' && <p className="print-only day-report-shop">{info.value.shopName}</p>}
       <h2>
         End of day 路 {date.format(new Date(`${day.day}T12:00:00`))}
         {report.closed && <span className="day-closed"> 路 closed</span>}
@@ -192,9 +196,8 @@ export function DayReport({ report }: { report: EndOfDay }) {
         <>
           <table className="day-table" aria-label="Stripe fees and deposit">
             <tbody>
-              {stripe.byType
+              {byRank
                 .filter((entry) => entry.type !== 'payout')
-                .sort((a, b) => rankOf(a.type) - rankOf(b.type))
                 .map((entry) => (
                   <tr key={entry.type}>
                     <th scope="row">

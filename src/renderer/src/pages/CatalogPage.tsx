@@ -10,7 +10,7 @@ import { PinField } from '../components/PinField';
 import { Shell } from '../components/Shell';
 import { fieldMessage } from '../field-message';
 import { useDebounced } from '../history/use-debounced';
-import { useShopCurrency } from '../use-shop';
+import { useShopCurrency } from '../app-info';
 import { useTillQuery } from '../use-till-query';
 import { useCan } from '../staff/signed-in-context';
 import { till } from '../staff/till';

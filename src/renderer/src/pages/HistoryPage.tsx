@@ -14,7 +14,7 @@ import { useDebounced } from '../history/use-debounced';
 import { useThrottled } from '../history/use-throttled';
 import { useHistoryPages } from '../history/use-history-pages';
 import { fieldMessage } from '../field-message';
-import { useShopCurrency } from '../use-shop';
+import { useShopCurrency } from '../app-info';
 import { useTillQuery } from '../use-till-query';
 import { useCan } from '../staff/signed-in-context';
 import { till } from '../staff/till';
