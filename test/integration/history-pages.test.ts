@@ -4,6 +4,43 @@ import { foldForSearch } from '#core/db/search-fold';
 import { timeOrderedIdAt } from '#shared/time-ordered-id';
 import { startTill, type TestTill } from '../support/till';
 
+/** A bare order (no lines, no attempt), as these tests write them straight into the log. */
+interface BareOrder {
+  number: number;
+  at: number;
+  name: string;
+  state?: 'paid' | 'failed';
+}
+
+/** Writes `count` bare orders, `order(i)` each, in one transaction. */
+function writeOrders(core: TestTill, count: number, order: (i: number) => BareOrder): void {
+  const insert = core.till.db.prepare(
+    `INSERT INTO orders (id, number, status, payment_state, currency, subtotal, tax_total, total, customer_name,
+                         created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'CAD', 100, 0, 100, ?, ?, ?)`,
+  );
+  core.till.db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const { number, at, name, state = 'paid' } = order(i);
+      insert.run(timeOrderedIdAt(at), number, state, state, name, at, at);
+    }
+  })();
+}
+
+/** The numbers of every order `filter` matches, following nextCursor from the first page as the window scrolls. */
+async function everyPage(core: TestTill, filter: Record<string, unknown>, limit: number): Promise<number[]> {
+  const numbers: number[] = [];
+  let cursor: HistoryCursor | null | undefined;
+  do {
+    const result = await core.call<OrdersPage>('orders.list', { ...filter, limit, ...(cursor ? { cursor } : {}) });
+    if (!result.ok) throw new Error(result.error.message);
+    numbers.push(...result.value.orders.map((o) => o.number));
+    cursor = result.value.nextCursor;
+    expect(result.value.hasMore).toBe(cursor !== null);
+  } while (cursor);
+  return numbers;
+}
+
 /**
  * Keyset pages: following nextCursor from the first page visits every matching order once, newest first, ties on
  * the same millisecond included, whichever way the page is found (an index, a walk of the newest orders, or the
@@ -17,34 +54,14 @@ describe('the history a page at a time', () => {
 
   beforeAll(async () => {
     core = await startTill();
-    const insert = core.till.db.prepare(
-      `INSERT INTO orders (id, number, status, payment_state, currency, subtotal, tax_total, total, customer_name,
-                           created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'CAD', 100, 0, 100, ?, ?, ?)`,
-    );
-    core.till.db.transaction(() => {
-      for (let i = 0; i < ORDERS; i++) {
-        const at = 1_700_000_000_000 + Math.floor(i / 3) * 1000; // three orders in each second: ties
-        const paid = i % 4 !== 0;
-        const name = i < OLD_NAMES ? `Old Regular ${i}` : `Caller ${i % 50}`;
-        insert.run(timeOrderedIdAt(at), 5000 + i, paid ? 'paid' : 'failed', paid ? 'paid' : 'failed', name, at, at);
-      }
-    })();
+    writeOrders(core, ORDERS, (i) => ({
+      number: 5000 + i,
+      at: 1_700_000_000_000 + Math.floor(i / 3) * 1000, // three orders in each second: ties
+      name: i < OLD_NAMES ? `Old Regular ${i}` : `Caller ${i % 50}`,
+      state: i % 4 !== 0 ? 'paid' : 'failed',
+    }));
   }, 60_000);
   afterAll(() => core.stop());
-
-  async function everyPage(filter: Record<string, unknown>, limit: number) {
-    const numbers: number[] = [];
-    let cursor: HistoryCursor | null | undefined;
-    do {
-      const result = await core.call<OrdersPage>('orders.list', { ...filter, limit, ...(cursor ? { cursor } : {}) });
-      if (!result.ok) throw new Error(result.error.message);
-      numbers.push(...result.value.orders.map((o) => o.number));
-      cursor = result.value.nextCursor;
-      expect(result.value.hasMore).toBe(cursor !== null);
-    } while (cursor);
-    return numbers;
-  }
   const expected = (where: string) =>
     core.till.db
       .prepare(`SELECT number FROM orders WHERE ${where} ORDER BY created_at DESC, number DESC`)
@@ -62,7 +79,7 @@ describe('the history a page at a time', () => {
   ])(
     '%s: every match once, newest first',
     async (_label, filter, where, limit) => {
-      const mine = await everyPage(filter, limit);
+      const mine = await everyPage(core, filter, limit);
       expect(mine).toEqual(expected(where));
     },
     120_000,
@@ -79,20 +96,19 @@ describe('the history a page at a time, after the clock was set back', () => {
 
   beforeAll(async () => {
     core = await startTill();
-    const insert = core.till.db.prepare(
-      `INSERT INTO orders (id, number, status, payment_state, currency, subtotal, tax_total, total, customer_name,
-                           created_at, updated_at)
-       VALUES (?, ?, 'paid', 'paid', 'CAD', 100, 0, 100, ?, ?, ?)`,
-    );
-    const write = (number: number, at: number, name: string) => insert.run(timeOrderedIdAt(at), number, name, at, at);
     const start = 1_700_000_000_000;
-    core.till.db.transaction(() => {
-      let number = 1000;
-      for (let i = 0; i < 3000; i++) write(number++, start + i * 60_000, `Walk In ${i % 7}`);
-      // The clock set back a day: these were written after the orders above but show as placed before many of them.
-      for (let i = 0; i < 600; i++) write(number++, start + 1000 * 60_000 + i * 30_000, `Walk In ${i % 5}`);
-      for (let i = 0; i < 400; i++) write(number++, start + 3000 * 60_000 + i * 60_000, `Walk In ${i % 3}`);
-    })();
+    writeOrders(core, 3000, (i) => ({ number: 1000 + i, at: start + i * 60_000, name: `Walk In ${i % 7}` }));
+    // The clock set back a day: these were written after the orders above but show as placed before many of them.
+    writeOrders(core, 600, (i) => ({
+      number: 4000 + i,
+      at: start + 1000 * 60_000 + i * 30_000,
+      name: `Walk In ${i % 5}`,
+    }));
+    writeOrders(core, 400, (i) => ({
+      number: 4600 + i,
+      at: start + 3000 * 60_000 + i * 60_000,
+      name: `Walk In ${i % 3}`,
+    }));
   }, 60_000);
   afterAll(() => core.stop());
 
@@ -102,14 +118,7 @@ describe('the history a page at a time, after the clock was set back', () => {
     ['Walk In', 250],
     ['1234', 50], // an order number, and part of no name: the exact lookup alone
   ])('"%s": every match once, newest first', async (search, limit) => {
-    const numbers: number[] = [];
-    let cursor: HistoryCursor | null | undefined;
-    do {
-      const result = await core.call<OrdersPage>('orders.list', { search, limit, ...(cursor ? { cursor } : {}) });
-      if (!result.ok) throw new Error(result.error.message);
-      numbers.push(...result.value.orders.map((o) => o.number));
-      cursor = result.value.nextCursor;
-    } while (cursor);
+    const numbers = await everyPage(core, { search }, limit);
     const expected = core.till.db
       .prepare(
         `SELECT number FROM orders WHERE instr(customer_name, ?) OR number = ?
@@ -134,35 +143,17 @@ describe('the history searched without accents', () => {
 
   beforeAll(async () => {
     core = await startTill();
-    const insert = core.till.db.prepare(
-      `INSERT INTO orders (id, number, status, payment_state, currency, subtotal, tax_total, total, customer_name,
-                           created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'CAD', 100, 0, 100, ?, ?, ?)`,
-    );
-    core.till.db.transaction(() => {
-      for (let i = 0; i < ORDERS; i++) {
-        const at = 1_700_000_000_000 + i * 1000;
-        const paid = i % 3 !== 0;
-        const state = paid ? 'paid' : 'failed';
-        insert.run(timeOrderedIdAt(at), 5000 + i, state, state, `${NAMES[i % NAMES.length]} ${i}`, at, at);
-      }
-    })();
+    writeOrders(core, ORDERS, (i) => ({
+      number: 5000 + i,
+      at: 1_700_000_000_000 + i * 1000,
+      name: `${NAMES[i % NAMES.length]} ${i}`,
+      state: i % 3 !== 0 ? 'paid' : 'failed',
+    }));
   }, 60_000);
   afterAll(() => core.stop());
 
   async function pagesAndTotal(filter: Record<string, unknown>) {
-    const numbers: number[] = [];
-    let cursor: HistoryCursor | null | undefined;
-    do {
-      const result = await core.call<OrdersPage>('orders.list', {
-        ...filter,
-        limit: 50,
-        ...(cursor ? { cursor } : {}),
-      });
-      if (!result.ok) throw new Error(result.error.message);
-      numbers.push(...result.value.orders.map((o) => o.number));
-      cursor = result.value.nextCursor;
-    } while (cursor);
+    const numbers = await everyPage(core, filter, 50);
     const totals = await core.call<HistorySummary>('orders.totals', filter);
     if (!totals.ok) throw new Error(totals.error.message);
     return { numbers, total: totals.value.totals[0]?.orders ?? 0 };
